@@ -1,0 +1,112 @@
+//! The pipeline, end to end: load → resolve → check → render → write.
+
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Loc, SourceMap};
+use crate::load::theme::{self, DEFAULT_THEME};
+use crate::model::Model;
+use crate::render::{self, Theme};
+use crate::{check, load, resolve, write};
+
+/// What a build or check found and, for a build, what it wrote.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub diagnostics: Diagnostics,
+    /// The text of every file read, to show diagnostics with their source line.
+    pub sources: SourceMap,
+    pub municipalities: usize,
+    pub pages: usize,
+    pub files: usize,
+}
+
+impl Report {
+    pub fn ok(&self) -> bool {
+        !self.diagnostics.has_errors()
+    }
+}
+
+/// Load, resolve and check: everything but producing output. Returns the model when
+/// there were no errors.
+pub fn analyse(root: &Path) -> (Report, Option<Model>) {
+    let loaded = load::load(root);
+    let mut report = Report {
+        diagnostics: loaded.diagnostics.clone(),
+        sources: loaded.sources.clone(),
+        ..Report::default()
+    };
+    let (model, resolve_diagnostics) = resolve::resolve(&loaded);
+    report.diagnostics.extend(resolve_diagnostics.items);
+    report.diagnostics.extend(check::check(&model).items);
+    report.diagnostics.sort();
+    report.municipalities = model.municipalities.len();
+    let ok = report.ok();
+    (report, ok.then_some(model))
+}
+
+/// Build every municipality under `root` into `out`. On any error nothing is written
+/// and the previous contents of `out` stay as they were.
+pub fn build(root: &Path, out: &Path) -> Report {
+    let (mut report, model) = analyse(root);
+    let Some(model) = model else {
+        return report;
+    };
+    if let Err(d) = guard_output(root, out) {
+        report.diagnostics.push(d);
+        return report;
+    }
+    let theme = match theme::load_theme(root, DEFAULT_THEME) {
+        Ok(raw) => match Theme::compile(raw) {
+            Ok(theme) => theme,
+            Err(d) => {
+                report.diagnostics.push(d);
+                return report;
+            }
+        },
+        Err(diagnostics) => {
+            report.diagnostics.extend(diagnostics.items);
+            return report;
+        }
+    };
+    let mut files = match render::render(&model, &theme) {
+        Ok(files) => files,
+        Err(d) => {
+            report.diagnostics.push(d);
+            return report;
+        }
+    };
+    write::minify(&mut files);
+    report.pages = files.iter().filter(|f| f.is_html()).count();
+    report.files = files.len();
+    if let Err(error) = write::write(&files, out) {
+        report.diagnostics.push(
+            Diagnostic::error(
+                Loc::file(out),
+                format!("cannot write the output folder: {error}"),
+            )
+            .help("check that the folder is writable and the disk is not full; the previous output is unchanged"),
+        );
+    }
+    report
+}
+
+/// Refuse an output folder that would replace the content itself.
+fn guard_output(root: &Path, out: &Path) -> Result<(), Diagnostic> {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let out_abs = if out.is_absolute() {
+        out.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(out))
+            .unwrap_or_else(|_| out.to_path_buf())
+    };
+    let out_abs = out_abs.canonicalize().unwrap_or(out_abs);
+    let protected = ["municipalities", "content", "themes", "src", ".git"];
+    if root.starts_with(&out_abs) || protected.iter().any(|p| out_abs.starts_with(root.join(p))) {
+        return Err(Diagnostic::error(
+            Loc::file(out),
+            "the output folder would overwrite the content",
+        )
+        .help("choose another folder with `--out`, e.g. `--out public`"));
+    }
+    Ok(())
+}

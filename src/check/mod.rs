@@ -1,0 +1,334 @@
+//! Stage 3, **check**: look at the resolved model as a whole and report what would
+//! publish something broken (errors, which stop the build) or something an editor
+//! should look at (warnings).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Loc};
+use crate::model::{Link, Markdown, Model, Municipality};
+use crate::resolve::paths;
+
+pub fn check(model: &Model) -> Diagnostics {
+    let mut diagnostics = Diagnostics::default();
+    for municipality in &model.municipalities {
+        Checker {
+            m: municipality,
+            out: &mut diagnostics,
+        }
+        .run();
+    }
+    diagnostics
+}
+
+struct Checker<'a> {
+    m: &'a Municipality,
+    out: &'a mut Diagnostics,
+}
+
+impl Checker<'_> {
+    fn run(&mut self) {
+        self.links();
+        self.guides();
+        self.toolbox();
+        self.arenas();
+        self.pages();
+        self.phones();
+    }
+}
+
+/// Every Markdown text of the municipality, for link checks.
+fn texts(m: &Municipality) -> Vec<&Markdown> {
+    let mut texts: Vec<&Markdown> = Vec::new();
+    texts.extend(&m.home);
+    if let Some(p) = &m.pyramid {
+        texts.extend(&p.intro);
+        texts.extend(&p.outro);
+        texts.extend(p.levels.iter().filter_map(|l| l.body.as_ref()));
+    }
+    for g in &m.guides {
+        texts.extend(&g.intro);
+        texts.extend(&g.about);
+        for l in &g.levels {
+            texts.extend(&l.intro);
+            for s in &l.steps {
+                texts.extend(&s.situation);
+                texts.extend(&s.what_to_do);
+                texts.extend(&s.responsible);
+            }
+        }
+    }
+    texts.extend(&m.toolbox.intro);
+    texts.extend(
+        m.toolbox
+            .items
+            .iter()
+            .filter_map(|i| i.description.as_ref()),
+    );
+    texts.extend(&m.arenas.intro);
+    texts.extend(m.arenas.items.iter().filter_map(|a| a.body.as_ref()));
+    texts.extend(m.pages.iter().map(|p| &p.body));
+    texts
+}
+
+/// Every reference the municipality makes: in its texts and its decision outcomes.
+fn all_links(m: &Municipality) -> Vec<&Link> {
+    let mut links: Vec<&Link> = texts(m).into_iter().flat_map(|t| &t.links).collect();
+    for step in m
+        .guides
+        .iter()
+        .flat_map(|g| &g.levels)
+        .flat_map(|l| &l.steps)
+    {
+        links.extend(step.outcomes.iter().map(|o| &o.to));
+    }
+    links
+}
+
+impl Checker<'_> {
+    fn links(&mut self) {
+        let m = self.m;
+        for link in all_links(m) {
+            if link.target.is_none() {
+                let d = Diagnostic::error(
+                    link.loc.clone(),
+                    format!("the reference `{}` leads nowhere", link.reference),
+                )
+                .help(reference_help(&link.reference));
+                self.out.push(d);
+            }
+        }
+    }
+
+    fn guides(&mut self) {
+        for guide in &self.m.guides {
+            let mut seen_levels = BTreeSet::new();
+            let mut seen_steps: BTreeMap<&str, &Loc> = BTreeMap::new();
+            for level in &guide.levels {
+                if !seen_levels.insert(level.level) {
+                    self.out.push(
+                        Diagnostic::error(
+                            level.loc.clone(),
+                            format!("level {} appears twice in this guide", level.level),
+                        )
+                        .help("give each level its own number, or merge their steps"),
+                    );
+                }
+                let mut numbers = Vec::new();
+                for step in &level.steps {
+                    if let Some(first) = seen_steps.insert(&step.id, &step.loc) {
+                        self.out.push(
+                            Diagnostic::error(
+                                step.loc.clone(),
+                                format!("step {} appears twice (first at {first})", step.id),
+                            )
+                            .help("give each step its own number"),
+                        );
+                    }
+                    match parse_step_id(&step.id) {
+                        Some((l, n)) if l == level.level => numbers.push((n, step)),
+                        Some((l, _)) => self.out.push(
+                            Diagnostic::error(
+                                step.loc.clone(),
+                                format!(
+                                    "step {} is listed under level {} but its number says level {l}",
+                                    step.id, level.level
+                                ),
+                            )
+                            .help("move the step to its level, or renumber it"),
+                        ),
+                        None => self.out.push(
+                            Diagnostic::error(
+                                step.loc.clone(),
+                                format!("`{}` is not a step number", step.id),
+                            )
+                            .help(format!(
+                                "write the level, a dot and the step's number, e.g. `id: \"{}.1\"` (with quotes)",
+                                level.level
+                            )),
+                        ),
+                    }
+                    if step.responsible.is_none() {
+                        self.out.push(
+                            Diagnostic::warning(
+                                step.loc.clone(),
+                                format!("step {} names no one responsible", step.id),
+                            )
+                            .help("add `responsible:` saying who has the responsibility (Hvem har ansvar)"),
+                        );
+                    }
+                    for tool_use in step.tools.iter().chain(&step.guides) {
+                        if tool_use.item.is_none() {
+                            self.out.push(
+                                Diagnostic::error(
+                                    tool_use.loc.clone(),
+                                    format!(
+                                        "step {} uses `{}`, which is not in the toolbox",
+                                        step.id, tool_use.id
+                                    ),
+                                )
+                                .help("add an item with this `id` to toolbox.yaml, or correct the spelling"),
+                            );
+                        }
+                    }
+                }
+                // Gaps are kept as published (Øvre Eiker has no 3.4) but worth a look.
+                let mut expected = 1;
+                for (n, step) in numbers {
+                    if n > expected {
+                        let missing: Vec<String> = (expected..n)
+                            .map(|k| format!("{}.{k}", level.level))
+                            .collect();
+                        self.out.push(
+                            Diagnostic::warning(
+                                step.loc.clone(),
+                                format!(
+                                    "step numbering skips {} before step {}",
+                                    missing.join(", "),
+                                    step.id
+                                ),
+                            )
+                            .help("if the source guide numbers its steps this way, leave it; otherwise renumber"),
+                        );
+                    }
+                    expected = expected.max(n + 1);
+                }
+            }
+        }
+    }
+
+    fn toolbox(&mut self) {
+        let mut seen: BTreeMap<&str, &Loc> = BTreeMap::new();
+        let linked: BTreeSet<String> = all_links(self.m)
+            .iter()
+            .filter_map(|l| l.reference.strip_prefix("tool:").map(str::to_string))
+            .collect();
+        let mut numbers: BTreeMap<u32, &Loc> = BTreeMap::new();
+        for item in &self.m.toolbox.items {
+            if let Some(first) = seen.insert(&item.id, &item.loc) {
+                self.out.push(
+                    Diagnostic::error(
+                        item.loc.clone(),
+                        format!(
+                            "the toolbox id `{}` is used twice (first at {first})",
+                            item.id
+                        ),
+                    )
+                    .help("give each toolbox item its own id"),
+                );
+            }
+            if let Some(number) = item.number {
+                if let Some(first) = numbers.insert(number, &item.loc) {
+                    self.out.push(
+                        Diagnostic::warning(
+                            item.loc.clone(),
+                            format!("toolbox number {number} is used twice (first at {first})"),
+                        )
+                        .help("check the numbering against the published list"),
+                    );
+                }
+            }
+            if item.used_by.is_empty() && !linked.contains(&item.id) {
+                self.out.push(
+                    Diagnostic::warning(
+                        item.loc.clone(),
+                        format!(
+                            "no step uses the toolbox item `{}` and no page links to it",
+                            item.id
+                        ),
+                    )
+                    .help(format!(
+                        "name it under `tools:` or `guides:` of the steps it belongs to, or link to it with `(tool:{})`",
+                        item.id
+                    )),
+                );
+            }
+        }
+    }
+
+    fn arenas(&mut self) {
+        let mut seen: BTreeMap<&str, &Loc> = BTreeMap::new();
+        for arena in &self.m.arenas.items {
+            if let Some(first) = seen.insert(&arena.id, &arena.loc) {
+                self.out.push(
+                    Diagnostic::error(
+                        arena.loc.clone(),
+                        format!(
+                            "the arena id `{}` is used twice (first at {first})",
+                            arena.id
+                        ),
+                    )
+                    .help("give each arena its own id"),
+                );
+            }
+        }
+    }
+
+    fn pages(&mut self) {
+        for page in &self.m.pages {
+            if paths::RESERVED.contains(&page.slug.as_str()) {
+                self.out.push(
+                    Diagnostic::error(
+                        page.loc.clone(),
+                        format!(
+                            "a page cannot be called `{}`: the site uses that name",
+                            page.slug
+                        ),
+                    )
+                    .help(format!(
+                        "rename the file; these names are taken: {}",
+                        paths::RESERVED.join(", ")
+                    )),
+                );
+            }
+        }
+    }
+
+    fn phones(&mut self) {
+        for phone in &self.m.phones {
+            if !phone.valid {
+                self.out.push(
+                    Diagnostic::warning(
+                        phone.loc.clone(),
+                        format!("`{}` is not a Norwegian phone number", phone.number_source),
+                    )
+                    .help("write eight digits (\"476 92 052\"), or a short number such as 112, 116 111 or 02800"),
+                );
+            }
+        }
+    }
+}
+
+/// "1.2" → (1, 2).
+fn parse_step_id(id: &str) -> Option<(u32, u32)> {
+    let (level, number) = id.split_once('.')?;
+    Some((level.parse().ok()?, number.parse().ok()?))
+}
+
+fn reference_help(reference: &str) -> String {
+    let kind = reference.split_once(':').map_or(reference, |(k, _)| k);
+    match kind {
+        "step" => {
+            "check the step number, e.g. `step:1.2`; with several guides write `step:<guide>/1.2`"
+                .into()
+        }
+        "level" => "check the level number, e.g. `level:1`".into(),
+        "tool" => "use the `id` of an item in toolbox.yaml".into(),
+        "page" => "use the file name of a page in pages/, without `.md`".into(),
+        "arena" => "use the `id` of an arena in arenas.yaml".into(),
+        "guide" => "use the file name of a guide in guides/, without `.yaml`".into(),
+        _ => "the target does not exist in this municipality's site".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn step_ids() {
+        assert_eq!(parse_step_id("1.2"), Some((1, 2)));
+        assert_eq!(parse_step_id("3.10"), Some((3, 10)));
+        assert_eq!(parse_step_id("1"), None);
+        assert_eq!(parse_step_id("a.b"), None);
+    }
+}

@@ -1,0 +1,434 @@
+//! Stage 1, **load**: read every municipality folder, parse its YAML and Markdown and
+//! keep where each value came from. Nothing is interpreted here beyond the file format.
+
+pub mod front_matter;
+pub mod schema;
+pub mod theme;
+pub mod yaml;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::{line_col, Diagnostic, Diagnostics, Loc, SourceMap};
+use schema::{ArenasFile, GuideFile, PageFrontMatter, PyramidFile, SiteFile, ToolboxFile};
+
+/// The folder under the content root that holds one folder per municipality.
+pub const MUNICIPALITIES_DIR: &str = "municipalities";
+
+/// A parsed file and where it came from. Line numbers inside `value` are relative to
+/// `line_offset` (front matter starts on line 2 of its file).
+#[derive(Debug)]
+pub struct Sourced<T> {
+    /// Relative to the content root, as shown to editors.
+    pub path: PathBuf,
+    pub line_offset: usize,
+    pub value: T,
+}
+
+impl<T> Sourced<T> {
+    /// The editor's location of a line/column inside `value`.
+    pub fn loc(&self, line: u64, column: u64) -> Loc {
+        if line == 0 {
+            return Loc::file(&self.path);
+        }
+        Loc::new(
+            &self.path,
+            line as usize + self.line_offset,
+            column as usize,
+        )
+    }
+}
+
+/// A Markdown file: its text and the line its body starts on.
+#[derive(Debug)]
+pub struct MarkdownFile {
+    pub body: String,
+    pub body_line: usize,
+}
+
+#[derive(Debug)]
+pub struct RawPage {
+    /// From the file name: `pages/familiehjelpa.md` → `familiehjelpa`.
+    pub slug: String,
+    pub front: Sourced<PageFrontMatter>,
+    pub body: Sourced<MarkdownFile>,
+}
+
+/// Everything read from one `municipalities/<slug>/` folder.
+#[derive(Debug)]
+pub struct RawMunicipality {
+    pub slug: String,
+    pub dir: PathBuf,
+    pub site: Sourced<SiteFile>,
+    pub home: Option<Sourced<MarkdownFile>>,
+    pub pyramid: Option<Sourced<PyramidFile>>,
+    /// `guides/<id>.yaml`, by id.
+    pub guides: Vec<(String, Sourced<GuideFile>)>,
+    pub toolbox: Option<Sourced<ToolboxFile>>,
+    pub arenas: Option<Sourced<ArenasFile>>,
+    pub pages: Vec<RawPage>,
+}
+
+/// The result of loading: what could be read, the text of every file (for showing
+/// diagnostics), and what was wrong.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub municipalities: Vec<RawMunicipality>,
+    pub sources: SourceMap,
+    pub diagnostics: Diagnostics,
+}
+
+/// Load every municipality under `root/municipalities/`, in name order.
+pub fn load(root: &Path) -> Loaded {
+    let mut loaded = Loaded::default();
+    let dir = root.join(MUNICIPALITIES_DIR);
+    let entries = match sorted_entries(&dir) {
+        Ok(entries) => entries,
+        Err(error) => {
+            loaded.diagnostics.push(
+                Diagnostic::error(
+                    Loc::file(MUNICIPALITIES_DIR),
+                    format!("cannot read the folder `{MUNICIPALITIES_DIR}/`: {error}"),
+                )
+                .help("run veiviser in the content root, the folder that holds `municipalities/`"),
+            );
+            return loaded;
+        }
+    };
+    for entry in entries {
+        if !entry.is_dir() {
+            continue;
+        }
+        let Some(slug) = file_name(&entry) else {
+            continue;
+        };
+        if slug.starts_with('.') {
+            continue;
+        }
+        let rel = PathBuf::from(MUNICIPALITIES_DIR).join(&slug);
+        if !is_slug(&slug) {
+            loaded.diagnostics.push(
+                Diagnostic::error(
+                    Loc::file(&rel),
+                    format!("the folder name `{slug}` cannot be used in web addresses"),
+                )
+                .help("rename the folder using only a–z, 0–9 and hyphens, e.g. `ovre-eiker` for Øvre Eiker"),
+            );
+            continue;
+        }
+        let mut reader = Reader {
+            root,
+            sources: &mut loaded.sources,
+            diagnostics: &mut loaded.diagnostics,
+        };
+        if let Some(municipality) = reader.municipality(&slug, &rel) {
+            loaded.municipalities.push(municipality);
+        }
+    }
+    if loaded.municipalities.is_empty() && !loaded.diagnostics.has_errors() {
+        loaded.diagnostics.push(
+            Diagnostic::error(
+                Loc::file(MUNICIPALITIES_DIR),
+                "there is no municipality to build",
+            )
+            .help("create a folder `municipalities/<name>/` with a `site.yaml`, or run `veiviser new <name>`"),
+        );
+    }
+    loaded
+}
+
+/// Web-safe names: a–z, 0–9 and inner hyphens.
+pub fn is_slug(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !name.starts_with('-')
+        && !name.ends_with('-')
+}
+
+/// The files a municipality folder may hold; anything else gets a warning so a
+/// misnamed file (`guide.yaml`, `site.yml`) is noticed.
+const KNOWN_ENTRIES: &[&str] = &[
+    "site.yaml",
+    "home.md",
+    "pyramid.yaml",
+    "guides",
+    "toolbox.yaml",
+    "arenas.yaml",
+    "pages",
+    "files",
+    "forms",
+];
+
+struct Reader<'a> {
+    root: &'a Path,
+    sources: &'a mut SourceMap,
+    diagnostics: &'a mut Diagnostics,
+}
+
+impl Reader<'_> {
+    fn municipality(&mut self, slug: &str, rel: &Path) -> Option<RawMunicipality> {
+        let abs = self.root.join(rel);
+        if let Ok(entries) = sorted_entries(&abs) {
+            for entry in entries {
+                let name = file_name(&entry).unwrap_or_default();
+                if !name.starts_with('.') && !KNOWN_ENTRIES.contains(&name.as_str()) {
+                    self.diagnostics.push(
+                        Diagnostic::warning(
+                            Loc::file(rel.join(&name)),
+                            format!("`{name}` is not a file veiviser reads; it is ignored"),
+                        )
+                        .help(format!(
+                            "a municipality folder may hold: {}",
+                            KNOWN_ENTRIES.join(", ")
+                        )),
+                    );
+                }
+            }
+        }
+
+        let site_path = rel.join("site.yaml");
+        if !self.root.join(&site_path).is_file() {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    Loc::file(&site_path),
+                    format!("the municipality `{slug}` has no `site.yaml`"),
+                )
+                .help("every municipality folder needs a site.yaml with at least `name`, `language` and `title`"),
+            );
+            return None;
+        }
+        let site = self.yaml::<SiteFile>(&site_path);
+        let home = self.optional(&rel.join("home.md"), |r, p| r.markdown(p));
+        let pyramid = self.optional(&rel.join("pyramid.yaml"), |r, p| r.yaml(p));
+        let toolbox = self.optional(&rel.join("toolbox.yaml"), |r, p| r.yaml(p));
+        let arenas = self.optional(&rel.join("arenas.yaml"), |r, p| r.yaml(p));
+
+        let mut guides = Vec::new();
+        for path in self.files_in(&rel.join("guides"), "yaml") {
+            let id = file_stem(&path);
+            if self.check_slug(&path, &id) {
+                if let Some(guide) = self.yaml::<GuideFile>(&path) {
+                    guides.push((id, guide));
+                }
+            }
+        }
+
+        let mut pages = Vec::new();
+        for path in self.files_in(&rel.join("pages"), "md") {
+            let slug = file_stem(&path);
+            if self.check_slug(&path, &slug) {
+                if let Some(page) = self.page(&path, slug) {
+                    pages.push(page);
+                }
+            }
+        }
+
+        Some(RawMunicipality {
+            slug: slug.to_string(),
+            dir: rel.to_path_buf(),
+            site: site?,
+            home: home.flatten(),
+            pyramid: pyramid.flatten(),
+            guides,
+            toolbox: toolbox.flatten(),
+            arenas: arenas.flatten(),
+            pages,
+        })
+    }
+
+    /// Run `read` on `path` if the file exists.
+    fn optional<T>(
+        &mut self,
+        path: &Path,
+        read: impl FnOnce(&mut Self, &Path) -> Option<T>,
+    ) -> Option<Option<T>> {
+        if self.root.join(path).is_file() {
+            Some(read(self, path))
+        } else {
+            None
+        }
+    }
+
+    /// The files with extension `ext` in a folder, sorted; warns about other files.
+    fn files_in(&mut self, dir: &Path, ext: &str) -> Vec<PathBuf> {
+        let Ok(entries) = sorted_entries(&self.root.join(dir)) else {
+            return Vec::new();
+        };
+        let mut files = Vec::new();
+        for entry in entries {
+            let name = file_name(&entry).unwrap_or_default();
+            if name.starts_with('.') {
+                continue;
+            }
+            let rel = dir.join(&name);
+            if entry.is_file() && entry.extension().is_some_and(|e| e == ext) {
+                files.push(rel);
+            } else {
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        Loc::file(&rel),
+                        format!("`{name}` is ignored: only `.{ext}` files are read here"),
+                    )
+                    .help(format!("rename it to end in `.{ext}` or move it elsewhere")),
+                );
+            }
+        }
+        files
+    }
+
+    fn check_slug(&mut self, path: &Path, slug: &str) -> bool {
+        if is_slug(slug) {
+            return true;
+        }
+        self.diagnostics.push(
+            Diagnostic::error(
+                Loc::file(path),
+                format!("the file name `{slug}` cannot be used in web addresses"),
+            )
+            .help("rename the file using only a–z, 0–9 and hyphens (æ → ae, ø → o, å → a)"),
+        );
+        false
+    }
+
+    /// Read a file as UTF-8 text, recording it for diagnostics.
+    fn text(&mut self, path: &Path) -> Option<String> {
+        let bytes = match fs::read(self.root.join(path)) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                self.diagnostics.push(Diagnostic::error(
+                    Loc::file(path),
+                    format!("cannot read the file: {error}"),
+                ));
+                return None;
+            }
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(error) => {
+                let valid = error.utf8_error().valid_up_to();
+                let bytes = error.into_bytes();
+                let prefix = String::from_utf8_lossy(&bytes[..valid]);
+                let (line, column) = line_col(&prefix, prefix.len());
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Loc::new(path, line, column),
+                        "the file is not valid UTF-8 text",
+                    )
+                    .help("save the file with the encoding UTF-8 (in Notepad: File → Save as → Encoding: UTF-8)"),
+                );
+                return None;
+            }
+        };
+        // A byte-order mark is invisible to editors; drop it rather than complain.
+        let text = text
+            .strip_prefix('\u{feff}')
+            .map(str::to_string)
+            .unwrap_or(text);
+        self.sources.insert(path, &text);
+        Some(text)
+    }
+
+    fn yaml<T: DeserializeOwned>(&mut self, path: &Path) -> Option<Sourced<T>> {
+        let text = self.text(path)?;
+        if text.trim().is_empty() {
+            self.diagnostics.push(
+                Diagnostic::error(Loc::file(path), "the file is empty")
+                    .help("fill in the file (see docs/innhold.md) or delete it"),
+            );
+            return None;
+        }
+        match yaml::parse::<T>(path, &text, 0) {
+            Ok(value) => Some(Sourced {
+                path: path.to_path_buf(),
+                line_offset: 0,
+                value,
+            }),
+            Err(diagnostic) => {
+                self.diagnostics.push(diagnostic);
+                None
+            }
+        }
+    }
+
+    fn markdown(&mut self, path: &Path) -> Option<Sourced<MarkdownFile>> {
+        let body = self.text(path)?;
+        Some(Sourced {
+            path: path.to_path_buf(),
+            line_offset: 0,
+            value: MarkdownFile { body, body_line: 1 },
+        })
+    }
+
+    fn page(&mut self, path: &Path, slug: String) -> Option<RawPage> {
+        let text = self.text(path)?;
+        let Some(split) = front_matter::split(&text) else {
+            self.diagnostics.push(
+                Diagnostic::error(Loc::new(path, 1, 1), "the page has no front matter")
+                    .help("start the file with a line `---`, then `title: ...`, then a line `---`, then the text"),
+            );
+            return None;
+        };
+        let front = match yaml::parse::<PageFrontMatter>(path, split.front_matter, 1) {
+            Ok(front) => front,
+            Err(diagnostic) => {
+                self.diagnostics.push(diagnostic);
+                return None;
+            }
+        };
+        Some(RawPage {
+            slug,
+            front: Sourced {
+                path: path.to_path_buf(),
+                line_offset: 1,
+                value: front,
+            },
+            body: Sourced {
+                path: path.to_path_buf(),
+                line_offset: 0,
+                value: MarkdownFile {
+                    body: split.body.to_string(),
+                    body_line: split.body_line,
+                },
+            },
+        })
+    }
+}
+
+/// Directory entries sorted by name, so the build never depends on the order the
+/// file system lists them in.
+fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut entries: Vec<PathBuf> = fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    Ok(entries)
+}
+
+fn file_name(path: &Path) -> Option<String> {
+    path.file_name().map(|n| n.to_string_lossy().into_owned())
+}
+
+fn file_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("ovre-eiker"));
+        assert!(is_slug("vinje2"));
+        assert!(!is_slug("øvre-eiker"));
+        assert!(!is_slug("Modum"));
+        assert!(!is_slug("-x"));
+        assert!(!is_slug(""));
+    }
+}

@@ -1,0 +1,346 @@
+//! The shape of the files an editor writes, exactly as they are written. Every struct
+//! rejects unknown keys so that a misspelt key is an error, not silently ignored.
+//! Values that later stages may need to point at are `Spanned`.
+
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use serde_saphyr::Spanned;
+
+/// `site.yaml`: who publishes the site, in which language, and how to reach them.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteFile {
+    /// The municipality's name as it writes it, e.g. "Øvre Eiker kommune".
+    pub name: String,
+    /// `nb` (bokmål) or `nn` (nynorsk).
+    pub language: Spanned<String>,
+    /// The model the guide follows: BTS, BTI, Se-meg, Trygg oppvekst, ...
+    #[serde(default)]
+    pub model: Option<String>,
+    /// The guide's own title, e.g. "Ett lag for god oppvekst".
+    pub title: String,
+    #[serde(default)]
+    pub tagline: Option<String>,
+    /// One or two sentences for search engines and link previews.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// A CSS colour `#rrggbb` used for the header and links.
+    #[serde(default)]
+    pub accent_color: Option<Spanned<String>>,
+    /// The address of the municipality's accessibility statement (uustatus.no).
+    #[serde(default)]
+    pub accessibility_statement: Option<Spanned<String>>,
+    /// The date the content was last reviewed, `YYYY-MM-DD`. Never taken from the clock.
+    #[serde(default)]
+    pub updated: Option<Spanned<String>>,
+    #[serde(default)]
+    pub contact: Option<ContactBlock>,
+}
+
+/// The phone numbers shown on every page.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactBlock {
+    /// The heading above the numbers, e.g. "Har du spørsmål eller er du bekymret for noen?"
+    #[serde(default)]
+    pub heading: Option<String>,
+    pub phones: Vec<PhoneEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhoneEntry {
+    pub label: String,
+    /// As written in the source: "476 92 052", "47692052", "+47 476 92 052", "112".
+    pub number: Spanned<String>,
+    /// An emergency line (police, barnevernvakt) rather than an advice line.
+    #[serde(default)]
+    pub emergency: bool,
+    #[serde(default)]
+    pub hours: Vec<HoursRule>,
+    /// A short remark shown after the hours, as published.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// One line of opening hours: on these days, between these times.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HoursRule {
+    /// `weekdays`, `weekend`, `every day`, a day (`monday` .. `sunday`), a range
+    /// (`monday-thursday`) or a comma-separated list (`weekdays, sunday`).
+    pub days: Spanned<String>,
+    /// `HH:MM`.
+    #[serde(default)]
+    pub from: Option<Spanned<String>>,
+    /// `HH:MM`; `24:00` means midnight at the end of the day.
+    #[serde(default)]
+    pub to: Option<Spanned<String>>,
+    /// When the source names a part of the day but no times: `evening` or `night`.
+    #[serde(default)]
+    pub part: Option<Spanned<String>>,
+}
+
+/// `guides/<id>.yaml`: one handlingsveileder, levels with numbered steps.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuideFile {
+    pub title: String,
+    /// Shown on the guide's overview page, above the levels.
+    #[serde(default)]
+    pub intro: Option<Spanned<String>>,
+    /// Shown on the overview page after the levels (goals, structure).
+    #[serde(default)]
+    pub about: Option<Spanned<String>>,
+    /// Order among several guides of one municipality.
+    #[serde(default)]
+    pub order: Option<i64>,
+    pub levels: Vec<LevelEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelEntry {
+    pub level: Spanned<u32>,
+    pub title: String,
+    #[serde(default)]
+    pub intro: Option<Spanned<String>>,
+    #[serde(default)]
+    pub steps: Vec<StepEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepEntry {
+    /// "1.2": the level, a dot, the step's number within the level.
+    pub id: Spanned<String>,
+    pub title: String,
+    /// The heading the source uses for the first part: "Situasjon" or "Handling".
+    #[serde(default)]
+    pub situation_heading: Option<String>,
+    #[serde(default)]
+    pub situation: Option<Spanned<String>>,
+    /// "Hva gjør du, og hvordan".
+    #[serde(default)]
+    pub what_to_do: Option<Spanned<String>>,
+    /// "Hvem har ansvar".
+    #[serde(default)]
+    pub responsible: Option<Spanned<String>>,
+    /// Toolbox items used as tools ("Verktøy").
+    #[serde(default)]
+    pub tools: Vec<Spanned<ToolRef>>,
+    /// Toolbox items used as guidance ("Veiledninger").
+    #[serde(default)]
+    pub guides: Vec<Spanned<ToolRef>>,
+    /// Where the step's decision leads.
+    #[serde(default)]
+    pub outcomes: Vec<OutcomeEntry>,
+}
+
+/// A decision outcome: "Hvis ja; fortsett videre til nivå 1" → `level:1`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeEntry {
+    pub label: String,
+    /// A reference: `step:1.5`, `level:2`, `page:familiehjelpa`, ...
+    pub to: Spanned<String>,
+}
+
+/// A use of a toolbox item, written either as its id (`undringsskjemaer`) or as
+/// `{ id: ..., note: ... }` when the source qualifies it ("Ved alvorlig bekymring").
+#[derive(Debug)]
+pub struct ToolRef {
+    pub id: String,
+    pub note: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ToolRef {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ToolRefVisitor;
+
+        impl<'de> Visitor<'de> for ToolRefVisitor {
+            type Value = ToolRef;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a toolbox item id, or a mapping with `id` and `note`")
+            }
+
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<ToolRef, E> {
+                Ok(ToolRef {
+                    id: value.to_string(),
+                    note: None,
+                })
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ToolRef, A::Error> {
+                let mut id = None;
+                let mut note = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "id" => id = Some(map.next_value::<String>()?),
+                        "note" => note = Some(map.next_value::<String>()?),
+                        other => return Err(de::Error::unknown_field(other, &["id", "note"])),
+                    }
+                }
+                let id = id.ok_or_else(|| de::Error::missing_field("id"))?;
+                Ok(ToolRef { id, note })
+            }
+        }
+
+        deserializer.deserialize_any(ToolRefVisitor)
+    }
+}
+
+/// `toolbox.yaml`: the verktøykasse.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ToolboxFile {
+    #[serde(default)]
+    pub intro: Option<Spanned<String>>,
+    pub items: Vec<ToolItemEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ToolItemEntry {
+    pub id: Spanned<String>,
+    /// The number in the published list; items the guide names but the list does not
+    /// number have none.
+    #[serde(default)]
+    pub number: Option<u32>,
+    pub title: String,
+    pub kind: ToolKind,
+    /// As published: "PDF", "XLSX".
+    #[serde(default)]
+    pub format: Option<String>,
+    /// As published: "550 kB", "2 MB".
+    #[serde(default)]
+    pub size: Option<String>,
+    /// A date that is part of the published title, as written: "07.11.2022".
+    #[serde(default)]
+    pub date: Option<String>,
+    /// A file in the municipality's `files/` folder to publish with the site.
+    #[serde(default)]
+    pub file: Option<Spanned<String>>,
+    /// An address elsewhere.
+    #[serde(default)]
+    pub url: Option<Spanned<String>>,
+    #[serde(default)]
+    pub description: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ToolKind {
+    /// A form to fill in (skjema).
+    Form,
+    /// A mapping or assessment tool (kartleggingsverktøy, bekymringsskala).
+    Assessment,
+    /// Guidance (veiledning).
+    Guide,
+    /// Routines and procedures (rutiner).
+    Routine,
+    /// An overview (tiltaksoversikt, tjenesteoversikt, kontaktliste).
+    Overview,
+    /// A plan or strategy document.
+    Plan,
+    /// Any other document.
+    Document,
+}
+
+/// `arenas.yaml`: the collaboration arenas (samhandlingsarenaer).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArenasFile {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub intro: Option<Spanned<String>>,
+    pub arenas: Vec<ArenaEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArenaEntry {
+    pub id: Spanned<String>,
+    pub name: String,
+    /// What the arena is for, in Markdown.
+    #[serde(default)]
+    pub body: Option<Spanned<String>>,
+    #[serde(default)]
+    pub participants: Vec<String>,
+    /// "En gang per måned", "hver 14. dag".
+    #[serde(default)]
+    pub frequency: Option<String>,
+    #[serde(default)]
+    pub place: Option<String>,
+    /// How a case is brought to the arena.
+    #[serde(default)]
+    pub referral: Option<String>,
+    #[serde(default)]
+    pub goals: Vec<String>,
+}
+
+/// `pyramid.yaml`: the BTS/BTI pyramid of support levels.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PyramidFile {
+    pub title: String,
+    #[serde(default)]
+    pub intro: Option<Spanned<String>>,
+    pub levels: Vec<PyramidLevelEntry>,
+    #[serde(default)]
+    pub outro: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PyramidLevelEntry {
+    pub level: Spanned<u32>,
+    pub color: TrafficLight,
+    pub title: String,
+    #[serde(default)]
+    pub body: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TrafficLight {
+    Green,
+    Yellow,
+    Orange,
+    Red,
+}
+
+/// The front matter of a page in `pages/*.md`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFrontMatter {
+    pub title: String,
+    /// `municipality` (kommunenivå), `service` (tjenestenivå) or `individual` (individnivå).
+    #[serde(default)]
+    pub tier: Option<Tier>,
+    #[serde(default)]
+    pub audience: Vec<Audience>,
+    #[serde(default)]
+    pub order: Option<i64>,
+    /// One sentence shown in lists of pages.
+    #[serde(default)]
+    pub summary: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tier {
+    Municipality,
+    Service,
+    Individual,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    ChildYouth,
+    Adult,
+    Employee,
+}

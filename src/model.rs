@@ -1,0 +1,286 @@
+//! The resolved model: plain data, no I/O. Every cross reference is already looked up
+//! and every page knows its own output path, so rendering is a pure function of this.
+//!
+//! Paths (`path`) are relative to the municipality's output folder and name the file,
+//! e.g. `veileder/handlingsveileder/steg-1-2/index.html`, so sites work from a web
+//! host, an intranet share or a USB stick alike.
+
+use serde::Serialize;
+
+use crate::diagnostic::Loc;
+use crate::load::schema::{Audience, Tier, ToolKind, TrafficLight};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Nb,
+    Nn,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Nb => "nb",
+            Lang::Nn => "nn",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Model {
+    pub municipalities: Vec<Municipality>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Municipality {
+    pub slug: String,
+    pub name: String,
+    pub lang: Lang,
+    pub model_name: Option<String>,
+    pub title: String,
+    pub tagline: Option<String>,
+    pub description: Option<String>,
+    pub accent_color: Option<String>,
+    pub accessibility_statement: Option<String>,
+    pub updated: Option<String>,
+    pub contact_heading: Option<String>,
+    pub phones: Vec<Phone>,
+    pub home: Option<Markdown>,
+    pub pyramid: Option<Pyramid>,
+    pub guides: Vec<Guide>,
+    pub toolbox: Toolbox,
+    pub arenas: Arenas,
+    pub pages: Vec<Page>,
+}
+
+/// Text written in Markdown, with the references it makes already resolved.
+#[derive(Debug, Clone, Serialize)]
+pub struct Markdown {
+    pub source: String,
+    /// Where the text starts, for diagnostics about things inside it.
+    #[serde(skip)]
+    pub loc: Loc,
+    /// Every `kind:id` reference in the text and where it leads.
+    pub links: Vec<Link>,
+}
+
+/// A reference an editor wrote (`step:1.2`, `tool:duken`, ...) and what it resolved to.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub reference: String,
+    /// The path it leads to, with anchor; `None` when nothing of that name exists.
+    pub target: Option<String>,
+    /// The target's title, for link text and accessible names.
+    pub title: Option<String>,
+    #[serde(skip)]
+    pub loc: Loc,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Phone {
+    pub label: String,
+    /// As written in the source, kept for diagnostics.
+    pub number_source: String,
+    /// Grouped the Norwegian way: "476 92 052", "32 78 93 50", "116 111".
+    pub display: String,
+    /// The `tel:` target: E.164 (`+4747692052`) for ordinary numbers; short numbers
+    /// (112, 02800, 116 111) only work as dialled in Norway.
+    pub tel: String,
+    /// `false` when the number could not be read as a Norwegian number.
+    pub valid: bool,
+    pub emergency: bool,
+    pub hours: Vec<HoursRule>,
+    /// The opening hours in words, in the site's language: "hverdager kl. 13.00–15.00".
+    pub hours_text: String,
+    pub note: Option<String>,
+    #[serde(skip)]
+    pub loc: Loc,
+}
+
+/// Opening hours as data, for the "open now" marker: days are 1 (Monday) to 7.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HoursRule {
+    pub days: Vec<u8>,
+    /// Minutes after midnight; `to` may be 1440 (24:00).
+    pub from: Option<u16>,
+    pub to: Option<u16>,
+    pub part: Option<DayPart>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DayPart {
+    Evening,
+    Night,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Pyramid {
+    pub title: String,
+    pub intro: Option<Markdown>,
+    pub levels: Vec<PyramidLevel>,
+    pub outro: Option<Markdown>,
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PyramidLevel {
+    pub level: u32,
+    pub color: TrafficLight,
+    pub title: String,
+    pub body: Option<Markdown>,
+    pub anchor: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Guide {
+    pub id: String,
+    pub title: String,
+    pub intro: Option<Markdown>,
+    pub about: Option<Markdown>,
+    pub levels: Vec<Level>,
+    /// The overview page.
+    pub path: String,
+    #[serde(skip)]
+    pub loc: Loc,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Level {
+    pub level: u32,
+    pub title: String,
+    pub intro: Option<Markdown>,
+    pub steps: Vec<Step>,
+    pub path: String,
+    pub anchor: String,
+    #[serde(skip)]
+    pub loc: Loc,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Step {
+    /// "1.2" as published.
+    pub id: String,
+    pub title: String,
+    /// `steg-1-2`: stable across builds and edits of other steps.
+    pub anchor: String,
+    pub path: String,
+    pub level: u32,
+    pub situation_heading: Option<String>,
+    pub situation: Option<Markdown>,
+    pub what_to_do: Option<Markdown>,
+    pub responsible: Option<Markdown>,
+    pub tools: Vec<ToolUse>,
+    pub guides: Vec<ToolUse>,
+    pub outcomes: Vec<Outcome>,
+    pub previous: Option<NavLink>,
+    pub next: Option<NavLink>,
+    #[serde(skip)]
+    pub loc: Loc,
+}
+
+/// Enough of a page to link to it.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavLink {
+    pub title: String,
+    pub path: String,
+}
+
+/// A step's use of a toolbox item.
+#[derive(Debug, Clone, Serialize)]
+pub struct ToolUse {
+    pub id: String,
+    pub note: Option<String>,
+    /// `None` when no toolbox item has this id (an error reported by check).
+    pub item: Option<ToolSummary>,
+    #[serde(skip)]
+    pub loc: Loc,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ToolSummary {
+    pub number: Option<u32>,
+    pub title: String,
+    pub format: Option<String>,
+    pub size: Option<String>,
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Outcome {
+    pub label: String,
+    pub to: Link,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Toolbox {
+    pub intro: Option<Markdown>,
+    pub items: Vec<ToolItem>,
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ToolItem {
+    pub id: String,
+    pub number: Option<u32>,
+    pub title: String,
+    pub kind: ToolKind,
+    pub format: Option<String>,
+    pub size: Option<String>,
+    pub date: Option<String>,
+    /// Where to download it: a published file's path, or an outside address.
+    pub href: Option<String>,
+    pub description: Option<Markdown>,
+    pub anchor: String,
+    /// The steps that use this item, in guide order.
+    pub used_by: Vec<StepUse>,
+    #[serde(skip)]
+    pub loc: Loc,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StepUse {
+    pub guide_title: String,
+    pub step_id: String,
+    pub step_title: String,
+    pub path: String,
+    /// "tool" or "guide": which list of the step names it.
+    pub role: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Arenas {
+    pub title: Option<String>,
+    pub intro: Option<Markdown>,
+    pub items: Vec<Arena>,
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Arena {
+    pub id: String,
+    pub name: String,
+    pub anchor: String,
+    pub body: Option<Markdown>,
+    pub participants: Vec<String>,
+    pub frequency: Option<String>,
+    pub place: Option<String>,
+    pub referral: Option<String>,
+    pub goals: Vec<String>,
+    #[serde(skip)]
+    pub loc: Loc,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    pub slug: String,
+    pub title: String,
+    pub tier: Option<Tier>,
+    pub audience: Vec<Audience>,
+    pub order: i64,
+    pub summary: Option<String>,
+    pub body: Markdown,
+    pub path: String,
+    #[serde(skip)]
+    pub loc: Loc,
+}

@@ -1,0 +1,124 @@
+//! Markdown to safe HTML: pulldown-cmark for the syntax, our references rewritten to
+//! relative paths, then ammonia so no script, event handler, `javascript:` address or
+//! iframe an editor pastes can reach a reader.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::resolve::refs::is_reference;
+
+/// The allow-list: ammonia's defaults (text formatting, lists, tables, links, images
+/// with alt text) minus anything that can run code or load another site.
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .rm_tags(["img"])
+        .add_tags(["img"])
+        .add_tag_attributes("img", ["alt", "src"])
+        .url_schemes(["https", "http", "mailto", "tel"].into_iter().collect())
+        .link_rel(Some("noopener noreferrer"));
+    builder
+});
+
+/// Render `source` to HTML. `targets` maps each reference in the text to its path
+/// from the site root; `base` is the relative way from the current page to that root.
+pub fn to_html(source: &str, targets: &BTreeMap<String, String>, base: &str) -> String {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let rewrite = |dest: CowStr<'static>| -> CowStr<'static> {
+        if is_reference(&dest) {
+            match targets.get(dest.as_ref()) {
+                Some(path) => format!("{base}{path}").into(),
+                None => dest,
+            }
+        } else {
+            dest
+        }
+    };
+    let events = Parser::new_ext(source, options).map(|event| match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: rewrite(dest_url.into_static()),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: rewrite(dest_url.into_static()),
+            title,
+            id,
+        }),
+        // The page's title is its only h1; Markdown `#` headings become h2.
+        Event::Start(Tag::Heading {
+            level: HeadingLevel::H1,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: HeadingLevel::H2,
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(HeadingLevel::H1)) => {
+            Event::End(TagEnd::Heading(HeadingLevel::H2))
+        }
+        other => other,
+    });
+    let mut html = String::with_capacity(source.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    SANITIZER.clean(&html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(source: &str) -> String {
+        let mut targets = BTreeMap::new();
+        targets.insert(
+            "tool:duken".to_string(),
+            "verktoy/index.html#duken".to_string(),
+        );
+        to_html(source, &targets, "../../")
+    }
+
+    #[test]
+    fn references_become_relative_links() {
+        let out = html("Se [Duken](tool:duken).");
+        assert!(
+            out.contains(r#"href="../../verktoy/index.html#duken""#),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn hostile_html_is_removed() {
+        let out = html(
+            "<script>alert(1)</script><img src=x onerror=alert(1) alt=a>\
+             <a href=\"javascript:alert(1)\">x</a><iframe src=\"https://evil\"></iframe>\
+             <p onclick=\"x()\">p</p>[y](javascript:void)",
+        );
+        for bad in ["<script", "onerror", "href=\"javascript:", "<iframe", "onclick"] {
+            assert!(!out.contains(bad), "{bad} survived in {out}");
+        }
+    }
+
+    #[test]
+    fn h1_becomes_h2_and_lists_survive() {
+        let out = html("# Tittel\n\n- a\n- b\n");
+        assert!(out.contains("<h2>Tittel</h2>"), "{out}");
+        assert!(out.contains("<li>a</li>"), "{out}");
+    }
+}

@@ -1,0 +1,308 @@
+//! Stage 4, **render**: the resolved model through the theme's Tera templates into
+//! HTML pages, one list of output files per municipality, pages in parallel.
+
+pub mod markdown;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::{json, Value};
+use tera::{Context, Tera};
+
+use crate::diagnostic::{Diagnostic, Loc};
+use crate::load::theme::RawTheme;
+use crate::model::{Model, Municipality};
+use crate::resolve::paths;
+
+/// One file of the finished site, relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+impl OutputFile {
+    pub fn is_html(&self) -> bool {
+        self.path.extension().is_some_and(|e| e == "html")
+    }
+}
+
+/// A compiled theme.
+pub struct Theme {
+    tera: Tera,
+    strings: BTreeMap<String, Value>,
+    static_files: Vec<(PathBuf, Vec<u8>)>,
+}
+
+impl Theme {
+    pub fn compile(raw: RawTheme) -> Result<Theme, Diagnostic> {
+        let mut tera = Tera::default();
+        tera.add_raw_templates(raw.templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+            .map_err(|e| template_error(&e))?;
+        tera.register_filter("markdown", markdown_filter);
+        tera.autoescape_on(vec![".html"]);
+        let strings = raw
+            .strings
+            .into_iter()
+            .map(|(lang, map)| (lang, json!(map)))
+            .collect();
+        Ok(Theme {
+            tera,
+            strings,
+            static_files: raw.static_files,
+        })
+    }
+}
+
+fn template_error(error: &tera::Error) -> Diagnostic {
+    // Tera nests the cause; the innermost message says what is wrong.
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message = format!("{message}: {cause}");
+        source = cause.source();
+    }
+    Diagnostic::error(Loc::file("themes/default/templates"), message)
+        .help("this is an error in the theme's templates, not in the content")
+}
+
+/// `{{ text | markdown(base=base) | safe }}`: a resolved `Markdown` to sanitised HTML.
+fn markdown_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+    if value.is_null() {
+        return Ok(Value::String(String::new()));
+    }
+    let source = value
+        .get("source")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let base = args.get("base").and_then(Value::as_str).unwrap_or_default();
+    let mut targets = BTreeMap::new();
+    for link in value
+        .get("links")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        if let (Some(reference), Some(target)) = (
+            link.get("reference").and_then(Value::as_str),
+            link.get("target").and_then(Value::as_str),
+        ) {
+            targets.insert(reference.to_string(), target.to_string());
+        }
+    }
+    Ok(Value::String(markdown::to_html(source, &targets, base)))
+}
+
+/// What one page is: its template, output path and the data only it needs.
+struct PageJob {
+    template: &'static str,
+    path: String,
+    title: String,
+    extra: Value,
+}
+
+/// Render every municipality, and the list of them at the top.
+pub fn render(model: &Model, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostic> {
+    let per_site: Vec<Vec<OutputFile>> = model
+        .municipalities
+        .par_iter()
+        .map(|m| render_municipality(m, theme))
+        .collect::<Result<_, _>>()?;
+    let mut files: Vec<OutputFile> = per_site.into_iter().flatten().collect();
+
+    #[derive(Serialize)]
+    struct Entry<'a> {
+        slug: &'a str,
+        name: &'a str,
+        title: &'a str,
+        lang: &'a str,
+        model_name: Option<&'a str>,
+    }
+    let entries: Vec<Entry> = model
+        .municipalities
+        .iter()
+        .map(|m| Entry {
+            slug: &m.slug,
+            name: &m.name,
+            title: &m.title,
+            lang: m.lang.code(),
+            model_name: m.model_name.as_deref(),
+        })
+        .collect();
+    let mut context = Context::new();
+    context.insert("municipalities", &entries);
+    context.insert("t", &theme.strings.get("nb"));
+    context.insert("base", "");
+    context.insert("assets", "assets/");
+    let html = theme
+        .tera
+        .render("root.html", &context)
+        .map_err(|e| template_error(&e))?;
+    files.push(OutputFile {
+        path: "index.html".into(),
+        bytes: html.into_bytes(),
+    });
+    for (path, bytes) in &theme.static_files {
+        files.push(OutputFile {
+            path: PathBuf::from("assets").join(path),
+            bytes: bytes.clone(),
+        });
+    }
+    Ok(files)
+}
+
+fn jobs(m: &Municipality) -> Vec<PageJob> {
+    let mut jobs = vec![PageJob {
+        template: "home.html",
+        path: paths::HOME.into(),
+        title: m.title.clone(),
+        extra: Value::Null,
+    }];
+    for guide in &m.guides {
+        jobs.push(PageJob {
+            template: "guide.html",
+            path: guide.path.clone(),
+            title: guide.title.clone(),
+            extra: json!({ "guide": guide }),
+        });
+        for (l, level) in guide.levels.iter().enumerate() {
+            jobs.push(PageJob {
+                template: "level.html",
+                path: level.path.clone(),
+                title: level.title.clone(),
+                extra: json!({ "guide": guide, "level": level, "level_index": l }),
+            });
+            for (s, step) in level.steps.iter().enumerate() {
+                jobs.push(PageJob {
+                    template: "step.html",
+                    path: step.path.clone(),
+                    title: format!("{} {}", step.id, step.title),
+                    extra: json!({ "guide": guide, "level": level, "level_index": l, "step": step, "step_index": s }),
+                });
+            }
+        }
+    }
+    jobs.push(PageJob {
+        template: "toolbox.html",
+        path: m.toolbox.path.clone(),
+        title: String::new(),
+        extra: Value::Null,
+    });
+    if !m.arenas.items.is_empty() {
+        jobs.push(PageJob {
+            template: "arenas.html",
+            path: m.arenas.path.clone(),
+            title: m.arenas.title.clone().unwrap_or_default(),
+            extra: Value::Null,
+        });
+    }
+    if let Some(pyramid) = &m.pyramid {
+        jobs.push(PageJob {
+            template: "pyramid.html",
+            path: pyramid.path.clone(),
+            title: pyramid.title.clone(),
+            extra: Value::Null,
+        });
+    }
+    for page in &m.pages {
+        jobs.push(PageJob {
+            template: "page.html",
+            path: page.path.clone(),
+            title: page.title.clone(),
+            extra: json!({ "page": page }),
+        });
+    }
+    jobs
+}
+
+/// The relative way from a page to the site root: `veileder/x/index.html` → `../../`.
+pub fn base_for(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+fn render_municipality(m: &Municipality, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostic> {
+    let site = serde_json::to_value(m).map_err(|e| {
+        Diagnostic::error(
+            Loc::file(format!("municipalities/{}", m.slug)),
+            e.to_string(),
+        )
+    })?;
+    let mut shared = Context::new();
+    shared.insert("site", &site);
+    shared.insert("t", &theme.strings.get(m.lang.code()));
+    let jobs = jobs(m);
+    let nav: Vec<Value> = navigation(m);
+    shared.insert("nav", &nav);
+
+    let mut files: Vec<OutputFile> = jobs
+        .par_iter()
+        .map(|job| {
+            let mut context = shared.clone();
+            let base = base_for(&job.path);
+            context.insert("base", &base);
+            context.insert("assets", &format!("{base}assets/"));
+            context.insert("page_path", &job.path);
+            context.insert("page_title", &job.title);
+            if let Value::Object(extra) = &job.extra {
+                for (key, value) in extra {
+                    context.insert(key.as_str(), value);
+                }
+            }
+            let html = theme
+                .tera
+                .render(job.template, &context)
+                .map_err(|e| template_error(&e))?;
+            Ok(OutputFile {
+                path: PathBuf::from(&m.slug).join(&job.path),
+                bytes: html.into_bytes(),
+            })
+        })
+        .collect::<Result<_, Diagnostic>>()?;
+
+    let mut css = String::from(":root{");
+    if let Some(accent) = &m.accent_color {
+        css.push_str(&format!("--accent:{accent};"));
+    }
+    css.push('}');
+    files.push(OutputFile {
+        path: PathBuf::from(&m.slug).join("assets/site.css"),
+        bytes: css.into_bytes(),
+    });
+    for (path, bytes) in &theme.static_files {
+        files.push(OutputFile {
+            path: PathBuf::from(&m.slug).join("assets").join(path),
+            bytes: bytes.clone(),
+        });
+    }
+    Ok(files)
+}
+
+/// The main menu: the site's sections that exist, in a fixed order.
+fn navigation(m: &Municipality) -> Vec<Value> {
+    let mut nav = vec![json!({ "key": "home", "path": paths::HOME })];
+    for guide in &m.guides {
+        nav.push(json!({ "key": "guide", "title": guide.title, "path": guide.path }));
+    }
+    if m.pyramid.is_some() {
+        nav.push(json!({ "key": "pyramid", "path": paths::PYRAMID }));
+    }
+    nav.push(json!({ "key": "toolbox", "path": paths::TOOLBOX }));
+    if !m.arenas.items.is_empty() {
+        nav.push(json!({ "key": "arenas", "path": paths::ARENAS }));
+    }
+    nav
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_climbs_one_level_per_folder() {
+        assert_eq!(base_for("index.html"), "");
+        assert_eq!(base_for("verktoy/index.html"), "../");
+        assert_eq!(base_for("veileder/hv/steg-1-2/index.html"), "../../../");
+    }
+}

@@ -1,0 +1,293 @@
+//! Opening hours: read the editor's `days`/`from`/`to`/`part` and say them in words in
+//! bokmål or nynorsk ("hverdager kl. 13.00–15.00", "fredag og lørdag kl. 17.00–24.00").
+
+use crate::model::{DayPart, HoursRule, Lang};
+
+/// Read a day specification: `weekdays`, `weekend`, `every day`, a day name, a range
+/// `monday-thursday`, or a comma-separated list of these. English and Norwegian
+/// (bokmål and nynorsk) names are accepted. Days are 1 (Monday) to 7, sorted.
+pub fn parse_days(spec: &str) -> Result<Vec<u8>, String> {
+    let mut days = Vec::new();
+    let parts: Vec<&str> = spec
+        .split([',', '/'])
+        .flat_map(|p| p.split(" and ").flat_map(|p| p.split(" og ")))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.is_empty() {
+        return Err("no days given".into());
+    }
+    for part in parts {
+        let lower = part.to_lowercase();
+        if let Some(group) = day_group(&lower) {
+            days.extend(group);
+        } else if let Some((a, b)) = lower.split_once(['-', '–']) {
+            let (a, b) = (day_number(a.trim()), day_number(b.trim()));
+            match (a, b) {
+                (Some(a), Some(b)) if a <= b => days.extend(a..=b),
+                (Some(a), Some(b)) => days.extend((a..=7).chain(1..=b)),
+                _ => return Err(format!("`{part}` is not a range of days")),
+            }
+        } else if let Some(day) = day_number(&lower) {
+            days.push(day);
+        } else {
+            return Err(format!("`{part}` is not a day"));
+        }
+    }
+    days.sort_unstable();
+    days.dedup();
+    Ok(days)
+}
+
+fn day_group(name: &str) -> Option<Vec<u8>> {
+    match name {
+        "weekdays" | "hverdager" | "kvardagar" | "virkedager" => Some((1..=5).collect()),
+        "weekend" | "weekends" | "helg" | "helger" | "helgar" => Some(vec![6, 7]),
+        "every day" | "daily" | "all days" | "alle dager" | "alle dagar" => Some((1..=7).collect()),
+        _ => None,
+    }
+}
+
+fn day_number(name: &str) -> Option<u8> {
+    Some(match name {
+        "monday" | "mandag" | "måndag" => 1,
+        "tuesday" | "tirsdag" | "tysdag" => 2,
+        "wednesday" | "onsdag" => 3,
+        "thursday" | "torsdag" => 4,
+        "friday" | "fredag" => 5,
+        "saturday" | "lørdag" | "laurdag" => 6,
+        "sunday" | "søndag" | "sundag" => 7,
+        _ => return None,
+    })
+}
+
+/// Read `HH:MM` (or `HH.MM`, `H:MM`) as minutes after midnight; `24:00` is 1440.
+pub fn parse_time(text: &str) -> Result<u16, String> {
+    let text = text.trim();
+    let (h, m) = text
+        .split_once([':', '.'])
+        .ok_or_else(|| format!("`{text}` is not a time of day"))?;
+    let h: u16 = h
+        .parse()
+        .map_err(|_| format!("`{text}` is not a time of day"))?;
+    let m: u16 = m
+        .parse()
+        .ok()
+        .filter(|_| m.len() == 2)
+        .ok_or_else(|| format!("`{text}` is not a time of day"))?;
+    if m > 59 || h > 24 || (h == 24 && m != 0) {
+        return Err(format!("`{text}` is not a time of day"));
+    }
+    Ok(h * 60 + m)
+}
+
+pub fn parse_part(text: &str) -> Result<DayPart, String> {
+    match text.trim().to_lowercase().as_str() {
+        "evening" | "kveld" => Ok(DayPart::Evening),
+        "night" | "natt" => Ok(DayPart::Night),
+        other => Err(format!("`{other}` is not a part of the day")),
+    }
+}
+
+struct Words {
+    days: [&'static str; 7],
+    weekdays: &'static str,
+    weekend: &'static str,
+    every_day: &'static str,
+    and: &'static str,
+    round_the_clock: &'static str,
+    evening: &'static str,
+    night: &'static str,
+}
+
+const NB: Words = Words {
+    days: [
+        "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag",
+    ],
+    weekdays: "hverdager",
+    weekend: "helg",
+    every_day: "alle dager",
+    and: "og",
+    round_the_clock: "hele døgnet",
+    evening: "kveld",
+    night: "natt",
+};
+
+const NN: Words = Words {
+    days: [
+        "måndag", "tysdag", "onsdag", "torsdag", "fredag", "laurdag", "sundag",
+    ],
+    weekdays: "kvardagar",
+    weekend: "helg",
+    every_day: "alle dagar",
+    and: "og",
+    round_the_clock: "heile døgeret",
+    evening: "kveld",
+    night: "natt",
+};
+
+fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::Nb => &NB,
+        Lang::Nn => &NN,
+    }
+}
+
+/// Days in words: "hverdager", "hverdager og søndag", "fredag og lørdag",
+/// "mandag–torsdag".
+pub fn days_in_words(days: &[u8], lang: Lang) -> String {
+    let w = words(lang);
+    let has = |d: u8| days.contains(&d);
+    if (1..=7).all(has) {
+        return w.every_day.to_string();
+    }
+    let mut parts: Vec<String> = Vec::new();
+    let mut rest: Vec<u8> = days.to_vec();
+    if (1..=5).all(has) {
+        parts.push(w.weekdays.to_string());
+        rest.retain(|d| *d > 5);
+    }
+    if rest == [6, 7] && parts.is_empty() {
+        return w.weekend.to_string();
+    }
+    // Runs of three or more days read better as a range.
+    let mut i = 0;
+    while i < rest.len() {
+        let mut j = i;
+        while j + 1 < rest.len() && rest[j + 1] == rest[j] + 1 {
+            j += 1;
+        }
+        let name = |d: u8| w.days[usize::from(d.clamp(1, 7) - 1)];
+        if j - i >= 2 {
+            parts.push(format!("{}–{}", name(rest[i]), name(rest[j])));
+        } else {
+            parts.extend(rest[i..=j].iter().map(|d| name(*d).to_string()));
+        }
+        i = j + 1;
+    }
+    join_and(&parts, w.and)
+}
+
+fn join_and(parts: &[String], and: &str) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} {and} {last}", init.join(", ")),
+    }
+}
+
+fn clock(minutes: u16) -> String {
+    format!("{:02}.{:02}", minutes / 60, minutes % 60)
+}
+
+/// One rule in words.
+pub fn rule_in_words(rule: &HoursRule, lang: Lang) -> String {
+    let w = words(lang);
+    let days = days_in_words(&rule.days, lang);
+    let time = match (rule.from, rule.to, rule.part) {
+        (Some(0), Some(1440), _) => Some(w.round_the_clock.to_string()),
+        (Some(from), Some(to), _) => Some(format!("kl. {}–{}", clock(from), clock(to))),
+        (Some(from), None, _) => Some(format!("fra kl. {}", clock(from))),
+        (None, Some(to), _) => Some(format!("til kl. {}", clock(to))),
+        (None, None, Some(DayPart::Evening)) => Some(w.evening.to_string()),
+        (None, None, Some(DayPart::Night)) => Some(w.night.to_string()),
+        (None, None, None) => None,
+    };
+    match time {
+        Some(time) => format!("{days} {time}"),
+        None => days,
+    }
+}
+
+/// All rules in words, separated by commas: "hverdager kveld, helg".
+pub fn hours_in_words(rules: &[HoursRule], lang: Lang) -> String {
+    rules
+        .iter()
+        .map(|r| rule_in_words(r, lang))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(days: &str, from: Option<&str>, to: Option<&str>) -> HoursRule {
+        HoursRule {
+            days: parse_days(days).unwrap(),
+            from: from.map(|t| parse_time(t).unwrap()),
+            to: to.map(|t| parse_time(t).unwrap()),
+            part: None,
+        }
+    }
+
+    #[test]
+    fn days() {
+        assert_eq!(parse_days("weekdays").unwrap(), vec![1, 2, 3, 4, 5]);
+        assert_eq!(
+            parse_days("weekdays, sunday").unwrap(),
+            vec![1, 2, 3, 4, 5, 7]
+        );
+        assert_eq!(parse_days("friday-saturday").unwrap(), vec![5, 6]);
+        assert_eq!(parse_days("Fredag og lørdag").unwrap(), vec![5, 6]);
+        assert_eq!(parse_days("saturday-monday").unwrap(), vec![1, 6, 7]);
+        assert_eq!(parse_days("kvardagar").unwrap(), vec![1, 2, 3, 4, 5]);
+        assert!(parse_days("someday").is_err());
+        assert!(parse_days(" , ").is_err());
+    }
+
+    #[test]
+    fn times() {
+        assert_eq!(parse_time("08:30"), Ok(510));
+        assert_eq!(parse_time("8.30"), Ok(510));
+        assert_eq!(parse_time("24:00"), Ok(1440));
+        assert!(parse_time("24:30").is_err());
+        assert!(parse_time("13").is_err());
+        assert!(parse_time("13:5").is_err());
+        assert!(parse_time("25:00").is_err());
+    }
+
+    #[test]
+    fn in_words_bokmal_and_nynorsk() {
+        let r = rule("weekdays", Some("13:00"), Some("15:00"));
+        assert_eq!(rule_in_words(&r, Lang::Nb), "hverdager kl. 13.00–15.00");
+        assert_eq!(rule_in_words(&r, Lang::Nn), "kvardagar kl. 13.00–15.00");
+        let r = rule("weekdays, sunday", Some("15:30"), Some("22:00"));
+        assert_eq!(
+            rule_in_words(&r, Lang::Nb),
+            "hverdager og søndag kl. 15.30–22.00"
+        );
+        let r = rule("friday, saturday", Some("17:00"), Some("24:00"));
+        assert_eq!(
+            rule_in_words(&r, Lang::Nb),
+            "fredag og lørdag kl. 17.00–24.00"
+        );
+        assert_eq!(
+            rule_in_words(&r, Lang::Nn),
+            "fredag og laurdag kl. 17.00–24.00"
+        );
+        let r = rule("every day", Some("00:00"), Some("24:00"));
+        assert_eq!(rule_in_words(&r, Lang::Nb), "alle dager hele døgnet");
+        let r = rule("monday-thursday", Some("08:00"), Some("15:30"));
+        assert_eq!(
+            rule_in_words(&r, Lang::Nb),
+            "mandag–torsdag kl. 08.00–15.30"
+        );
+        let r = rule("weekend", None, None);
+        assert_eq!(rule_in_words(&r, Lang::Nb), "helg");
+    }
+
+    #[test]
+    fn evening_and_weekend_as_in_ovre_eiker() {
+        let rules = vec![
+            HoursRule {
+                days: parse_days("weekdays").unwrap(),
+                from: None,
+                to: None,
+                part: Some(parse_part("evening").unwrap()),
+            },
+            rule("weekend", None, None),
+        ];
+        assert_eq!(hours_in_words(&rules, Lang::Nb), "hverdager kveld, helg");
+    }
+}

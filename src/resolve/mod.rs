@@ -1,0 +1,659 @@
+//! Stage 2, **resolve**: turn what was loaded into the plain-data model. Values are
+//! interpreted (language, phone numbers, opening hours), every page gets its output
+//! path, references are looked up and back-links (which steps use a toolbox item)
+//! are built. What cannot be interpreted is reported; what cannot be found is left
+//! as an unresolved link for `check` to report.
+
+pub mod hours;
+pub mod phone;
+pub mod refs;
+
+use std::collections::BTreeMap;
+
+use serde_saphyr::Spanned;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Loc};
+use crate::load::schema::{self, ToolRef};
+use crate::load::{Loaded, MarkdownFile, RawMunicipality, Sourced};
+use crate::model::*;
+use refs::Targets;
+
+/// Output paths inside a municipality's site. Norwegian, because they show in the
+/// address bar.
+pub mod paths {
+    pub const HOME: &str = "index.html";
+    pub const TOOLBOX: &str = "verktoy/index.html";
+    pub const ARENAS: &str = "samarbeid/index.html";
+    pub const PYRAMID: &str = "pyramide/index.html";
+
+    pub fn guide(id: &str) -> String {
+        format!("veileder/{id}/index.html")
+    }
+    pub fn level(guide: &str, level: u32) -> String {
+        format!("veileder/{guide}/niva-{level}/index.html")
+    }
+    pub fn step_anchor(step: &str) -> String {
+        format!("steg-{}", step.replace('.', "-"))
+    }
+    pub fn step(guide: &str, step: &str) -> String {
+        format!("veileder/{guide}/{}/index.html", step_anchor(step))
+    }
+    pub fn page(slug: &str) -> String {
+        format!("{slug}/index.html")
+    }
+    /// Top-level names pages may not take, because the site's own sections use them.
+    pub const RESERVED: &[&str] = &[
+        "veileder",
+        "verktoy",
+        "samarbeid",
+        "pyramide",
+        "skjema",
+        "filer",
+        "assets",
+        "sok",
+        "index",
+    ];
+}
+
+/// Resolve every loaded municipality.
+pub fn resolve(loaded: &Loaded) -> (Model, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let municipalities = loaded
+        .municipalities
+        .iter()
+        .map(|raw| Resolver::new(raw, &mut diagnostics).municipality())
+        .collect();
+    (Model { municipalities }, diagnostics)
+}
+
+/// The location of a spanned value inside a sourced file.
+fn at<F, T>(file: &Sourced<F>, spanned: &Spanned<T>) -> Loc {
+    file.loc(spanned.referenced.line(), spanned.referenced.column())
+}
+
+struct Resolver<'a> {
+    raw: &'a RawMunicipality,
+    diagnostics: &'a mut Diagnostics,
+    lang: Lang,
+    targets: Targets,
+    tools: BTreeMap<String, ToolSummary>,
+}
+
+impl<'a> Resolver<'a> {
+    fn new(raw: &'a RawMunicipality, diagnostics: &'a mut Diagnostics) -> Self {
+        let language = &raw.site.value.language;
+        let lang = match language.value.trim() {
+            "nb" => Lang::Nb,
+            "nn" => Lang::Nn,
+            other => {
+                diagnostics.push(
+                    Diagnostic::error(
+                        at(&raw.site, language),
+                        format!("`{other}` is not a language veiviser publishes in"),
+                    )
+                    .help("write `language: nb` for bokmål or `language: nn` for nynorsk"),
+                );
+                Lang::Nb
+            }
+        };
+        let mut resolver = Resolver {
+            raw,
+            diagnostics,
+            lang,
+            targets: Targets::default(),
+            tools: BTreeMap::new(),
+        };
+        resolver.collect_targets();
+        resolver
+    }
+
+    /// Register everything a reference can point at, before anything is resolved,
+    /// so references may point forwards.
+    fn collect_targets(&mut self) {
+        let raw = self.raw;
+        let t = &mut self.targets;
+        t.add(
+            "home".into(),
+            paths::HOME.into(),
+            raw.site.value.title.clone(),
+        );
+        t.add("toolbox".into(), paths::TOOLBOX.into(), String::new());
+        if let Some(toolbox) = &raw.toolbox {
+            for item in &toolbox.value.items {
+                let id = item.id.value.clone();
+                let path = format!("{}#{id}", paths::TOOLBOX);
+                t.add(format!("tool:{id}"), path.clone(), item.title.clone());
+                self.tools.insert(
+                    id,
+                    ToolSummary {
+                        number: item.number,
+                        title: item.title.clone(),
+                        format: item.format.clone(),
+                        size: item.size.clone(),
+                        path,
+                    },
+                );
+            }
+        }
+        if let Some(arenas) = &raw.arenas {
+            let title = arenas.value.title.clone().unwrap_or_default();
+            t.add("arenas".into(), paths::ARENAS.into(), title);
+            for arena in &arenas.value.arenas {
+                t.add(
+                    format!("arena:{}", arena.id.value),
+                    format!("{}#{}", paths::ARENAS, arena.id.value),
+                    arena.name.clone(),
+                );
+            }
+        }
+        if let Some(pyramid) = &raw.pyramid {
+            t.add(
+                "pyramid".into(),
+                paths::PYRAMID.into(),
+                pyramid.value.title.clone(),
+            );
+            for level in &pyramid.value.levels {
+                t.add(
+                    format!("pyramid:{}", level.level.value),
+                    format!("{}#niva-{}", paths::PYRAMID, level.level.value),
+                    level.title.clone(),
+                );
+            }
+        }
+        for page in &raw.pages {
+            t.add(
+                format!("page:{}", page.slug),
+                paths::page(&page.slug),
+                page.front.value.title.clone(),
+            );
+        }
+        for (id, guide) in &raw.guides {
+            t.add_guide(id);
+            t.add(
+                format!("guide:{id}"),
+                paths::guide(id),
+                guide.value.title.clone(),
+            );
+            for level in &guide.value.levels {
+                let n = level.level.value;
+                t.add(
+                    format!("level:{id}/{n}"),
+                    paths::level(id, n),
+                    level.title.clone(),
+                );
+                for step in &level.steps {
+                    let sid = step.id.value.trim();
+                    t.add(
+                        format!("step:{id}/{sid}"),
+                        paths::step(id, sid),
+                        format!("{sid} {}", step.title),
+                    );
+                }
+            }
+        }
+    }
+
+    fn markdown<F>(
+        &self,
+        file: &Sourced<F>,
+        text: &Option<Spanned<String>>,
+        context: Option<&str>,
+    ) -> Option<Markdown> {
+        let text = text.as_ref()?;
+        // A block scalar (`|`) starts on the line after its key; its content is what
+        // the line numbers inside the text count from.
+        let mut loc = at(file, text);
+        if !text.value.is_empty() && loc.line > 0 {
+            loc.line += 1;
+            loc.column = 1;
+        }
+        Some(self.targets.markdown(&text.value, loc, context))
+    }
+
+    fn markdown_file(&self, file: &Sourced<MarkdownFile>) -> Markdown {
+        let loc = Loc::new(&file.path, file.value.body_line, 1);
+        self.targets.markdown(&file.value.body, loc, None)
+    }
+
+    fn municipality(mut self) -> Municipality {
+        let raw = self.raw;
+        let site = &raw.site.value;
+        let phones = self.phones();
+        let guides = self.guides();
+        let toolbox = self.toolbox(&guides);
+        let accent_color = site.accent_color.as_ref().and_then(|c| {
+            let value = c.value.trim();
+            if is_hex_colour(value) {
+                Some(value.to_string())
+            } else {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        at(&raw.site, c),
+                        format!("`{value}` is not a colour veiviser understands"),
+                    )
+                    .help("write the colour as `#` and six hexadecimal digits, e.g. `accent_color: \"#005b7f\"` (with quotes)"),
+                );
+                None
+            }
+        });
+        let updated = site.updated.as_ref().and_then(|d| {
+            let value = d.value.trim();
+            if is_iso_date(value) {
+                Some(value.to_string())
+            } else {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        at(&raw.site, d),
+                        format!("`{value}` is not a date in the form YYYY-MM-DD"),
+                    )
+                    .help("write the date as year-month-day, e.g. `updated: 2023-11-07`"),
+                );
+                None
+            }
+        });
+        Municipality {
+            slug: raw.slug.clone(),
+            name: site.name.clone(),
+            lang: self.lang,
+            model_name: site.model.clone(),
+            title: site.title.clone(),
+            tagline: site.tagline.clone(),
+            description: site.description.clone(),
+            accent_color,
+            accessibility_statement: site
+                .accessibility_statement
+                .as_ref()
+                .map(|s| s.value.trim().to_string()),
+            updated,
+            contact_heading: site.contact.as_ref().and_then(|c| c.heading.clone()),
+            phones,
+            home: raw.home.as_ref().map(|h| self.markdown_file(h)),
+            pyramid: self.pyramid(),
+            toolbox,
+            arenas: self.arenas(),
+            pages: self.pages(),
+            guides,
+        }
+    }
+
+    fn phones(&mut self) -> Vec<Phone> {
+        let raw = self.raw;
+        let Some(contact) = &raw.site.value.contact else {
+            return Vec::new();
+        };
+        let mut phones = Vec::new();
+        for entry in &contact.phones {
+            let number = phone::parse(&entry.number.value);
+            let mut hours = Vec::new();
+            for rule in &entry.hours {
+                if let Some(rule) = self.hours_rule(rule) {
+                    hours.push(rule);
+                }
+            }
+            phones.push(Phone {
+                label: entry.label.clone(),
+                number_source: entry.number.value.clone(),
+                display: number.display,
+                tel: number.tel,
+                valid: number.valid,
+                emergency: entry.emergency,
+                hours_text: hours::hours_in_words(&hours, self.lang),
+                hours,
+                note: entry.note.clone(),
+                loc: at(&raw.site, &entry.number),
+            });
+        }
+        phones
+    }
+
+    fn hours_rule(&mut self, rule: &schema::HoursRule) -> Option<HoursRule> {
+        let site = &self.raw.site;
+        let mut ok = true;
+        let mut report = |diagnostics: &mut Diagnostics, loc: Loc, message: String, help: &str| {
+            ok = false;
+            diagnostics.push(Diagnostic::error(loc, message).help(help));
+        };
+        let days = match hours::parse_days(&rule.days.value) {
+            Ok(days) => days,
+            Err(message) => {
+                report(
+                    self.diagnostics,
+                    at(site, &rule.days),
+                    format!("cannot read the opening days: {message}"),
+                    "write `weekdays`, `weekend`, `every day`, a day such as `friday`, a range such as `monday-thursday`, or a list such as `weekdays, sunday`",
+                );
+                Vec::new()
+            }
+        };
+        let mut time = |field: &Option<Spanned<String>>, diagnostics: &mut Diagnostics| {
+            let field = field.as_ref()?;
+            match hours::parse_time(&field.value) {
+                Ok(minutes) => Some(minutes),
+                Err(message) => {
+                    report(
+                        diagnostics,
+                        at(site, field),
+                        format!("cannot read the time: {message}"),
+                        "write the time as HH:MM in quotes, e.g. `from: \"08:30\"`; use `24:00` for midnight",
+                    );
+                    None
+                }
+            }
+        };
+        let from = time(&rule.from, self.diagnostics);
+        let to = time(&rule.to, self.diagnostics);
+        let part = rule
+            .part
+            .as_ref()
+            .and_then(|p| match hours::parse_part(&p.value) {
+                Ok(part) => Some(part),
+                Err(message) => {
+                    report(
+                        self.diagnostics,
+                        at(site, p),
+                        message,
+                        "write `part: evening` or `part: night`, or give `from` and `to` times",
+                    );
+                    None
+                }
+            });
+        if let (Some(f), Some(t)) = (from, to) {
+            if f == t {
+                report(
+                    self.diagnostics,
+                    at(site, &rule.days),
+                    "the opening hours start and end at the same time".into(),
+                    "for round the clock write `from: \"00:00\"` and `to: \"24:00\"`",
+                );
+            }
+        }
+        ok.then_some(HoursRule {
+            days,
+            from,
+            to,
+            part,
+        })
+    }
+
+    fn guides(&mut self) -> Vec<Guide> {
+        let raw = self.raw;
+        let mut guides: Vec<(Option<i64>, Guide)> = Vec::new();
+        for (id, file) in &raw.guides {
+            let g = &file.value;
+            let mut levels = Vec::new();
+            for level in &g.levels {
+                let n = level.level.value;
+                let steps = level
+                    .steps
+                    .iter()
+                    .map(|step| self.step(id, n, file, step))
+                    .collect();
+                levels.push(Level {
+                    level: n,
+                    title: level.title.clone(),
+                    intro: self.markdown(file, &level.intro, Some(id)),
+                    steps,
+                    path: paths::level(id, n),
+                    anchor: format!("niva-{n}"),
+                    loc: at(file, &level.level),
+                });
+            }
+            link_previous_and_next(&mut levels);
+            guides.push((
+                g.order,
+                Guide {
+                    id: id.clone(),
+                    title: g.title.clone(),
+                    intro: self.markdown(file, &g.intro, Some(id)),
+                    about: self.markdown(file, &g.about, Some(id)),
+                    levels,
+                    path: paths::guide(id),
+                    loc: Loc::file(&file.path),
+                },
+            ));
+        }
+        guides.sort_by(|a, b| {
+            (a.0.unwrap_or(i64::MAX), &a.1.id).cmp(&(b.0.unwrap_or(i64::MAX), &b.1.id))
+        });
+        guides.into_iter().map(|(_, g)| g).collect()
+    }
+
+    fn step(
+        &self,
+        guide: &str,
+        level: u32,
+        file: &Sourced<schema::GuideFile>,
+        step: &schema::StepEntry,
+    ) -> Step {
+        let id = step.id.value.trim().to_string();
+        let uses = |refs: &[Spanned<ToolRef>]| -> Vec<ToolUse> {
+            refs.iter()
+                .map(|r| ToolUse {
+                    id: r.value.id.clone(),
+                    note: r.value.note.clone(),
+                    item: self.tools.get(&r.value.id).cloned(),
+                    loc: at(file, r),
+                })
+                .collect()
+        };
+        Step {
+            anchor: paths::step_anchor(&id),
+            path: paths::step(guide, &id),
+            title: step.title.clone(),
+            level,
+            situation_heading: step.situation_heading.clone(),
+            situation: self.markdown(file, &step.situation, Some(guide)),
+            what_to_do: self.markdown(file, &step.what_to_do, Some(guide)),
+            responsible: self.markdown(file, &step.responsible, Some(guide)),
+            tools: uses(&step.tools),
+            guides: uses(&step.guides),
+            outcomes: step
+                .outcomes
+                .iter()
+                .map(|o| Outcome {
+                    label: o.label.clone(),
+                    to: self
+                        .targets
+                        .link(o.to.value.trim(), Some(guide), at(file, &o.to)),
+                })
+                .collect(),
+            previous: None,
+            next: None,
+            loc: at(file, &step.id),
+            id,
+        }
+    }
+
+    fn toolbox(&mut self, guides: &[Guide]) -> Toolbox {
+        let raw = self.raw;
+        // Back-links through a map: one pass over the steps, not one per item.
+        let mut used_by: BTreeMap<&str, Vec<StepUse>> = BTreeMap::new();
+        for guide in guides {
+            for step in guide.levels.iter().flat_map(|l| &l.steps) {
+                let uses = step
+                    .tools
+                    .iter()
+                    .map(|u| (u, "tool"))
+                    .chain(step.guides.iter().map(|u| (u, "guide")));
+                for (tool_use, role) in uses {
+                    let list = used_by.entry(tool_use.id.as_str()).or_default();
+                    // A step that names an item twice (as tool and as guide) is listed once.
+                    if list.iter().any(|u| u.path == step.path) {
+                        continue;
+                    }
+                    list.push(StepUse {
+                        guide_title: guide.title.clone(),
+                        step_id: step.id.clone(),
+                        step_title: step.title.clone(),
+                        path: step.path.clone(),
+                        role,
+                    });
+                }
+            }
+        }
+        let Some(file) = &raw.toolbox else {
+            return Toolbox {
+                intro: None,
+                items: Vec::new(),
+                path: paths::TOOLBOX.into(),
+            };
+        };
+        let items = file
+            .value
+            .items
+            .iter()
+            .map(|item| {
+                let id = item.id.value.clone();
+                ToolItem {
+                    number: item.number,
+                    title: item.title.clone(),
+                    kind: item.kind,
+                    format: item.format.clone(),
+                    size: item.size.clone(),
+                    date: item.date.clone(),
+                    href: item
+                        .url
+                        .as_ref()
+                        .map(|u| u.value.trim().to_string())
+                        .or_else(|| {
+                            item.file
+                                .as_ref()
+                                .map(|f| format!("filer/{}", f.value.trim()))
+                        }),
+                    description: self.markdown(file, &item.description, None),
+                    anchor: id.clone(),
+                    used_by: used_by.remove(id.as_str()).unwrap_or_default(),
+                    loc: at(file, &item.id),
+                    id,
+                }
+            })
+            .collect();
+        Toolbox {
+            intro: self.markdown(file, &file.value.intro, None),
+            items,
+            path: paths::TOOLBOX.into(),
+        }
+    }
+
+    fn arenas(&self) -> Arenas {
+        let Some(file) = &self.raw.arenas else {
+            return Arenas {
+                title: None,
+                intro: None,
+                items: Vec::new(),
+                path: paths::ARENAS.into(),
+            };
+        };
+        Arenas {
+            title: file.value.title.clone(),
+            intro: self.markdown(file, &file.value.intro, None),
+            items: file
+                .value
+                .arenas
+                .iter()
+                .map(|a| Arena {
+                    id: a.id.value.clone(),
+                    name: a.name.clone(),
+                    anchor: a.id.value.clone(),
+                    body: self.markdown(file, &a.body, None),
+                    participants: a.participants.clone(),
+                    frequency: a.frequency.clone(),
+                    place: a.place.clone(),
+                    referral: a.referral.clone(),
+                    goals: a.goals.clone(),
+                    loc: at(file, &a.id),
+                })
+                .collect(),
+            path: paths::ARENAS.into(),
+        }
+    }
+
+    fn pyramid(&self) -> Option<Pyramid> {
+        let file = self.raw.pyramid.as_ref()?;
+        Some(Pyramid {
+            title: file.value.title.clone(),
+            intro: self.markdown(file, &file.value.intro, None),
+            levels: file
+                .value
+                .levels
+                .iter()
+                .map(|l| PyramidLevel {
+                    level: l.level.value,
+                    color: l.color,
+                    title: l.title.clone(),
+                    body: self.markdown(file, &l.body, None),
+                    anchor: format!("niva-{}", l.level.value),
+                })
+                .collect(),
+            outro: self.markdown(file, &file.value.outro, None),
+            path: paths::PYRAMID.into(),
+        })
+    }
+
+    fn pages(&self) -> Vec<Page> {
+        let mut pages: Vec<Page> = self
+            .raw
+            .pages
+            .iter()
+            .map(|p| Page {
+                slug: p.slug.clone(),
+                title: p.front.value.title.clone(),
+                tier: p.front.value.tier,
+                audience: p.front.value.audience.clone(),
+                order: p.front.value.order.unwrap_or(i64::MAX),
+                summary: p.front.value.summary.clone(),
+                body: self.markdown_file(&p.body),
+                path: paths::page(&p.slug),
+                loc: Loc::new(&p.front.path, 1, 1),
+            })
+            .collect();
+        pages.sort_by(|a, b| (a.order, &a.title).cmp(&(b.order, &b.title)));
+        pages
+    }
+}
+
+/// Every step links to the one before and after it, across levels, so a reader can
+/// walk the whole guide.
+fn link_previous_and_next(levels: &mut [Level]) {
+    let links: Vec<NavLink> = levels
+        .iter()
+        .flat_map(|l| &l.steps)
+        .map(|s| NavLink {
+            title: format!("{} {}", s.id, s.title),
+            path: s.path.clone(),
+        })
+        .collect();
+    for (i, step) in levels.iter_mut().flat_map(|l| &mut l.steps).enumerate() {
+        step.previous = i.checked_sub(1).map(|p| links[p].clone());
+        step.next = links.get(i + 1).cloned();
+    }
+}
+
+fn is_hex_colour(value: &str) -> bool {
+    value.len() == 7 && value.starts_with('#') && value[1..].chars().all(|c| c.is_ascii_hexdigit())
+}
+
+fn is_iso_date(value: &str) -> bool {
+    let parts: Vec<&str> = value.split('-').collect();
+    matches!(parts.as_slice(), [y, m, d]
+        if y.len() == 4 && m.len() == 2 && d.len() == 2
+        && [y, m, d].iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
+        && (1..=12).contains(&m.parse::<u32>().unwrap_or(0))
+        && (1..=31).contains(&d.parse::<u32>().unwrap_or(0)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_and_dates() {
+        assert!(is_hex_colour("#005b7f"));
+        assert!(!is_hex_colour("005b7f"));
+        assert!(!is_hex_colour("#05b7f"));
+        assert!(!is_hex_colour("#00ø b7"));
+        assert!(is_iso_date("2023-11-07"));
+        assert!(!is_iso_date("07.11.2023"));
+        assert!(!is_iso_date("2023-13-01"));
+    }
+}

@@ -1,0 +1,171 @@
+//! References between parts of a site, written by editors as `kind:id`:
+//! `step:1.2`, `level:2`, `tool:duken`, `page:familiehjelpa`, `arena:barneteam`,
+//! `guide:handlingsveileder`, `pyramid:1`, and the bare `home`, `toolbox`, `arenas`,
+//! `pyramid`. The same grammar serves Markdown links and decision outcomes.
+
+use std::collections::BTreeMap;
+
+use pulldown_cmark::{Event, Parser, Tag};
+
+use crate::diagnostic::{line_col, Loc};
+use crate::model::{Link, Markdown};
+
+const KINDS: &[&str] = &["step", "level", "tool", "page", "arena", "guide", "pyramid"];
+const BARE: &[&str] = &["home", "toolbox", "arenas", "pyramid"];
+
+/// Whether a link destination is one of our references rather than an address.
+pub fn is_reference(destination: &str) -> bool {
+    BARE.contains(&destination)
+        || destination
+            .split_once(':')
+            .is_some_and(|(kind, _)| KINDS.contains(&kind))
+}
+
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// Path from the municipality's root, with `#anchor` where it has one.
+    pub path: String,
+    pub title: String,
+}
+
+/// Every place in one municipality's site a reference can lead to.
+#[derive(Debug, Default)]
+pub struct Targets {
+    map: BTreeMap<String, Target>,
+    guides: Vec<String>,
+}
+
+impl Targets {
+    pub fn add(&mut self, key: String, path: String, title: String) {
+        self.map.insert(key, Target { path, title });
+    }
+
+    pub fn add_guide(&mut self, id: &str) {
+        self.guides.push(id.to_string());
+    }
+
+    /// Look a reference up. `step:` and `level:` without a guide (`step:1.2`) mean the
+    /// guide being written (`context`), or the municipality's only guide.
+    pub fn lookup(&self, reference: &str, context: Option<&str>) -> Option<&Target> {
+        let (kind, rest) = reference.split_once(':').unwrap_or((reference, ""));
+        let key = match kind {
+            "step" | "level" if !rest.contains('/') => {
+                let guide = context.or(match self.guides.as_slice() {
+                    [only] => Some(only.as_str()),
+                    _ => None,
+                })?;
+                format!("{kind}:{guide}/{}", rest.trim())
+            }
+            _ if rest.is_empty() => kind.to_string(),
+            _ => format!("{kind}:{}", rest.trim()),
+        };
+        self.map.get(&key)
+    }
+
+    pub fn link(&self, reference: &str, context: Option<&str>, loc: Loc) -> Link {
+        let target = self.lookup(reference, context);
+        Link {
+            reference: reference.to_string(),
+            target: target.map(|t| t.path.clone()),
+            title: target.map(|t| t.title.clone()),
+            loc,
+        }
+    }
+
+    /// Resolve Markdown text: find its references and where each leads. `loc` is
+    /// where the text starts; references get the line and column they stand on.
+    pub fn markdown(&self, source: &str, loc: Loc, context: Option<&str>) -> Markdown {
+        let mut links = Vec::new();
+        for (event, range) in Parser::new(source).into_offset_iter() {
+            let destination = match &event {
+                Event::Start(Tag::Link { dest_url, .. }) => dest_url,
+                Event::Start(Tag::Image { dest_url, .. }) => dest_url,
+                _ => continue,
+            };
+            if !is_reference(destination) {
+                continue;
+            }
+            let (line, column) = line_col(source, range.start);
+            let at = Loc::new(
+                &loc.file,
+                loc.line + line - 1,
+                if line == 1 {
+                    loc.column + column - 1
+                } else {
+                    column
+                },
+            );
+            links.push(self.link(destination, context, at));
+        }
+        Markdown {
+            source: source.to_string(),
+            loc,
+            links,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn targets() -> Targets {
+        let mut t = Targets::default();
+        t.add_guide("hv");
+        t.add(
+            "step:hv/1.2".into(),
+            "veileder/hv/steg-1-2/index.html".into(),
+            "Møte".into(),
+        );
+        t.add(
+            "tool:duken".into(),
+            "verktoy/index.html#duken".into(),
+            "Duken".into(),
+        );
+        t.add(
+            "toolbox".into(),
+            "verktoy/index.html".into(),
+            "Verktøykasse".into(),
+        );
+        t
+    }
+
+    #[test]
+    fn references_and_addresses() {
+        assert!(is_reference("step:1.2"));
+        assert!(is_reference("toolbox"));
+        assert!(is_reference("tool:duken"));
+        assert!(!is_reference("https://bufdir.no"));
+        assert!(!is_reference("mailto:a@b.no"));
+        assert!(!is_reference("tel:112"));
+        assert!(!is_reference("veileder/index.html"));
+    }
+
+    #[test]
+    fn step_without_guide_means_the_only_guide() {
+        let t = targets();
+        assert_eq!(t.lookup("step:1.2", None).unwrap().title, "Møte");
+        assert_eq!(t.lookup("step:hv/1.2", None).unwrap().title, "Møte");
+        assert!(t.lookup("step:1.3", None).is_none());
+        assert!(t.lookup("step:1.2", Some("other")).is_none());
+        assert!(t.lookup("toolbox", None).is_some());
+    }
+
+    #[test]
+    fn markdown_links_get_their_line() {
+        let t = targets();
+        let md = t.markdown(
+            "Se [duken](tool:duken).\n\nOg [x](tool:mangler) og [y](https://x.no).",
+            Loc::new("a.md", 10, 1),
+            None,
+        );
+        assert_eq!(md.links.len(), 2);
+        assert_eq!(
+            md.links[0].target.as_deref(),
+            Some("verktoy/index.html#duken")
+        );
+        assert_eq!(md.links[1].target, None);
+        assert_eq!(md.links[1].loc.line, 12);
+        assert_eq!(md.links[1].loc.column, 4);
+    }
+}
