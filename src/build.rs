@@ -1,6 +1,6 @@
 //! The pipeline, end to end: load → resolve → check → render → write.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Loc, SourceMap};
 use crate::load::theme::{self, DEFAULT_THEME};
@@ -35,8 +35,22 @@ pub fn analyse(root: &Path) -> (Report, Option<Model>) {
         ..Report::default()
     };
     let (model, resolve_diagnostics) = resolve::resolve(&loaded);
-    report.diagnostics.extend(resolve_diagnostics.items);
-    report.diagnostics.extend(check::check(&model).items);
+    // A file that could not be read makes everything that refers into it look broken;
+    // report only the cause until it is fixed.
+    let unreadable: Vec<PathBuf> = loaded
+        .diagnostics
+        .errors()
+        .filter_map(|d| municipality_dir(&d.loc.file))
+        .collect();
+    let follows_from_load_error =
+        |d: &Diagnostic| municipality_dir(&d.loc.file).is_some_and(|m| unreadable.contains(&m));
+    report.diagnostics.extend(
+        resolve_diagnostics
+            .items
+            .into_iter()
+            .chain(check::check(&model).items)
+            .filter(|d| !follows_from_load_error(d)),
+    );
     report.diagnostics.sort();
     report.municipalities = model.municipalities.len();
     let ok = report.ok();
@@ -87,6 +101,15 @@ pub fn build(root: &Path, out: &Path) -> Report {
         );
     }
     report
+}
+
+/// `municipalities/<slug>` of a file inside a municipality folder.
+fn municipality_dir(file: &Path) -> Option<PathBuf> {
+    let mut parts = file.components();
+    let first = parts.next()?;
+    let slug = parts.next()?;
+    (first.as_os_str() == load::MUNICIPALITIES_DIR)
+        .then(|| Path::new(first.as_os_str()).join(slug.as_os_str()))
 }
 
 /// Refuse an output folder that would replace the content itself.

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Loc};
-use crate::model::{Link, Markdown, Model, Municipality};
+use crate::model::{Link, Markdown, Model, Municipality, Step};
 use crate::resolve::paths;
 
 pub fn check(model: &Model) -> Diagnostics {
@@ -103,6 +103,7 @@ impl Checker<'_> {
         for guide in &self.m.guides {
             let mut seen_levels = BTreeSet::new();
             let mut seen_steps: BTreeMap<&str, &Loc> = BTreeMap::new();
+            let mut running = Vec::new();
             for level in &guide.levels {
                 if !seen_levels.insert(level.level) {
                     self.out.push(
@@ -125,8 +126,10 @@ impl Checker<'_> {
                         );
                     }
                     match parse_step_id(&step.id) {
-                        Some((l, n)) if l == level.level => numbers.push((n, step)),
-                        Some((l, _)) => self.out.push(
+                        Some(StepNumber::InLevel(l, n)) if l == level.level => {
+                            numbers.push((n, step))
+                        }
+                        Some(StepNumber::InLevel(l, _)) => self.out.push(
                             Diagnostic::error(
                                 step.loc.clone(),
                                 format!(
@@ -136,13 +139,14 @@ impl Checker<'_> {
                             )
                             .help("move the step to its level, or renumber it"),
                         ),
+                        Some(StepNumber::Running(n)) => running.push((n, step)),
                         None => self.out.push(
                             Diagnostic::error(
                                 step.loc.clone(),
                                 format!("`{}` is not a step number", step.id),
                             )
                             .help(format!(
-                                "write the level, a dot and the step's number, e.g. `id: \"{}.1\"` (with quotes)",
+                                "write the level, a dot and the step's number, e.g. `id: \"{}.1\"`, or number the steps 1, 2, 3 through the whole guide (with quotes)",
                                 level.level
                             )),
                         ),
@@ -172,13 +176,19 @@ impl Checker<'_> {
                     }
                 }
                 // Gaps are kept as published (Øvre Eiker has no 3.4) but worth a look.
-                let mut expected = 1;
-                for (n, step) in numbers {
-                    if n > expected {
-                        let missing: Vec<String> = (expected..n)
-                            .map(|k| format!("{}.{k}", level.level))
-                            .collect();
-                        self.out.push(
+                self.gaps(&numbers, &|k| format!("{}.{k}", level.level));
+            }
+            // Guides that number their steps 1, 2, 3 through all levels (Modum).
+            self.gaps(&running, &|k| k.to_string());
+        }
+    }
+
+    fn gaps(&mut self, numbers: &[(u32, &Step)], name: &dyn Fn(u32) -> String) {
+        let mut expected = 1;
+        for &(n, step) in numbers {
+            if n > expected {
+                let missing: Vec<String> = (expected..n).map(name).collect();
+                self.out.push(
                             Diagnostic::warning(
                                 step.loc.clone(),
                                 format!(
@@ -189,10 +199,8 @@ impl Checker<'_> {
                             )
                             .help("if the source guide numbers its steps this way, leave it; otherwise renumber"),
                         );
-                    }
-                    expected = expected.max(n + 1);
-                }
             }
+            expected = expected.max(n + 1);
         }
     }
 
@@ -298,10 +306,23 @@ impl Checker<'_> {
     }
 }
 
-/// "1.2" → (1, 2).
-fn parse_step_id(id: &str) -> Option<(u32, u32)> {
-    let (level, number) = id.split_once('.')?;
-    Some((level.parse().ok()?, number.parse().ok()?))
+/// How a guide numbers its steps.
+#[derive(Debug, PartialEq, Eq)]
+enum StepNumber {
+    /// "1.2": level 1, step 2 (BTS, most guides).
+    InLevel(u32, u32),
+    /// "7": the seventh step of the whole guide (Modum's BTI guide).
+    Running(u32),
+}
+
+fn parse_step_id(id: &str) -> Option<StepNumber> {
+    match id.split_once('.') {
+        Some((level, number)) => Some(StepNumber::InLevel(
+            level.parse().ok()?,
+            number.parse().ok()?,
+        )),
+        None => id.parse().ok().map(StepNumber::Running),
+    }
 }
 
 fn reference_help(reference: &str) -> String {
@@ -326,9 +347,10 @@ mod tests {
 
     #[test]
     fn step_ids() {
-        assert_eq!(parse_step_id("1.2"), Some((1, 2)));
-        assert_eq!(parse_step_id("3.10"), Some((3, 10)));
-        assert_eq!(parse_step_id("1"), None);
+        assert_eq!(parse_step_id("1.2"), Some(StepNumber::InLevel(1, 2)));
+        assert_eq!(parse_step_id("3.10"), Some(StepNumber::InLevel(3, 10)));
+        assert_eq!(parse_step_id("7"), Some(StepNumber::Running(7)));
         assert_eq!(parse_step_id("a.b"), None);
+        assert_eq!(parse_step_id("1.x"), None);
     }
 }

@@ -18,8 +18,7 @@ pub fn split(text: &str) -> Option<Split<'_>> {
         .strip_prefix("---\n")
         .or_else(|| text.strip_prefix("---\r\n"))?;
     let mut offset = 0;
-    let mut line = 2;
-    for raw_line in rest.split_inclusive('\n') {
+    for (line, raw_line) in (2..).zip(rest.split_inclusive('\n')) {
         if raw_line.trim_end() == "---" {
             let front_matter = &rest[..offset];
             let body = &rest[offset + raw_line.len()..];
@@ -30,7 +29,6 @@ pub fn split(text: &str) -> Option<Split<'_>> {
             });
         }
         offset += raw_line.len();
-        line += 1;
     }
     None
 }

@@ -110,7 +110,13 @@ mod tests {
              <a href=\"javascript:alert(1)\">x</a><iframe src=\"https://evil\"></iframe>\
              <p onclick=\"x()\">p</p>[y](javascript:void)",
         );
-        for bad in ["<script", "onerror", "href=\"javascript:", "<iframe", "onclick"] {
+        for bad in [
+            "<script",
+            "onerror",
+            "href=\"javascript:",
+            "<iframe",
+            "onclick",
+        ] {
             assert!(!out.contains(bad), "{bad} survived in {out}");
         }
     }
