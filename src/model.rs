@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use crate::diagnostic::Loc;
-use crate::load::schema::{Audience, Tier, ToolKind, TrafficLight};
+use crate::load::schema::{Audience, Channel, Tier, ToolKind, TrafficLight};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -76,18 +76,22 @@ pub struct Link {
     pub loc: Loc,
 }
 
+/// A way to reach someone: a phone number, or a chat.
 #[derive(Debug, Clone, Serialize)]
 pub struct Phone {
     pub label: String,
+    pub channel: Channel,
     /// As written in the source, kept for diagnostics.
-    pub number_source: String,
+    pub number_source: Option<String>,
     /// Grouped the Norwegian way: "476 92 052", "32 78 93 50", "116 111".
-    pub display: String,
+    pub display: Option<String>,
     /// The `tel:` target: E.164 (`+4747692052`) for ordinary numbers; short numbers
     /// (112, 02800, 116 111) only work as dialled in Norway.
-    pub tel: String,
+    pub tel: Option<String>,
     /// `false` when the number could not be read as a Norwegian number.
     pub valid: bool,
+    /// A chat or web address.
+    pub url: Option<String>,
     pub emergency: bool,
     pub hours: Vec<HoursRule>,
     /// The opening hours in words, in the site's language: "hverdager kl. 13.00–15.00".
@@ -97,7 +101,8 @@ pub struct Phone {
     pub loc: Loc,
 }
 
-/// Opening hours as data, for the "open now" marker: days are 1 (Monday) to 7.
+/// Opening hours as data, for the "open now" marker: days are 1 (Monday) to 7; no
+/// days means the source gave none.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HoursRule {
     pub days: Vec<u8>,
@@ -279,6 +284,7 @@ pub struct Page {
     pub audience: Vec<Audience>,
     pub order: i64,
     pub summary: Option<String>,
+    pub unfilled: bool,
     pub body: Markdown,
     pub path: String,
     #[serde(skip)]

@@ -273,6 +273,15 @@ impl Checker<'_> {
 
     fn pages(&mut self) {
         for page in &self.m.pages {
+            if page.unfilled {
+                self.out.push(
+                    Diagnostic::warning(
+                        page.loc.clone(),
+                        format!("to-do: the chapter “{}” is not filled in yet", page.title),
+                    )
+                    .help("write the municipality's own text and remove `unfilled: true`"),
+                );
+            }
             if paths::RESERVED.contains(&page.slug.as_str()) {
                 self.out.push(
                     Diagnostic::error(
@@ -293,11 +302,11 @@ impl Checker<'_> {
 
     fn phones(&mut self) {
         for phone in &self.m.phones {
-            if !phone.valid {
+            if let (false, Some(number)) = (phone.valid, &phone.number_source) {
                 self.out.push(
                     Diagnostic::warning(
                         phone.loc.clone(),
-                        format!("`{}` is not a Norwegian phone number", phone.number_source),
+                        format!("`{number}` is not a Norwegian phone number"),
                     )
                     .help("write eight digits (\"476 92 052\"), or a short number such as 112, 116 111 or 02800"),
                 );

@@ -52,7 +52,15 @@ pub struct ContactBlock {
 pub struct PhoneEntry {
     pub label: String,
     /// As written in the source: "476 92 052", "47692052", "+47 476 92 052", "112".
-    pub number: Spanned<String>,
+    /// Left out for a service reached only by chat.
+    #[serde(default)]
+    pub number: Option<Spanned<String>>,
+    /// `phone` (the default) or `chat`.
+    #[serde(default)]
+    pub channel: Channel,
+    /// The address of a chat or web service, when the source gives one.
+    #[serde(default)]
+    pub url: Option<Spanned<String>>,
     /// An emergency line (police, barnevernvakt) rather than an advice line.
     #[serde(default)]
     pub emergency: bool,
@@ -63,13 +71,23 @@ pub struct PhoneEntry {
     pub note: Option<String>,
 }
 
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    #[default]
+    Phone,
+    Chat,
+}
+
 /// One line of opening hours: on these days, between these times.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HoursRule {
     /// `weekdays`, `weekend`, `every day`, a day (`monday` .. `sunday`), a range
-    /// (`monday-thursday`) or a comma-separated list (`weekdays, sunday`).
-    pub days: Spanned<String>,
+    /// (`monday-thursday`) or a comma-separated list (`weekdays, sunday`). Left out
+    /// when the source gives times but no days ("åpen kl. 17–20").
+    #[serde(default)]
+    pub days: Option<Spanned<String>>,
     /// `HH:MM`.
     #[serde(default)]
     pub from: Option<Spanned<String>>,
@@ -327,6 +345,10 @@ pub struct PageFrontMatter {
     /// One sentence shown in lists of pages.
     #[serde(default)]
     pub summary: Option<String>,
+    /// A chapter the source leaves for the municipality to fill in: shown clearly
+    /// marked as not filled in, and reported by `check` as a to-do.
+    #[serde(default)]
+    pub unfilled: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]

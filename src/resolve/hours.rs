@@ -138,6 +138,9 @@ fn words(lang: Lang) -> &'static Words {
 pub fn days_in_words(days: &[u8], lang: Lang) -> String {
     let w = words(lang);
     let has = |d: u8| days.contains(&d);
+    if days.is_empty() {
+        return String::new();
+    }
     if (1..=7).all(has) {
         return w.every_day.to_string();
     }
@@ -194,6 +197,7 @@ pub fn rule_in_words(rule: &HoursRule, lang: Lang) -> String {
         (None, None, None) => None,
     };
     match time {
+        Some(time) if days.is_empty() => time,
         Some(time) => format!("{days} {time}"),
         None => days,
     }
@@ -275,6 +279,10 @@ mod tests {
         );
         let r = rule("weekend", None, None);
         assert_eq!(rule_in_words(&r, Lang::Nb), "helg");
+        // BaRsnakk: "åpen kl. 17-20", no days given.
+        let mut r = rule("monday", Some("17:00"), Some("20:00"));
+        r.days.clear();
+        assert_eq!(rule_in_words(&r, Lang::Nb), "kl. 17.00–20.00");
     }
 
     #[test]

@@ -283,7 +283,21 @@ impl<'a> Resolver<'a> {
         };
         let mut phones = Vec::new();
         for entry in &contact.phones {
-            let number = phone::parse(&entry.number.value);
+            let number = entry.number.as_ref().map(|n| phone::parse(&n.value));
+            let loc = entry
+                .number
+                .as_ref()
+                .map(|n| at(&raw.site, n))
+                .unwrap_or_else(|| Loc::file(&raw.site.path));
+            if number.is_none() && entry.url.is_none() && entry.channel == schema::Channel::Phone {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        loc.clone(),
+                        format!("`{}` has no phone number", entry.label),
+                    )
+                    .help("add `number: \"...\"`, or `channel: chat` for a chat service"),
+                );
+            }
             let mut hours = Vec::new();
             for rule in &entry.hours {
                 if let Some(rule) = self.hours_rule(rule) {
@@ -292,15 +306,17 @@ impl<'a> Resolver<'a> {
             }
             phones.push(Phone {
                 label: entry.label.clone(),
-                number_source: entry.number.value.clone(),
-                display: number.display,
-                tel: number.tel,
-                valid: number.valid,
+                channel: entry.channel,
+                number_source: entry.number.as_ref().map(|n| n.value.clone()),
+                valid: number.as_ref().is_none_or(|n| n.valid),
+                display: number.as_ref().map(|n| n.display.clone()),
+                tel: number.map(|n| n.tel),
+                url: entry.url.as_ref().map(|u| u.value.trim().to_string()),
                 emergency: entry.emergency,
                 hours_text: hours::hours_in_words(&hours, self.lang),
                 hours,
                 note: entry.note.clone(),
-                loc: at(&raw.site, &entry.number),
+                loc,
             });
         }
         phones
@@ -313,12 +329,13 @@ impl<'a> Resolver<'a> {
             ok = false;
             diagnostics.push(Diagnostic::error(loc, message).help(help));
         };
-        let days = match hours::parse_days(&rule.days.value) {
-            Ok(days) => days,
-            Err(message) => {
+        let days = match rule.days.as_ref().map(|d| (d, hours::parse_days(&d.value))) {
+            None => Vec::new(),
+            Some((_, Ok(days))) => days,
+            Some((spanned, Err(message))) => {
                 report(
                     self.diagnostics,
-                    at(site, &rule.days),
+                    at(site, spanned),
                     format!("cannot read the opening days: {message}"),
                     "write `weekdays`, `weekend`, `every day`, a day such as `friday`, a range such as `monday-thursday`, or a list such as `weekdays, sunday`",
                 );
@@ -359,9 +376,14 @@ impl<'a> Resolver<'a> {
             });
         if let (Some(f), Some(t)) = (from, to) {
             if f == t {
+                let loc = rule
+                    .from
+                    .as_ref()
+                    .map(|f| at(site, f))
+                    .unwrap_or_else(|| Loc::file(&site.path));
                 report(
                     self.diagnostics,
-                    at(site, &rule.days),
+                    loc,
                     "the opening hours start and end at the same time".into(),
                     "for round the clock write `from: \"00:00\"` and `to: \"24:00\"`",
                 );
@@ -602,6 +624,7 @@ impl<'a> Resolver<'a> {
                 audience: p.front.value.audience.clone(),
                 order: p.front.value.order.unwrap_or(i64::MAX),
                 summary: p.front.value.summary.clone(),
+                unfilled: p.front.value.unfilled,
                 body: self.markdown_file(&p.body),
                 path: paths::page(&p.slug),
                 loc: Loc::new(&p.front.path, 1, 1),
