@@ -51,6 +51,10 @@ pub struct Municipality {
     pub toolbox: Toolbox,
     pub arenas: Arenas,
     pub pages: Vec<Page>,
+    /// The regional plan this site is part of; the path is from this site's root.
+    pub region: Option<NavLink>,
+    /// For a regional plan: the member municipalities' sites.
+    pub members: Vec<NavLink>,
 }
 
 /// Text written in Markdown, with the references it makes already resolved.

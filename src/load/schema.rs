@@ -35,6 +35,11 @@ pub struct SiteFile {
     pub updated: Option<Spanned<String>>,
     #[serde(default)]
     pub contact: Option<ContactBlock>,
+    /// The folder name of a regional plan this municipality is a member of
+    /// (`extends: vest-telemark`): its guides, pages, toolbox, arenas and pyramid are
+    /// inherited, and this municipality's own files are added or take precedence.
+    #[serde(default)]
+    pub extends: Option<Spanned<String>>,
 }
 
 /// The phone numbers shown on every page.

@@ -58,12 +58,113 @@ pub mod paths {
 /// Resolve every loaded municipality.
 pub fn resolve(loaded: &Loaded) -> (Model, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
+    let by_slug: BTreeMap<&str, &RawMunicipality> = loaded
+        .municipalities
+        .iter()
+        .map(|m| (m.slug.as_str(), m))
+        .collect();
     let municipalities = loaded
         .municipalities
         .iter()
-        .map(|raw| Resolver::new(raw, &mut diagnostics).municipality())
+        .map(|raw| {
+            let region = region_of(raw, &by_slug, &mut diagnostics);
+            let members = loaded
+                .municipalities
+                .iter()
+                .filter(|m| {
+                    m.site.value.extends.as_ref().map(|e| e.value.trim()) == Some(raw.slug.as_str())
+                })
+                .map(|m| NavLink {
+                    title: m.site.value.name.clone(),
+                    path: format!("../{}/index.html", m.slug),
+                })
+                .collect();
+            let sources = Sources::new(raw, region);
+            let mut municipality = Resolver::new(sources, &mut diagnostics).municipality();
+            municipality.region = region.map(|r| NavLink {
+                title: r.site.value.name.clone(),
+                path: format!("../{}/index.html", r.slug),
+            });
+            municipality.members = members;
+            municipality
+        })
         .collect();
     (Model { municipalities }, diagnostics)
+}
+
+/// The region a member municipality's site extends (`extends: vest-telemark`).
+fn region_of<'a>(
+    raw: &RawMunicipality,
+    by_slug: &BTreeMap<&str, &'a RawMunicipality>,
+    diagnostics: &mut Diagnostics,
+) -> Option<&'a RawMunicipality> {
+    let extends = raw.site.value.extends.as_ref()?;
+    let slug = extends.value.trim();
+    let loc = at(&raw.site, extends);
+    let Some(region) = by_slug.get(slug).copied() else {
+        diagnostics.push(
+            Diagnostic::error(loc, format!("there is no municipality or region `{slug}` to extend"))
+                .help("write the folder name of the regional plan under municipalities/, e.g. `extends: vest-telemark`"),
+        );
+        return None;
+    };
+    if region.slug == raw.slug || region.site.value.extends.is_some() {
+        diagnostics.push(
+            Diagnostic::error(loc, format!("`{slug}` cannot be extended from here")).help(
+                "a municipality may extend one regional plan, and the plan itself extends nothing",
+            ),
+        );
+        return None;
+    }
+    Some(region)
+}
+
+/// The files one site is made of. A member of a regional plan uses its own files
+/// where it has them and the region's where it has not; its pages and guides are
+/// added to the region's, and replace a region's page or guide of the same name.
+struct Sources<'a> {
+    slug: &'a str,
+    site: &'a Sourced<schema::SiteFile>,
+    home: Option<&'a Sourced<MarkdownFile>>,
+    pyramid: Option<&'a Sourced<schema::PyramidFile>>,
+    guides: Vec<&'a (String, Sourced<schema::GuideFile>)>,
+    toolbox: Option<&'a Sourced<schema::ToolboxFile>>,
+    arenas: Option<&'a Sourced<schema::ArenasFile>>,
+    pages: Vec<&'a crate::load::RawPage>,
+}
+
+/// A member's own file, or else the region's.
+fn inherit<'a, T>(own: Option<&'a T>, region: Option<Option<&'a T>>) -> Option<&'a T> {
+    own.or(region.flatten())
+}
+
+impl<'a> Sources<'a> {
+    fn new(own: &'a RawMunicipality, region: Option<&'a RawMunicipality>) -> Self {
+        let mut guides: Vec<&(String, Sourced<schema::GuideFile>)> = own.guides.iter().collect();
+        let mut pages: Vec<&crate::load::RawPage> = own.pages.iter().collect();
+        if let Some(region) = region {
+            for guide in &region.guides {
+                if !guides.iter().any(|g| g.0 == guide.0) {
+                    guides.push(guide);
+                }
+            }
+            for page in &region.pages {
+                if !pages.iter().any(|p| p.slug == page.slug) {
+                    pages.push(page);
+                }
+            }
+        }
+        Sources {
+            slug: &own.slug,
+            site: &own.site,
+            home: inherit(own.home.as_ref(), region.map(|r| r.home.as_ref())),
+            pyramid: inherit(own.pyramid.as_ref(), region.map(|r| r.pyramid.as_ref())),
+            toolbox: inherit(own.toolbox.as_ref(), region.map(|r| r.toolbox.as_ref())),
+            arenas: inherit(own.arenas.as_ref(), region.map(|r| r.arenas.as_ref())),
+            guides,
+            pages,
+        }
+    }
 }
 
 /// The location of a spanned value inside a sourced file.
@@ -72,7 +173,7 @@ fn at<F, T>(file: &Sourced<F>, spanned: &Spanned<T>) -> Loc {
 }
 
 struct Resolver<'a> {
-    raw: &'a RawMunicipality,
+    raw: Sources<'a>,
     diagnostics: &'a mut Diagnostics,
     lang: Lang,
     targets: Targets,
@@ -80,7 +181,7 @@ struct Resolver<'a> {
 }
 
 impl<'a> Resolver<'a> {
-    fn new(raw: &'a RawMunicipality, diagnostics: &'a mut Diagnostics) -> Self {
+    fn new(raw: Sources<'a>, diagnostics: &'a mut Diagnostics) -> Self {
         let language = &raw.site.value.language;
         let lang = match language.value.trim() {
             "nb" => Lang::Nb,
@@ -88,7 +189,7 @@ impl<'a> Resolver<'a> {
             other => {
                 diagnostics.push(
                     Diagnostic::error(
-                        at(&raw.site, language),
+                        at(raw.site, language),
                         format!("`{other}` is not a language veiviser publishes in"),
                     )
                     .help("write `language: nb` for bokmål or `language: nn` for nynorsk"),
@@ -110,7 +211,7 @@ impl<'a> Resolver<'a> {
     /// Register everything a reference can point at, before anything is resolved,
     /// so references may point forwards.
     fn collect_targets(&mut self) {
-        let raw = self.raw;
+        let raw = &self.raw;
         let t = &mut self.targets;
         t.add(
             "home".into(),
@@ -167,7 +268,7 @@ impl<'a> Resolver<'a> {
                 page.front.value.title.clone(),
             );
         }
-        for (id, guide) in &raw.guides {
+        for (id, guide) in raw.guides.iter().copied() {
             t.add_guide(id);
             t.add(
                 format!("guide:{id}"),
@@ -216,8 +317,8 @@ impl<'a> Resolver<'a> {
     }
 
     fn municipality(mut self) -> Municipality {
-        let raw = self.raw;
-        let site = &raw.site.value;
+        let site_file = self.raw.site;
+        let site = &site_file.value;
         let phones = self.phones();
         let guides = self.guides();
         let toolbox = self.toolbox(&guides);
@@ -228,7 +329,7 @@ impl<'a> Resolver<'a> {
             } else {
                 self.diagnostics.push(
                     Diagnostic::error(
-                        at(&raw.site, c),
+                        at(site_file, c),
                         format!("`{value}` is not a colour veiviser understands"),
                     )
                     .help("write the colour as `#` and six hexadecimal digits, e.g. `accent_color: \"#005b7f\"` (with quotes)"),
@@ -243,7 +344,7 @@ impl<'a> Resolver<'a> {
             } else {
                 self.diagnostics.push(
                     Diagnostic::error(
-                        at(&raw.site, d),
+                        at(site_file, d),
                         format!("`{value}` is not a date in the form YYYY-MM-DD"),
                     )
                     .help("write the date as year-month-day, e.g. `updated: 2023-11-07`"),
@@ -252,7 +353,7 @@ impl<'a> Resolver<'a> {
             }
         });
         Municipality {
-            slug: raw.slug.clone(),
+            slug: self.raw.slug.to_string(),
             name: site.name.clone(),
             lang: self.lang,
             model_name: site.model.clone(),
@@ -267,18 +368,20 @@ impl<'a> Resolver<'a> {
             updated,
             contact_heading: site.contact.as_ref().and_then(|c| c.heading.clone()),
             phones,
-            home: raw.home.as_ref().map(|h| self.markdown_file(h)),
+            home: self.raw.home.map(|h| self.markdown_file(h)),
             pyramid: self.pyramid(),
             toolbox,
             arenas: self.arenas(),
             pages: self.pages(),
             guides,
+            region: None,
+            members: Vec::new(),
         }
     }
 
     fn phones(&mut self) -> Vec<Phone> {
-        let raw = self.raw;
-        let Some(contact) = &raw.site.value.contact else {
+        let site_file = self.raw.site;
+        let Some(contact) = &site_file.value.contact else {
             return Vec::new();
         };
         let mut phones = Vec::new();
@@ -287,8 +390,8 @@ impl<'a> Resolver<'a> {
             let loc = entry
                 .number
                 .as_ref()
-                .map(|n| at(&raw.site, n))
-                .unwrap_or_else(|| Loc::file(&raw.site.path));
+                .map(|n| at(site_file, n))
+                .unwrap_or_else(|| Loc::file(&site_file.path));
             if number.is_none() && entry.url.is_none() && entry.channel == schema::Channel::Phone {
                 self.diagnostics.push(
                     Diagnostic::error(
@@ -323,7 +426,7 @@ impl<'a> Resolver<'a> {
     }
 
     fn hours_rule(&mut self, rule: &schema::HoursRule) -> Option<HoursRule> {
-        let site = &self.raw.site;
+        let site = self.raw.site;
         let mut ok = true;
         let mut report = |diagnostics: &mut Diagnostics, loc: Loc, message: String, help: &str| {
             ok = false;
@@ -398,9 +501,8 @@ impl<'a> Resolver<'a> {
     }
 
     fn guides(&mut self) -> Vec<Guide> {
-        let raw = self.raw;
         let mut guides: Vec<(Option<i64>, Guide)> = Vec::new();
-        for (id, file) in &raw.guides {
+        for (id, file) in self.raw.guides.clone() {
             let g = &file.value;
             let mut levels = Vec::new();
             for level in &g.levels {
@@ -487,7 +589,6 @@ impl<'a> Resolver<'a> {
     }
 
     fn toolbox(&mut self, guides: &[Guide]) -> Toolbox {
-        let raw = self.raw;
         // Back-links through a map: one pass over the steps, not one per item.
         let mut used_by: BTreeMap<&str, Vec<StepUse>> = BTreeMap::new();
         for guide in guides {
@@ -513,7 +614,7 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
-        let Some(file) = &raw.toolbox else {
+        let Some(file) = self.raw.toolbox else {
             return Toolbox {
                 intro: None,
                 items: Vec::new(),
@@ -558,7 +659,7 @@ impl<'a> Resolver<'a> {
     }
 
     fn arenas(&self) -> Arenas {
-        let Some(file) = &self.raw.arenas else {
+        let Some(file) = self.raw.arenas else {
             return Arenas {
                 title: None,
                 intro: None,
@@ -591,7 +692,7 @@ impl<'a> Resolver<'a> {
     }
 
     fn pyramid(&self) -> Option<Pyramid> {
-        let file = self.raw.pyramid.as_ref()?;
+        let file = self.raw.pyramid?;
         Some(Pyramid {
             title: file.value.title.clone(),
             intro: self.markdown(file, &file.value.intro, None),
