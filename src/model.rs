@@ -50,6 +50,7 @@ pub struct Municipality {
     pub guides: Vec<Guide>,
     pub toolbox: Toolbox,
     pub arenas: Arenas,
+    pub guidance: Option<Guidance>,
     pub pages: Vec<Page>,
     /// The regional plan this site is part of; the path is from this site's root.
     pub region: Option<NavLink>,
@@ -293,4 +294,31 @@ pub struct Page {
     pub path: String,
     #[serde(skip)]
     pub loc: Loc,
+}
+
+/// The national guidance the municipality points to, grouped by category, in the
+/// site's language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Guidance {
+    pub title: Option<String>,
+    pub intro: Option<Markdown>,
+    pub groups: Vec<GuidanceGroup>,
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GuidanceGroup {
+    pub title: String,
+    pub items: Vec<GuidanceEntry>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GuidanceEntry {
+    pub id: String,
+    pub anchor: String,
+    pub title: String,
+    pub publisher: Option<String>,
+    pub year: Option<String>,
+    pub url: Option<String>,
+    pub summary: Option<String>,
 }

@@ -346,6 +346,7 @@ fn reference_help(reference: &str) -> String {
         "page" => "use the file name of a page in pages/, without `.md`".into(),
         "arena" => "use the `id` of an arena in arenas.yaml".into(),
         "guide" => "use the file name of a guide in guides/, without `.yaml`".into(),
+        "guidance" => "list the entry's id in this municipality's guidance.yaml (and in content/guidance.yaml)".into(),
         _ => "the target does not exist in this municipality's site".into(),
     }
 }

@@ -12,10 +12,15 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{line_col, Diagnostic, Diagnostics, Loc, SourceMap};
-use schema::{ArenasFile, GuideFile, PageFrontMatter, PyramidFile, SiteFile, ToolboxFile};
+use schema::{
+    ArenasFile, GuidanceCatalogue, GuidanceFile, GuideFile, PageFrontMatter, PyramidFile, SiteFile,
+    ToolboxFile,
+};
 
 /// The folder under the content root that holds one folder per municipality.
 pub const MUNICIPALITIES_DIR: &str = "municipalities";
+/// Shared content every municipality may refer to.
+pub const CONTENT_DIR: &str = "content";
 
 /// A parsed file and where it came from. Line numbers inside `value` are relative to
 /// `line_offset` (front matter starts on line 2 of its file).
@@ -68,6 +73,7 @@ pub struct RawMunicipality {
     pub guides: Vec<(String, Sourced<GuideFile>)>,
     pub toolbox: Option<Sourced<ToolboxFile>>,
     pub arenas: Option<Sourced<ArenasFile>>,
+    pub guidance: Option<Sourced<GuidanceFile>>,
     pub pages: Vec<RawPage>,
 }
 
@@ -76,6 +82,11 @@ pub struct RawMunicipality {
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub municipalities: Vec<RawMunicipality>,
+    /// `content/guidance.yaml`, when there is one.
+    pub guidance: Option<Sourced<GuidanceCatalogue>>,
+    /// The catalogue exists but could not be read: references into it are not
+    /// reported as missing, only the cause.
+    pub guidance_unreadable: bool,
     pub sources: SourceMap,
     pub diagnostics: Diagnostics,
 }
@@ -97,6 +108,16 @@ pub fn load(root: &Path) -> Loaded {
             return loaded;
         }
     };
+    let catalogue = PathBuf::from(CONTENT_DIR).join("guidance.yaml");
+    if root.join(&catalogue).is_file() {
+        let mut reader = Reader {
+            root,
+            sources: &mut loaded.sources,
+            diagnostics: &mut loaded.diagnostics,
+        };
+        loaded.guidance = reader.yaml(&catalogue);
+        loaded.guidance_unreadable = loaded.guidance.is_none();
+    }
     for entry in entries {
         if !entry.is_dir() {
             continue;
@@ -158,6 +179,7 @@ const KNOWN_ENTRIES: &[&str] = &[
     "guides",
     "toolbox.yaml",
     "arenas.yaml",
+    "guidance.yaml",
     "pages",
     "files",
     "forms",
@@ -206,6 +228,7 @@ impl Reader<'_> {
         let pyramid = self.optional(&rel.join("pyramid.yaml"), |r, p| r.yaml(p));
         let toolbox = self.optional(&rel.join("toolbox.yaml"), |r, p| r.yaml(p));
         let arenas = self.optional(&rel.join("arenas.yaml"), |r, p| r.yaml(p));
+        let guidance = self.optional(&rel.join("guidance.yaml"), |r, p| r.yaml(p));
 
         let mut guides = Vec::new();
         for path in self.files_in(&rel.join("guides"), "yaml") {
@@ -236,6 +259,7 @@ impl Reader<'_> {
             guides,
             toolbox: toolbox.flatten(),
             arenas: arenas.flatten(),
+            guidance: guidance.flatten(),
             pages,
         })
     }

@@ -371,3 +371,62 @@ pub enum Audience {
     Adult,
     Employee,
 }
+
+/// A text in bokmål and, where it has one, nynorsk. Nynorsk sites fall back to the
+/// bokmål text when no nynorsk text is given.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LangText {
+    pub nb: String,
+    #[serde(default)]
+    pub nn: Option<String>,
+}
+
+/// `content/guidance.yaml`: the national guidance catalogue every municipality may
+/// refer to, so each law or strategy is written once.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuidanceCatalogue {
+    /// The categories, in the order they are shown.
+    pub categories: Vec<GuidanceCategory>,
+    pub items: Vec<GuidanceItem>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuidanceCategory {
+    pub id: Spanned<String>,
+    pub title: LangText,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuidanceItem {
+    pub id: Spanned<String>,
+    /// The id of one of the categories.
+    pub category: Spanned<String>,
+    pub title: LangText,
+    /// Who issued it: "Barne- og familiedepartementet", "Helsedirektoratet".
+    #[serde(default)]
+    pub publisher: Option<String>,
+    /// As published: "2021", "2019–2024".
+    #[serde(default)]
+    pub year: Option<String>,
+    #[serde(default)]
+    pub url: Option<Spanned<String>>,
+    #[serde(default)]
+    pub summary: Option<LangText>,
+}
+
+/// A municipality's `guidance.yaml`: which entries of the national catalogue its
+/// guide points to.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuidanceFile {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub intro: Option<Spanned<String>>,
+    /// Ids of entries in `content/guidance.yaml`, shown grouped by category.
+    pub items: Vec<Spanned<String>>,
+}

@@ -206,6 +206,14 @@ fn jobs(m: &Municipality) -> Vec<PageJob> {
             extra: Value::Null,
         });
     }
+    if let Some(guidance) = &m.guidance {
+        jobs.push(PageJob {
+            template: "guidance.html",
+            path: guidance.path.clone(),
+            title: guidance.title.clone().unwrap_or_default(),
+            extra: Value::Null,
+        });
+    }
     for page in &m.pages {
         jobs.push(PageJob {
             template: "page.html",
@@ -291,6 +299,9 @@ fn navigation(m: &Municipality) -> Vec<Value> {
     nav.push(json!({ "key": "toolbox", "path": paths::TOOLBOX }));
     if !m.arenas.items.is_empty() {
         nav.push(json!({ "key": "arenas", "path": paths::ARENAS }));
+    }
+    if m.guidance.is_some() {
+        nav.push(json!({ "key": "guidance", "path": paths::GUIDANCE }));
     }
     nav
 }

@@ -25,6 +25,7 @@ pub mod paths {
     pub const TOOLBOX: &str = "verktoy/index.html";
     pub const ARENAS: &str = "samarbeid/index.html";
     pub const PYRAMID: &str = "pyramide/index.html";
+    pub const GUIDANCE: &str = "foringer/index.html";
 
     pub fn guide(id: &str) -> String {
         format!("veileder/{id}/index.html")
@@ -80,7 +81,9 @@ pub fn resolve(loaded: &Loaded) -> (Model, Diagnostics) {
                 })
                 .collect();
             let sources = Sources::new(raw, region);
-            let mut municipality = Resolver::new(sources, &mut diagnostics).municipality();
+            let mut resolver = Resolver::new(sources, loaded.guidance.as_ref(), &mut diagnostics);
+            resolver.catalogue_unreadable = loaded.guidance_unreadable;
+            let mut municipality = resolver.municipality();
             municipality.region = region.map(|r| NavLink {
                 title: r.site.value.name.clone(),
                 path: format!("../{}/index.html", r.slug),
@@ -89,7 +92,48 @@ pub fn resolve(loaded: &Loaded) -> (Model, Diagnostics) {
             municipality
         })
         .collect();
+    if let Some(catalogue) = &loaded.guidance {
+        check_catalogue(catalogue, &mut diagnostics);
+    }
     (Model { municipalities }, diagnostics)
+}
+
+/// Every catalogue entry names a category that exists, and ids are unique.
+fn check_catalogue(catalogue: &Sourced<schema::GuidanceCatalogue>, diagnostics: &mut Diagnostics) {
+    let categories: Vec<&str> = catalogue
+        .value
+        .categories
+        .iter()
+        .map(|c| c.id.value.as_str())
+        .collect();
+    let mut seen: BTreeMap<&str, Loc> = BTreeMap::new();
+    for item in &catalogue.value.items {
+        let loc = at(catalogue, &item.id);
+        if let Some(first) = seen.insert(&item.id.value, loc.clone()) {
+            diagnostics.push(
+                Diagnostic::error(
+                    loc,
+                    format!(
+                        "the guidance id `{}` is used twice (first at {first})",
+                        item.id.value
+                    ),
+                )
+                .help("give each entry of the catalogue its own id"),
+            );
+        }
+        if !categories.contains(&item.category.value.as_str()) {
+            diagnostics.push(
+                Diagnostic::error(
+                    at(catalogue, &item.category),
+                    format!(
+                        "there is no category `{}` in the catalogue",
+                        item.category.value
+                    ),
+                )
+                .help(format!("use one of: {}", categories.join(", "))),
+            );
+        }
+    }
 }
 
 /// The region a member municipality's site extends (`extends: vest-telemark`).
@@ -130,6 +174,7 @@ struct Sources<'a> {
     guides: Vec<&'a (String, Sourced<schema::GuideFile>)>,
     toolbox: Option<&'a Sourced<schema::ToolboxFile>>,
     arenas: Option<&'a Sourced<schema::ArenasFile>>,
+    guidance: Option<&'a Sourced<schema::GuidanceFile>>,
     pages: Vec<&'a crate::load::RawPage>,
 }
 
@@ -161,6 +206,7 @@ impl<'a> Sources<'a> {
             pyramid: inherit(own.pyramid.as_ref(), region.map(|r| r.pyramid.as_ref())),
             toolbox: inherit(own.toolbox.as_ref(), region.map(|r| r.toolbox.as_ref())),
             arenas: inherit(own.arenas.as_ref(), region.map(|r| r.arenas.as_ref())),
+            guidance: inherit(own.guidance.as_ref(), region.map(|r| r.guidance.as_ref())),
             guides,
             pages,
         }
@@ -174,6 +220,8 @@ fn at<F, T>(file: &Sourced<F>, spanned: &Spanned<T>) -> Loc {
 
 struct Resolver<'a> {
     raw: Sources<'a>,
+    catalogue: Option<&'a Sourced<schema::GuidanceCatalogue>>,
+    catalogue_unreadable: bool,
     diagnostics: &'a mut Diagnostics,
     lang: Lang,
     targets: Targets,
@@ -181,7 +229,11 @@ struct Resolver<'a> {
 }
 
 impl<'a> Resolver<'a> {
-    fn new(raw: Sources<'a>, diagnostics: &'a mut Diagnostics) -> Self {
+    fn new(
+        raw: Sources<'a>,
+        catalogue: Option<&'a Sourced<schema::GuidanceCatalogue>>,
+        diagnostics: &'a mut Diagnostics,
+    ) -> Self {
         let language = &raw.site.value.language;
         let lang = match language.value.trim() {
             "nb" => Lang::Nb,
@@ -199,6 +251,8 @@ impl<'a> Resolver<'a> {
         };
         let mut resolver = Resolver {
             raw,
+            catalogue,
+            catalogue_unreadable: false,
             diagnostics,
             lang,
             targets: Targets::default(),
@@ -259,6 +313,23 @@ impl<'a> Resolver<'a> {
                     format!("{}#niva-{}", paths::PYRAMID, level.level.value),
                     level.title.clone(),
                 );
+            }
+        }
+        if let Some(guidance) = raw.guidance {
+            let title = guidance.value.title.clone().unwrap_or_default();
+            t.add("guidance".into(), paths::GUIDANCE.into(), title);
+            let entries = self
+                .catalogue
+                .map(|c| c.value.items.as_slice())
+                .unwrap_or_default();
+            for id in &guidance.value.items {
+                if let Some(entry) = entries.iter().find(|e| e.id.value == id.value) {
+                    t.add(
+                        format!("guidance:{}", id.value),
+                        format!("{}#{}", paths::GUIDANCE, id.value),
+                        entry.title.nb.clone(),
+                    );
+                }
             }
         }
         for page in &raw.pages {
@@ -372,6 +443,7 @@ impl<'a> Resolver<'a> {
             pyramid: self.pyramid(),
             toolbox,
             arenas: self.arenas(),
+            guidance: self.guidance(),
             pages: self.pages(),
             guides,
             region: None,
@@ -689,6 +761,69 @@ impl<'a> Resolver<'a> {
                 .collect(),
             path: paths::ARENAS.into(),
         }
+    }
+
+    /// A text in the site's language, falling back to bokmål.
+    fn text(&self, text: &schema::LangText) -> String {
+        match (self.lang, &text.nn) {
+            (Lang::Nn, Some(nn)) => nn.clone(),
+            _ => text.nb.clone(),
+        }
+    }
+
+    fn guidance(&mut self) -> Option<Guidance> {
+        let file = self.raw.guidance?;
+        let catalogue = self.catalogue;
+        let mut groups: Vec<GuidanceGroup> = Vec::new();
+        let categories = catalogue
+            .map(|c| c.value.categories.as_slice())
+            .unwrap_or_default();
+        let entries = catalogue
+            .map(|c| c.value.items.as_slice())
+            .unwrap_or_default();
+        for id in &file.value.items {
+            if !self.catalogue_unreadable && !entries.iter().any(|e| e.id.value == id.value) {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        at(file, id),
+                        format!("`{}` is not in the national guidance catalogue", id.value),
+                    )
+                    .help(
+                        "use the id of an entry in content/guidance.yaml, or add the entry there",
+                    ),
+                );
+            }
+        }
+        for category in categories {
+            let items: Vec<GuidanceEntry> = file
+                .value
+                .items
+                .iter()
+                .filter_map(|id| entries.iter().find(|e| e.id.value == id.value))
+                .filter(|e| e.category.value == category.id.value)
+                .map(|e| GuidanceEntry {
+                    id: e.id.value.clone(),
+                    anchor: e.id.value.clone(),
+                    title: self.text(&e.title),
+                    publisher: e.publisher.clone(),
+                    year: e.year.clone(),
+                    url: e.url.as_ref().map(|u| u.value.trim().to_string()),
+                    summary: e.summary.as_ref().map(|t| self.text(t)),
+                })
+                .collect();
+            if !items.is_empty() {
+                groups.push(GuidanceGroup {
+                    title: self.text(&category.title),
+                    items,
+                });
+            }
+        }
+        Some(Guidance {
+            title: file.value.title.clone(),
+            intro: self.markdown(file, &file.value.intro, None),
+            groups,
+            path: paths::GUIDANCE.into(),
+        })
     }
 
     fn pyramid(&self) -> Option<Pyramid> {

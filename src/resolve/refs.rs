@@ -1,7 +1,7 @@
 //! References between parts of a site, written by editors as `kind:id`:
 //! `step:1.2`, `level:2`, `tool:duken`, `page:familiehjelpa`, `arena:barneteam`,
-//! `guide:handlingsveileder`, `pyramid:1`, and the bare `home`, `toolbox`, `arenas`,
-//! `pyramid`. The same grammar serves Markdown links and decision outcomes.
+//! `guide:handlingsveileder`, `pyramid:1`, `guidance:barnevernsloven`, and the bare
+//! `home`, `toolbox`, `arenas`, `pyramid`, `guidance`. The same grammar serves Markdown links and decision outcomes.
 
 use std::collections::BTreeMap;
 
@@ -10,8 +10,10 @@ use pulldown_cmark::{Event, Parser, Tag};
 use crate::diagnostic::{line_col, Loc};
 use crate::model::{Link, Markdown};
 
-const KINDS: &[&str] = &["step", "level", "tool", "page", "arena", "guide", "pyramid"];
-const BARE: &[&str] = &["home", "toolbox", "arenas", "pyramid"];
+const KINDS: &[&str] = &[
+    "step", "level", "tool", "page", "arena", "guide", "pyramid", "guidance",
+];
+const BARE: &[&str] = &["home", "toolbox", "arenas", "pyramid", "guidance"];
 
 /// Whether a link destination is one of our references rather than an address.
 pub fn is_reference(destination: &str) -> bool {
