@@ -176,6 +176,7 @@ pub struct Step {
     pub anchor: String,
     pub path: String,
     pub level: u32,
+    pub body: Option<Markdown>,
     pub situation_heading: Option<String>,
     pub situation: Option<Markdown>,
     pub what_to_do: Option<Markdown>,

@@ -138,6 +138,10 @@ pub struct StepEntry {
     /// "1.2": the level, a dot, the step's number within the level.
     pub id: Spanned<String>,
     pub title: String,
+    /// The step's text when the source does not divide it into parts (Modum); shown
+    /// without a heading, before any parts.
+    #[serde(default)]
+    pub body: Option<Spanned<String>>,
     /// The heading the source uses for the first part: "Situasjon" or "Handling".
     #[serde(default)]
     pub situation_heading: Option<String>,
@@ -269,6 +273,8 @@ pub enum ToolKind {
     Plan,
     /// Any other document.
     Document,
+    /// A service to contact rather than a document (Familiens hus).
+    Service,
 }
 
 /// `arenas.yaml`: the collaboration arenas (samhandlingsarenaer).

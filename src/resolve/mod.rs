@@ -637,6 +637,7 @@ impl<'a> Resolver<'a> {
             path: paths::step(guide, &id),
             title: step.title.clone(),
             level,
+            body: self.markdown(file, &step.body, Some(guide)),
             situation_heading: step.situation_heading.clone(),
             situation: self.markdown(file, &step.situation, Some(guide)),
             what_to_do: self.markdown(file, &step.what_to_do, Some(guide)),
