@@ -323,3 +323,60 @@ pub struct GuidanceEntry {
     pub url: Option<String>,
     pub summary: Option<String>,
 }
+
+/// A form, ready to become an HTML form, a fillable PDF and an ODT document. Plain
+/// data: the writers in `render::forms` read nothing else.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Form {
+    pub id: String,
+    pub lang: Lang,
+    pub title: String,
+    /// Paragraphs of plain text.
+    pub intro: Vec<String>,
+    pub sections: Vec<FormSection>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FormSection {
+    pub title: Option<String>,
+    pub intro: Vec<String>,
+    pub fields: Vec<FormField>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FormField {
+    /// Unique in the form; the PDF/ODT field name and the key in a saved file.
+    /// Sub-fields derive from it: `<id>.<n>` for a checkbox, `<id>.other`,
+    /// `<id>.r<row>c<col>` for a table cell, `<id>.<signer>.place|date|name`.
+    pub id: String,
+    pub label: String,
+    pub help: Option<String>,
+    pub required: bool,
+    pub kind: FieldKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum FieldKind {
+    Text,
+    LongText {
+        lines: u32,
+    },
+    Date,
+    /// Fødselsnummer.
+    Fnr,
+    YesNo,
+    Checkboxes {
+        options: Vec<String>,
+        other: Option<String>,
+    },
+    Table {
+        columns: Vec<String>,
+        rows: u32,
+    },
+    Signature {
+        signers: Vec<String>,
+    },
+    /// Text to read; `label` holds it.
+    Fixed,
+}

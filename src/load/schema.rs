@@ -275,6 +275,8 @@ pub enum ToolKind {
     Document,
     /// A service to contact rather than a document (Familiens hus).
     Service,
+    /// A digital system the municipality uses (Compilo, Visma Flyt Samspill).
+    System,
 }
 
 /// `arenas.yaml`: the collaboration arenas (samhandlingsarenaer).
@@ -435,4 +437,83 @@ pub struct GuidanceFile {
     pub intro: Option<Spanned<String>>,
     /// Ids of entries in `content/guidance.yaml`, shown grouped by category.
     pub items: Vec<Spanned<String>>,
+}
+
+/// A form template: `content/forms/<nb|nn>/<id>.yaml`, or a municipality's own
+/// `forms/<id>.yaml` (which replaces the shared one of the same id). One definition
+/// becomes an HTML form, a fillable PDF and an ODT document.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormFile {
+    pub title: String,
+    /// Plain text under the title; blank lines separate paragraphs.
+    #[serde(default)]
+    pub intro: Option<String>,
+    pub sections: Vec<FormSectionEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormSectionEntry {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub intro: Option<String>,
+    pub fields: Vec<FormFieldEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormFieldEntry {
+    /// Unique within the form: names the field in the PDF, the ODT and a saved file.
+    /// Not needed for `fixed` text.
+    #[serde(default)]
+    pub id: Option<Spanned<String>>,
+    #[serde(rename = "type")]
+    pub kind: Spanned<FieldType>,
+    /// The visible label; for `fixed`, the text itself.
+    #[serde(default)]
+    pub label: Option<String>,
+    /// A hint shown under the label.
+    #[serde(default)]
+    pub help: Option<String>,
+    #[serde(default)]
+    pub required: bool,
+    /// `long_text`: how many lines to leave on paper (default 4).
+    #[serde(default)]
+    pub lines: Option<u32>,
+    /// `checkboxes`: the choices.
+    #[serde(default)]
+    pub options: Vec<String>,
+    /// `checkboxes`: add an "other: ____" line with this label (e.g. "Annet").
+    #[serde(default)]
+    pub other: Option<String>,
+    /// `table`: the column headings.
+    #[serde(default)]
+    pub columns: Vec<String>,
+    /// `table`: how many blank rows (default 5).
+    #[serde(default)]
+    pub rows: Option<u32>,
+    /// `signature`: who signs, one signature block each (place, date, signature).
+    #[serde(default)]
+    pub signers: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldType {
+    /// One line of text.
+    Text,
+    /// Several lines of text.
+    LongText,
+    Date,
+    /// Fødselsnummer: 11 digits, both control digits checked.
+    Fnr,
+    /// Ja / nei.
+    YesNo,
+    Checkboxes,
+    Table,
+    Signature,
+    /// Text to read, not to fill in: law references, consent statements.
+    Fixed,
 }

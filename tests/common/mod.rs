@@ -163,3 +163,140 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Word trigrams of a text, lower-cased, punctuation dropped.
+pub fn trigrams(text: &str) -> Vec<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '§')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.windows(3).map(|w| w.join(" ")).collect()
+}
+
+/// The lines of `seed` (of four words or more) not found in `site_text`: a line counts
+/// as found when 60 % of its word trigrams are there, or, for lines published as
+/// lists and fields, 95 % of its longer words. Returns (lines checked, lines missing).
+pub fn seed_coverage<'a>(seed: &'a str, site_text: &str) -> (usize, Vec<&'a str>) {
+    let known: std::collections::BTreeSet<String> = trigrams(site_text).into_iter().collect();
+    let vocabulary: std::collections::BTreeSet<String> = site_text
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .collect();
+    let mut checked = 0;
+    let mut missing = Vec::new();
+    for line in seed.lines() {
+        let grams = trigrams(line);
+        if grams.len() < 4 {
+            continue;
+        }
+        checked += 1;
+        let found = grams.iter().filter(|g| known.contains(*g)).count();
+        if found * 10 >= grams.len() * 6 {
+            continue;
+        }
+        let words: Vec<String> = line
+            .split(|c: char| !c.is_alphanumeric())
+            // Times and numbers are published as structured data ("1530-2200" as
+            // "kl. 15.30–22.00") and checked by the tests of phone numbers.
+            .filter(|w| w.chars().count() >= 4 && !w.chars().all(|c| c.is_ascii_digit()))
+            .map(str::to_lowercase)
+            .collect();
+        // A corrected typo ("kordinator" → "koordinator") still counts as found.
+        let known_words = words
+            .iter()
+            .filter(|w| vocabulary.contains(*w) || vocabulary.iter().any(|v| one_edit_apart(w, v)))
+            .count();
+        if known_words * 100 >= words.len() * 95 {
+            continue;
+        }
+        missing.push(line);
+    }
+    (checked, missing)
+}
+
+/// The text of every page of a site, joined.
+pub fn site_text(site: &Path) -> String {
+    pages(site)
+        .values()
+        .map(|h| text_of(h))
+        .collect::<Vec<_>>()
+        .join(" \n ")
+}
+
+/// Assert that at most 2 % of the seed's lines are missing from the sites (the
+/// allowance is for sentences that only pointed at a lost link: "klikk her").
+pub fn assert_seed_covered(seed: &str, sites: &[&Path]) {
+    let text: String = sites
+        .iter()
+        .map(|s| site_text(s))
+        .collect::<Vec<_>>()
+        .join(" \n ");
+    let (checked, missing) = seed_coverage(seed, &text);
+    assert!(checked > 50, "checked only {checked} lines");
+    assert!(
+        missing.len() * 100 <= checked * 2,
+        "{} of {checked} seed lines are missing from the site:\n{}",
+        missing.len(),
+        missing.join("\n")
+    );
+}
+
+/// Every page of `site` has `lang`, shows each (tel target, display) as a tel: link,
+/// and each text in `hours`.
+pub fn assert_every_page(site: &Path, lang: &str, phones: &[(&str, &str)], hours: &[&str]) {
+    let pages = pages(site);
+    assert!(
+        pages.len() > 3,
+        "{}: only {} pages",
+        site.display(),
+        pages.len()
+    );
+    for (path, html) in &pages {
+        let p = path.display();
+        assert_eq!(attrs(html, "html", "lang"), [lang], "{p}: lang");
+        assert_eq!(select(html, "h1").len(), 1, "{p}: exactly one h1");
+        let links = attrs(html, "a[href^='tel:']", "href");
+        let texts: Vec<String> = select(html, "a[href^='tel:']")
+            .iter()
+            .map(|a| text_of(a))
+            .collect();
+        for (tel, display) in phones {
+            assert!(
+                links.iter().any(|l| l == &format!("tel:{tel}")),
+                "{p}: no tel:{tel} in {links:?}"
+            );
+            assert!(
+                texts.iter().any(|t| t.contains(display)),
+                "{p}: no {display} in {texts:?}"
+            );
+        }
+        let text = text_of(html);
+        for h in hours {
+            assert!(text.contains(h), "{p}: no opening hours {h:?}");
+        }
+    }
+}
+
+/// Whether two words differ by one inserted, removed or replaced character.
+pub fn one_edit_apart(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if long.len() - short.len() > 1 || short.len() < 5 {
+        return false;
+    }
+    let prefix = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    if short.len() == long.len() {
+        short[prefix + 1..] == long[prefix + 1..]
+    } else {
+        short[prefix..] == long[prefix + 1..]
+    }
+}
