@@ -239,8 +239,10 @@ pub struct ToolItem {
     pub format: Option<String>,
     pub size: Option<String>,
     pub date: Option<String>,
-    /// Where to download it: a published file's path, or an outside address.
+    /// Where to find it: a path in this site (from its root), or an outside address.
     pub href: Option<String>,
+    /// A reference to the part of the site that holds it (`page:samtykke`).
+    pub link: Option<Link>,
     pub description: Option<Markdown>,
     pub anchor: String,
     /// The steps that use this item, in guide order.
@@ -290,6 +292,7 @@ pub struct Page {
     pub audience: Vec<Audience>,
     pub order: i64,
     pub summary: Option<String>,
+    pub entry: bool,
     pub unfilled: bool,
     pub body: Markdown,
     pub path: String,

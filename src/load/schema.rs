@@ -252,6 +252,9 @@ pub struct ToolItemEntry {
     /// An address elsewhere.
     #[serde(default)]
     pub url: Option<Spanned<String>>,
+    /// A part of this site that holds it, as a reference: `page:samtykke`.
+    #[serde(default)]
+    pub link: Option<Spanned<String>>,
     #[serde(default)]
     pub description: Option<Spanned<String>>,
 }
@@ -358,6 +361,9 @@ pub struct PageFrontMatter {
     /// One sentence shown in lists of pages.
     #[serde(default)]
     pub summary: Option<String>,
+    /// A "Hvem er du?" entry page for its audience, listed first on the front page.
+    #[serde(default)]
+    pub entry: bool,
     /// A chapter the source leaves for the municipality to fill in: shown clearly
     /// marked as not filled in, and reported by `check` as a to-do.
     #[serde(default)]
@@ -380,12 +386,13 @@ pub enum Audience {
     Employee,
 }
 
-/// A text in bokmål and, where it has one, nynorsk. Nynorsk sites fall back to the
-/// bokmål text when no nynorsk text is given.
+/// A text in bokmål and/or nynorsk, as the sources give it. A site shows its own
+/// language form and falls back to the other when only that one is known.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LangText {
-    pub nb: String,
+    #[serde(default)]
+    pub nb: Option<String>,
     #[serde(default)]
     pub nn: Option<String>,
 }
@@ -435,7 +442,19 @@ pub struct GuidanceFile {
     pub title: Option<String>,
     #[serde(default)]
     pub intro: Option<Spanned<String>>,
-    /// Ids of entries in `content/guidance.yaml`, shown grouped by category.
+    /// Ids of entries in `content/guidance.yaml`, shown grouped by the catalogue's
+    /// categories.
+    #[serde(default)]
+    pub items: Vec<Spanned<String>>,
+    /// Or the municipality's own grouping, as its guide publishes it.
+    #[serde(default)]
+    pub groups: Vec<GuidanceGroupEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuidanceGroupEntry {
+    pub title: String,
     pub items: Vec<Spanned<String>>,
 }
 

@@ -300,8 +300,8 @@ fn navigation(m: &Municipality) -> Vec<Value> {
     if !m.arenas.items.is_empty() {
         nav.push(json!({ "key": "arenas", "path": paths::ARENAS }));
     }
-    if m.guidance.is_some() {
-        nav.push(json!({ "key": "guidance", "path": paths::GUIDANCE }));
+    if let Some(guidance) = &m.guidance {
+        nav.push(json!({ "key": "guidance", "title": guidance.title, "path": paths::GUIDANCE }));
     }
     nav
 }

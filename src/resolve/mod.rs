@@ -112,13 +112,22 @@ fn check_catalogue(catalogue: &Sourced<schema::GuidanceCatalogue>, diagnostics: 
         if let Some(first) = seen.insert(&item.id.value, loc.clone()) {
             diagnostics.push(
                 Diagnostic::error(
-                    loc,
+                    loc.clone(),
                     format!(
                         "the guidance id `{}` is used twice (first at {first})",
                         item.id.value
                     ),
                 )
                 .help("give each entry of the catalogue its own id"),
+            );
+        }
+        if item.title.nb.is_none() && item.title.nn.is_none() {
+            diagnostics.push(
+                Diagnostic::error(
+                    loc.clone(),
+                    format!("the guidance entry `{}` has no title", item.id.value),
+                )
+                .help("give `title: {nb: ...}` and/or `nn: ...` as the source writes it"),
             );
         }
         if !categories.contains(&item.category.value.as_str()) {
@@ -322,12 +331,22 @@ impl<'a> Resolver<'a> {
                 .catalogue
                 .map(|c| c.value.items.as_slice())
                 .unwrap_or_default();
-            for id in &guidance.value.items {
+            let ids = guidance
+                .value
+                .items
+                .iter()
+                .chain(guidance.value.groups.iter().flat_map(|g| &g.items));
+            for id in ids {
                 if let Some(entry) = entries.iter().find(|e| e.id.value == id.value) {
                     t.add(
                         format!("guidance:{}", id.value),
                         format!("{}#{}", paths::GUIDANCE, id.value),
-                        entry.title.nb.clone(),
+                        entry
+                            .title
+                            .nb
+                            .clone()
+                            .or_else(|| entry.title.nn.clone())
+                            .unwrap_or_default(),
                     );
                 }
             }
@@ -700,6 +719,10 @@ impl<'a> Resolver<'a> {
             .iter()
             .map(|item| {
                 let id = item.id.value.clone();
+                let link = item
+                    .link
+                    .as_ref()
+                    .map(|l| self.targets.link(l.value.trim(), None, at(file, l)));
                 ToolItem {
                     number: item.number,
                     title: item.title.clone(),
@@ -711,11 +734,13 @@ impl<'a> Resolver<'a> {
                         .url
                         .as_ref()
                         .map(|u| u.value.trim().to_string())
+                        .or_else(|| link.as_ref().and_then(|l| l.target.clone()))
                         .or_else(|| {
                             item.file
                                 .as_ref()
                                 .map(|f| format!("filer/{}", f.value.trim()))
                         }),
+                    link,
                     description: self.markdown(file, &item.description, None),
                     anchor: id.clone(),
                     used_by: used_by.remove(id.as_str()).unwrap_or_default(),
@@ -766,10 +791,11 @@ impl<'a> Resolver<'a> {
 
     /// A text in the site's language, falling back to bokmål.
     fn text(&self, text: &schema::LangText) -> String {
-        match (self.lang, &text.nn) {
-            (Lang::Nn, Some(nn)) => nn.clone(),
-            _ => text.nb.clone(),
-        }
+        let (own, other) = match self.lang {
+            Lang::Nb => (&text.nb, &text.nn),
+            Lang::Nn => (&text.nn, &text.nb),
+        };
+        own.as_ref().or(other.as_ref()).cloned().unwrap_or_default()
     }
 
     fn guidance(&mut self) -> Option<Guidance> {
@@ -782,7 +808,12 @@ impl<'a> Resolver<'a> {
         let entries = catalogue
             .map(|c| c.value.items.as_slice())
             .unwrap_or_default();
-        for id in &file.value.items {
+        let ids = file
+            .value
+            .items
+            .iter()
+            .chain(file.value.groups.iter().flat_map(|g| &g.items));
+        for id in ids {
             if !self.catalogue_unreadable && !entries.iter().any(|e| e.id.value == id.value) {
                 self.diagnostics.push(
                     Diagnostic::error(
@@ -795,22 +826,32 @@ impl<'a> Resolver<'a> {
                 );
             }
         }
+        let entry = |e: &schema::GuidanceItem| GuidanceEntry {
+            id: e.id.value.clone(),
+            anchor: e.id.value.clone(),
+            title: self.text(&e.title),
+            publisher: e.publisher.clone(),
+            year: e.year.clone(),
+            url: e.url.as_ref().map(|u| u.value.trim().to_string()),
+            summary: e.summary.as_ref().map(|t| self.text(t)),
+        };
+        let find = |id: &Spanned<String>| entries.iter().find(|e| e.id.value == id.value);
+        // The municipality's own groups, as its guide publishes them ...
+        for group in &file.value.groups {
+            groups.push(GuidanceGroup {
+                title: group.title.clone(),
+                items: group.items.iter().filter_map(find).map(entry).collect(),
+            });
+        }
+        // ... and the listed entries grouped by the catalogue's categories.
         for category in categories {
             let items: Vec<GuidanceEntry> = file
                 .value
                 .items
                 .iter()
-                .filter_map(|id| entries.iter().find(|e| e.id.value == id.value))
+                .filter_map(find)
                 .filter(|e| e.category.value == category.id.value)
-                .map(|e| GuidanceEntry {
-                    id: e.id.value.clone(),
-                    anchor: e.id.value.clone(),
-                    title: self.text(&e.title),
-                    publisher: e.publisher.clone(),
-                    year: e.year.clone(),
-                    url: e.url.as_ref().map(|u| u.value.trim().to_string()),
-                    summary: e.summary.as_ref().map(|t| self.text(t)),
-                })
+                .map(entry)
                 .collect();
             if !items.is_empty() {
                 groups.push(GuidanceGroup {
@@ -861,6 +902,7 @@ impl<'a> Resolver<'a> {
                 audience: p.front.value.audience.clone(),
                 order: p.front.value.order.unwrap_or(i64::MAX),
                 summary: p.front.value.summary.clone(),
+                entry: p.front.value.entry,
                 unfilled: p.front.value.unfilled,
                 body: self.markdown_file(&p.body),
                 path: paths::page(&p.slug),
