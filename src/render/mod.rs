@@ -1,6 +1,7 @@
 //! Stage 4, **render**: the resolved model through the theme's Tera templates into
 //! HTML pages, one list of output files per municipality, pages in parallel.
 
+pub mod forms;
 pub mod markdown;
 
 use std::collections::{BTreeMap, HashMap};
