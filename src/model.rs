@@ -52,6 +52,8 @@ pub struct Municipality {
     pub arenas: Arenas,
     pub guidance: Option<Guidance>,
     pub pages: Vec<Page>,
+    /// The fillable forms the toolbox offers.
+    pub forms: Vec<FormPage>,
     /// The regional plan this site is part of; the path is from this site's root.
     pub region: Option<NavLink>,
     /// For a regional plan: the member municipalities' sites.
@@ -215,6 +217,28 @@ pub struct ToolSummary {
     pub format: Option<String>,
     pub size: Option<String>,
     pub path: String,
+    /// The fillable form, when the item is one.
+    pub form: Option<FormLinks>,
+}
+
+/// Where a form's three versions are, from the site's root.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FormLinks {
+    pub id: String,
+    /// The HTML form.
+    pub path: String,
+    pub pdf: String,
+    pub odt: String,
+}
+
+/// A form published by a site: its pages and the definition they are made from.
+#[derive(Debug, Clone, Serialize)]
+pub struct FormPage {
+    pub links: FormLinks,
+    pub form: Form,
+    /// The definition's file: one file gives the same PDF and ODT bytes wherever it
+    /// is used, so they are made once.
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -243,6 +267,8 @@ pub struct ToolItem {
     pub href: Option<String>,
     /// A reference to the part of the site that holds it (`page:samtykke`).
     pub link: Option<Link>,
+    /// The fillable form, when the item is one.
+    pub form: Option<FormLinks>,
     pub description: Option<Markdown>,
     pub anchor: String,
     /// The steps that use this item, in guide order.

@@ -6,6 +6,7 @@ pub mod schema;
 pub mod theme;
 pub mod yaml;
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -13,8 +14,8 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{line_col, Diagnostic, Diagnostics, Loc, SourceMap};
 use schema::{
-    ArenasFile, GuidanceCatalogue, GuidanceFile, GuideFile, PageFrontMatter, PyramidFile, SiteFile,
-    ToolboxFile,
+    ArenasFile, FormFile, GuidanceCatalogue, GuidanceFile, GuideFile, PageFrontMatter, PyramidFile,
+    SiteFile, ToolboxFile,
 };
 
 /// The folder under the content root that holds one folder per municipality.
@@ -75,6 +76,8 @@ pub struct RawMunicipality {
     pub arenas: Option<Sourced<ArenasFile>>,
     pub guidance: Option<Sourced<GuidanceFile>>,
     pub pages: Vec<RawPage>,
+    /// `forms/<id>.yaml`: the municipality's own forms, by id.
+    pub forms: Vec<(String, Sourced<FormFile>)>,
 }
 
 /// The result of loading: what could be read, the text of every file (for showing
@@ -84,6 +87,8 @@ pub struct Loaded {
     pub municipalities: Vec<RawMunicipality>,
     /// `content/guidance.yaml`, when there is one.
     pub guidance: Option<Sourced<GuidanceCatalogue>>,
+    /// The shared form library, `content/forms/<nb|nn>/<id>.yaml`, by (language, id).
+    pub forms: BTreeMap<(String, String), Sourced<FormFile>>,
     /// The catalogue exists but could not be read: references into it are not
     /// reported as missing, only the cause.
     pub guidance_unreadable: bool,
@@ -117,6 +122,17 @@ pub fn load(root: &Path) -> Loaded {
         };
         loaded.guidance = reader.yaml(&catalogue);
         loaded.guidance_unreadable = loaded.guidance.is_none();
+    }
+    for lang in ["nb", "nn"] {
+        let dir = PathBuf::from(CONTENT_DIR).join("forms").join(lang);
+        let mut reader = Reader {
+            root,
+            sources: &mut loaded.sources,
+            diagnostics: &mut loaded.diagnostics,
+        };
+        for (id, form) in reader.forms(&dir) {
+            loaded.forms.insert((lang.to_string(), id), form);
+        }
     }
     for entry in entries {
         if !entry.is_dir() {
@@ -240,6 +256,7 @@ impl Reader<'_> {
             }
         }
 
+        let forms = self.forms(&rel.join("forms"));
         let mut pages = Vec::new();
         for path in self.files_in(&rel.join("pages"), "md") {
             let slug = file_stem(&path);
@@ -261,7 +278,22 @@ impl Reader<'_> {
             arenas: arenas.flatten(),
             guidance: guidance.flatten(),
             pages,
+            forms,
         })
+    }
+
+    /// The form definitions in a folder, by id (the file name).
+    fn forms(&mut self, dir: &Path) -> Vec<(String, Sourced<FormFile>)> {
+        let mut forms = Vec::new();
+        for path in self.files_in(dir, "yaml") {
+            let id = file_stem(&path);
+            if self.check_slug(&path, &id) {
+                if let Some(form) = self.yaml::<FormFile>(&path) {
+                    forms.push((id, form));
+                }
+            }
+        }
+        forms
     }
 
     /// Run `read` on `path` if the file exists.

@@ -255,6 +255,10 @@ pub struct ToolItemEntry {
     /// A part of this site that holds it, as a reference: `page:samtykke`.
     #[serde(default)]
     pub link: Option<Spanned<String>>,
+    /// The id of a fillable form: the municipality's own `forms/<id>.yaml`, its
+    /// region's, or the shared `content/forms/<language>/<id>.yaml`.
+    #[serde(default)]
+    pub form: Option<Spanned<String>>,
     #[serde(default)]
     pub description: Option<Spanned<String>>,
 }

@@ -106,10 +106,11 @@ struct PageJob {
 
 /// Render every municipality, and the list of them at the top.
 pub fn render(model: &Model, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostic> {
+    let forms = form_documents(model);
     let per_site: Vec<Vec<OutputFile>> = model
         .municipalities
         .par_iter()
-        .map(|m| render_municipality(m, theme))
+        .map(|m| render_municipality(m, theme, &forms))
         .collect::<Result<_, _>>()?;
     let mut files: Vec<OutputFile> = per_site.into_iter().flatten().collect();
 
@@ -215,6 +216,14 @@ fn jobs(m: &Municipality) -> Vec<PageJob> {
             extra: Value::Null,
         });
     }
+    for form in &m.forms {
+        jobs.push(PageJob {
+            template: "form.html",
+            path: form.links.path.clone(),
+            title: form.form.title.clone(),
+            extra: json!({ "form_page": form }),
+        });
+    }
     for page in &m.pages {
         jobs.push(PageJob {
             template: "page.html",
@@ -231,7 +240,48 @@ pub fn base_for(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
-fn render_municipality(m: &Municipality, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostic> {
+/// A form's PDF and ODT.
+pub struct FormDocuments {
+    pub pdf: Vec<u8>,
+    pub odt: Vec<u8>,
+}
+
+/// Every form definition used anywhere, written once: a shared form used by a
+/// hundred sites is one PDF and one ODT, copied.
+fn form_documents(model: &Model) -> BTreeMap<&str, FormDocuments> {
+    let mut unique: BTreeMap<&str, &crate::model::Form> = BTreeMap::new();
+    for page in model.municipalities.iter().flat_map(|m| &m.forms) {
+        unique.entry(page.source.as_str()).or_insert(&page.form);
+    }
+    unique
+        .into_par_iter()
+        .map(|(source, form)| {
+            (
+                source,
+                FormDocuments {
+                    pdf: forms::pdf::write_pdf(form),
+                    odt: forms::odt::write_odt(form),
+                },
+            )
+        })
+        .collect()
+}
+
+/// A file size as Norwegian sites write it: "560 kB", "1,2 MB".
+pub fn size_in_words(bytes: usize) -> String {
+    if bytes < 1_000_000 {
+        format!("{} kB", bytes.div_ceil(1000).max(1))
+    } else {
+        let tenths = bytes.div_ceil(100_000);
+        format!("{},{} MB", tenths / 10, tenths % 10)
+    }
+}
+
+fn render_municipality(
+    m: &Municipality,
+    theme: &Theme,
+    forms: &BTreeMap<&str, FormDocuments>,
+) -> Result<Vec<OutputFile>, Diagnostic> {
     let site = serde_json::to_value(m).map_err(|e| {
         Diagnostic::error(
             Loc::file(format!("municipalities/{}", m.slug)),
@@ -244,6 +294,28 @@ fn render_municipality(m: &Municipality, theme: &Theme) -> Result<Vec<OutputFile
     let jobs = jobs(m);
     let nav: Vec<Value> = navigation(m);
     shared.insert("nav", &nav);
+    let mut form_files = Vec::new();
+    let mut form_sizes = BTreeMap::new();
+    for page in &m.forms {
+        if let Some(documents) = forms.get(page.source.as_str()) {
+            form_sizes.insert(
+                page.links.id.clone(),
+                json!({
+                    "pdf": size_in_words(documents.pdf.len()),
+                    "odt": size_in_words(documents.odt.len()),
+                }),
+            );
+            form_files.push(OutputFile {
+                path: PathBuf::from(&m.slug).join(&page.links.pdf),
+                bytes: documents.pdf.clone(),
+            });
+            form_files.push(OutputFile {
+                path: PathBuf::from(&m.slug).join(&page.links.odt),
+                bytes: documents.odt.clone(),
+            });
+        }
+    }
+    shared.insert("form_sizes", &form_sizes);
 
     let mut files: Vec<OutputFile> = jobs
         .par_iter()
@@ -270,6 +342,7 @@ fn render_municipality(m: &Municipality, theme: &Theme) -> Result<Vec<OutputFile
         })
         .collect::<Result<_, Diagnostic>>()?;
 
+    files.extend(form_files);
     let mut css = String::from(":root{");
     if let Some(accent) = &m.accent_color {
         css.push_str(&format!("--accent:{accent};"));
@@ -310,6 +383,15 @@ fn navigation(m: &Municipality) -> Vec<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_in_words() {
+        assert_eq!(size_in_words(1), "1 kB");
+        assert_eq!(size_in_words(12_345), "13 kB");
+        assert_eq!(size_in_words(999_999), "1000 kB");
+        assert_eq!(size_in_words(1_200_000), "1,2 MB");
+        assert_eq!(size_in_words(3_000_001), "3,1 MB");
+    }
 
     #[test]
     fn base_climbs_one_level_per_folder() {

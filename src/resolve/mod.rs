@@ -4,6 +4,7 @@
 //! are built. What cannot be interpreted is reported; what cannot be found is left
 //! as an unresolved link for `check` to report.
 
+pub mod forms;
 pub mod hours;
 pub mod phone;
 pub mod refs;
@@ -81,7 +82,12 @@ pub fn resolve(loaded: &Loaded) -> (Model, Diagnostics) {
                 })
                 .collect();
             let sources = Sources::new(raw, region);
-            let mut resolver = Resolver::new(sources, loaded.guidance.as_ref(), &mut diagnostics);
+            let mut resolver = Resolver::new(
+                sources,
+                loaded.guidance.as_ref(),
+                &loaded.forms,
+                &mut diagnostics,
+            );
             resolver.catalogue_unreadable = loaded.guidance_unreadable;
             let mut municipality = resolver.municipality();
             municipality.region = region.map(|r| NavLink {
@@ -185,6 +191,7 @@ struct Sources<'a> {
     arenas: Option<&'a Sourced<schema::ArenasFile>>,
     guidance: Option<&'a Sourced<schema::GuidanceFile>>,
     pages: Vec<&'a crate::load::RawPage>,
+    forms: Vec<&'a (String, Sourced<schema::FormFile>)>,
 }
 
 /// A member's own file, or else the region's.
@@ -196,7 +203,13 @@ impl<'a> Sources<'a> {
     fn new(own: &'a RawMunicipality, region: Option<&'a RawMunicipality>) -> Self {
         let mut guides: Vec<&(String, Sourced<schema::GuideFile>)> = own.guides.iter().collect();
         let mut pages: Vec<&crate::load::RawPage> = own.pages.iter().collect();
+        let mut forms: Vec<&(String, Sourced<schema::FormFile>)> = own.forms.iter().collect();
         if let Some(region) = region {
+            for form in &region.forms {
+                if !forms.iter().any(|f| f.0 == form.0) {
+                    forms.push(form);
+                }
+            }
             for guide in &region.guides {
                 if !guides.iter().any(|g| g.0 == guide.0) {
                     guides.push(guide);
@@ -218,6 +231,7 @@ impl<'a> Sources<'a> {
             guidance: inherit(own.guidance.as_ref(), region.map(|r| r.guidance.as_ref())),
             guides,
             pages,
+            forms,
         }
     }
 }
@@ -227,9 +241,13 @@ fn at<F, T>(file: &Sourced<F>, spanned: &Spanned<T>) -> Loc {
     file.loc(spanned.referenced.line(), spanned.referenced.column())
 }
 
+/// The shared form library, by (language, id).
+type FormLibrary = BTreeMap<(String, String), Sourced<schema::FormFile>>;
+
 struct Resolver<'a> {
     raw: Sources<'a>,
     catalogue: Option<&'a Sourced<schema::GuidanceCatalogue>>,
+    shared_forms: &'a FormLibrary,
     catalogue_unreadable: bool,
     diagnostics: &'a mut Diagnostics,
     lang: Lang,
@@ -241,6 +259,7 @@ impl<'a> Resolver<'a> {
     fn new(
         raw: Sources<'a>,
         catalogue: Option<&'a Sourced<schema::GuidanceCatalogue>>,
+        shared_forms: &'a FormLibrary,
         diagnostics: &'a mut Diagnostics,
     ) -> Self {
         let language = &raw.site.value.language;
@@ -261,6 +280,7 @@ impl<'a> Resolver<'a> {
         let mut resolver = Resolver {
             raw,
             catalogue,
+            shared_forms,
             catalogue_unreadable: false,
             diagnostics,
             lang,
@@ -275,7 +295,8 @@ impl<'a> Resolver<'a> {
     /// so references may point forwards.
     fn collect_targets(&mut self) {
         let raw = &self.raw;
-        let t = &mut self.targets;
+        let mut targets = Targets::default();
+        let t = &mut targets;
         t.add(
             "home".into(),
             paths::HOME.into(),
@@ -287,6 +308,18 @@ impl<'a> Resolver<'a> {
                 let id = item.id.value.clone();
                 let path = format!("{}#{id}", paths::TOOLBOX);
                 t.add(format!("tool:{id}"), path.clone(), item.title.clone());
+                let form = item
+                    .form
+                    .as_ref()
+                    .filter(|f| self.find_form(f.value.trim()).is_some())
+                    .map(|f| forms::links(f.value.trim()));
+                if let Some(form) = &form {
+                    t.add(
+                        format!("form:{}", form.id),
+                        form.path.clone(),
+                        item.title.clone(),
+                    );
+                }
                 self.tools.insert(
                     id,
                     ToolSummary {
@@ -295,6 +328,7 @@ impl<'a> Resolver<'a> {
                         format: item.format.clone(),
                         size: item.size.clone(),
                         path,
+                        form,
                     },
                 );
             }
@@ -382,6 +416,21 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
+        self.targets = targets;
+    }
+
+    /// A form by id: the municipality's own, its region's, or the shared one in the
+    /// site's language.
+    fn find_form(&self, id: &str) -> Option<&'a Sourced<schema::FormFile>> {
+        self.raw
+            .forms
+            .iter()
+            .find(|f| f.0 == id)
+            .map(|f| &f.1)
+            .or_else(|| {
+                self.shared_forms
+                    .get(&(self.lang.code().to_string(), id.to_string()))
+            })
     }
 
     fn markdown<F>(
@@ -464,6 +513,7 @@ impl<'a> Resolver<'a> {
             arenas: self.arenas(),
             guidance: self.guidance(),
             pages: self.pages(),
+            forms: self.forms(),
             guides,
             region: None,
             members: Vec::new(),
@@ -734,6 +784,11 @@ impl<'a> Resolver<'a> {
                         .url
                         .as_ref()
                         .map(|u| u.value.trim().to_string())
+                        .or_else(|| {
+                            self.tools
+                                .get(&id)
+                                .and_then(|t| t.form.as_ref().map(|f| f.path.clone()))
+                        })
                         .or_else(|| link.as_ref().and_then(|l| l.target.clone()))
                         .or_else(|| {
                             item.file
@@ -744,6 +799,7 @@ impl<'a> Resolver<'a> {
                     description: self.markdown(file, &item.description, None),
                     anchor: id.clone(),
                     used_by: used_by.remove(id.as_str()).unwrap_or_default(),
+                    form: self.tools.get(&id).and_then(|t| t.form.clone()),
                     loc: at(file, &item.id),
                     id,
                 }
@@ -787,6 +843,49 @@ impl<'a> Resolver<'a> {
                 .collect(),
             path: paths::ARENAS.into(),
         }
+    }
+
+    /// The forms the toolbox offers, each once, in toolbox order. A form the toolbox
+    /// names but no file defines is an error.
+    fn forms(&mut self) -> Vec<FormPage> {
+        let Some(file) = self.raw.toolbox else {
+            return Vec::new();
+        };
+        let mut pages: Vec<FormPage> = Vec::new();
+        for item in &file.value.items {
+            let Some(form) = &item.form else { continue };
+            let id = form.value.trim();
+            let Some(definition) = self.find_form(id) else {
+                let mut available: Vec<String> =
+                    self.raw.forms.iter().map(|f| f.0.clone()).collect();
+                available.extend(
+                    self.shared_forms
+                        .keys()
+                        .filter(|(lang, _)| lang == self.lang.code())
+                        .map(|(_, id)| id.clone()),
+                );
+                available.sort();
+                available.dedup();
+                self.diagnostics.push(
+                    Diagnostic::error(at(file, form), format!("there is no form `{id}`")).help(
+                        format!(
+                            "write forms/{id}.yaml, or use one of the forms there are: {}",
+                            available.join(", ")
+                        ),
+                    ),
+                );
+                continue;
+            };
+            if pages.iter().any(|p| p.links.id == id) {
+                continue;
+            }
+            pages.push(FormPage {
+                links: forms::links(id),
+                form: forms::resolve(id, definition, self.lang, self.diagnostics),
+                source: definition.path.display().to_string(),
+            });
+        }
+        pages
     }
 
     /// A text in the site's language, falling back to bokmål.

@@ -11,7 +11,7 @@ use crate::diagnostic::{line_col, Loc};
 use crate::model::{Link, Markdown};
 
 const KINDS: &[&str] = &[
-    "step", "level", "tool", "page", "arena", "guide", "pyramid", "guidance",
+    "step", "level", "tool", "page", "arena", "guide", "pyramid", "guidance", "form",
 ];
 const BARE: &[&str] = &["home", "toolbox", "arenas", "pyramid", "guidance"];
 

@@ -1,0 +1,271 @@
+//! Fillable forms end to end: a definition in the form library becomes an HTML form,
+//! a fillable PDF and an ODT document in every site whose toolbox uses it.
+
+mod common;
+
+use std::io::Read;
+
+use common::{attrs, read, select, text_of, Fixture};
+
+const CONSENT: &str = r#"title: Samtykke til samarbeid
+intro: |
+  Fyll ut sammen med foresatte.
+sections:
+  - title: Om barnet
+    fields:
+      - id: navn
+        type: text
+        label: Barnets navn
+        required: true
+      - id: fnr
+        type: fnr
+        label: Fødselsnummer
+      - id: tjenester
+        type: checkboxes
+        label: Samtykket gjelder
+        options: [Barnehage, Skole]
+        other: Annet
+      - id: tiltak
+        type: table
+        label: Tiltaksplan
+        columns: [Nr., Mål, Tiltak, Ansvarlig, Innen]
+        rows: 2
+      - type: fixed
+        label: Samtykket kan trekkes tilbake.
+      - id: enig
+        type: yes_no
+        label: Er dere enige?
+      - id: underskrift
+        type: signature
+        label: Underskrift
+        signers: [Foresatt]
+"#;
+
+fn fixture() -> Fixture {
+    let fixture = Fixture::valid();
+    fixture.write("content/forms/nb/samtykke.yaml", CONSENT);
+    fixture.write(
+        "municipalities/test/toolbox.yaml",
+        "items:\n  - id: skjema\n    number: 1\n    title: Undringsskjema\n    kind: form\n  - id: samtykke\n    number: 2\n    title: Samtykke til samarbeid\n    kind: form\n    form: samtykke\n",
+    );
+    fixture.write(
+        "municipalities/test/guides/veileder.yaml",
+        "title: Veileder\nlevels:\n  - level: 0\n    title: Nivå 0\n    steps:\n      - id: \"0.1\"\n        title: Undring\n        responsible: Leder.\n        tools: [skjema, samtykke]\n",
+    );
+    fixture
+}
+
+#[test]
+fn a_form_becomes_html_pdf_and_odt() {
+    let fixture = fixture();
+    common::assert_ok(&fixture.build());
+    let dir = fixture.out().join("test/skjema/samtykke");
+    let html = read(&dir.join("index.html"));
+    let pdf = std::fs::read(dir.join("samtykke.pdf")).expect("pdf");
+    let odt = std::fs::read(dir.join("samtykke.odt")).expect("odt");
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert!(odt.starts_with(b"PK"));
+
+    // The HTML form can never send anything.
+    let forms = select(&html, "form");
+    assert_eq!(forms.len(), 1);
+    assert!(attrs(&html, "form", "action").is_empty(), "no action");
+    assert_eq!(attrs(&html, "form", "method"), ["dialog"]);
+    assert!(select(&html, "button[type=submit], input[type=submit]").is_empty());
+    // Only our own script, no inline code.
+    assert_eq!(attrs(&html, "script", "src"), ["../../assets/skjema.js"]);
+    assert!(select(&html, "script:not([src])").is_empty());
+
+    // Every input has a label a screen reader announces.
+    let doc = scraper::Html::parse_document(&html);
+    let inputs = scraper::Selector::parse("form input, form textarea").expect("selector");
+    let mut count = 0;
+    for input in doc.select(&inputs) {
+        let element = input.value();
+        if element.attr("type") == Some("file") {
+            continue;
+        }
+        count += 1;
+        let id = element.attr("id").unwrap_or_default();
+        let labelled = element.attr("aria-label").is_some()
+            || element.attr("aria-labelledby").is_some()
+            || (!id.is_empty() && !select(&html, &format!("label[for='{id}']")).is_empty());
+        assert!(labelled, "an input without a label: {:?}", input.html());
+    }
+    // navn, fnr, 2 options + other, 2×5 cells, yes and no, place/date/name.
+    assert_eq!(count, 1 + 1 + 3 + 10 + 2 + 3);
+    // Groups are fieldsets with legends; the table has headers and a caption.
+    assert_eq!(select(&html, "fieldset > legend").len(), 3);
+    assert_eq!(select(&html, "table caption").len(), 1);
+    assert_eq!(select(&html, "table th[scope=col]").len(), 5);
+    // Required fields say so in words and to assistive technology.
+    assert_eq!(attrs(&html, "#f-navn", "required"), [""]);
+    assert!(text_of(&html).contains("Barnets navn (må fylles ut)"));
+    // The fødselsnummer check has a live region for its message.
+    assert_eq!(attrs(&html, "#f-fnr-error", "aria-live"), ["polite"]);
+    // Field names are shared with the PDF and the ODT.
+    let names = attrs(&html, "form [name]", "name");
+    for name in [
+        "navn",
+        "fnr",
+        "tjenester.1",
+        "tjenester.other",
+        "tiltak.r2c5",
+        "enig",
+        "underskrift.1.date",
+    ] {
+        assert!(
+            names.iter().any(|n| n == name),
+            "no field {name}: {names:?}"
+        );
+    }
+    // Nothing is stored in the browser.
+    let script = read(&fixture.out().join("test/assets/skjema.js"));
+    for forbidden in [
+        "localStorage.",
+        "sessionStorage.",
+        "document.cookie",
+        "fetch(",
+        "XMLHttpRequest",
+        "sendBeacon",
+    ] {
+        assert!(
+            !script.contains(forbidden),
+            "the form script uses {forbidden}"
+        );
+    }
+}
+
+#[test]
+fn the_pdf_has_named_fields_with_tooltips() {
+    let fixture = fixture();
+    common::assert_ok(&fixture.build());
+    let bytes =
+        std::fs::read(fixture.out().join("test/skjema/samtykke/samtykke.pdf")).expect("pdf");
+    let doc = lopdf::Document::load_mem(&bytes).expect("a PDF lopdf reads");
+    let mut names = Vec::new();
+    let mut tooltips = 0;
+    for object in doc.objects.values() {
+        if let Ok(dict) = object.as_dict() {
+            if dict.has(b"FT") || dict.has(b"T") {
+                if let Ok(t) = dict.get(b"T").and_then(|t| t.as_str()) {
+                    names.push(String::from_utf8_lossy(t).into_owned());
+                }
+                if dict.has(b"TU") {
+                    tooltips += 1;
+                }
+            }
+        }
+    }
+    for name in ["navn", "fnr", "tiltak"] {
+        assert!(
+            names.iter().any(|n| n == name),
+            "no PDF field {name}: {names:?}"
+        );
+    }
+    assert!(tooltips >= 20, "{tooltips} tooltips");
+    // Same input, same bytes.
+    let first = bytes;
+    common::assert_ok(&fixture.build());
+    let second =
+        std::fs::read(fixture.out().join("test/skjema/samtykke/samtykke.pdf")).expect("pdf");
+    assert!(first == second, "the PDF changed between builds");
+}
+
+#[test]
+fn the_odt_is_a_valid_package_with_the_forms_controls() {
+    let fixture = fixture();
+    common::assert_ok(&fixture.build());
+    let bytes =
+        std::fs::read(fixture.out().join("test/skjema/samtykke/samtykke.odt")).expect("odt");
+    assert_eq!(&bytes[30..38], b"mimetype", "mimetype is the first entry");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut content = String::new();
+    zip.by_name("content.xml")
+        .expect("content.xml")
+        .read_to_string(&mut content)
+        .expect("utf-8");
+    let xml = roxmltree::Document::parse(&content).expect("well-formed XML");
+    let names: Vec<&str> = xml
+        .descendants()
+        .filter_map(|n| n.attribute(("urn:oasis:names:tc:opendocument:xmlns:form:1.0", "name")))
+        .collect();
+    for name in [
+        "navn",
+        "fnr",
+        "tjenester.1",
+        "tiltak.r1c1",
+        "underskrift.1.name",
+    ] {
+        assert!(names.contains(&name), "no ODT control {name}: {names:?}");
+    }
+    assert!(content.contains("Samtykke til samarbeid"));
+}
+
+#[test]
+fn toolbox_and_step_pages_link_the_three_formats_with_sizes() {
+    let fixture = fixture();
+    common::assert_ok(&fixture.build());
+    for page in [
+        "test/verktoy/index.html",
+        "test/veileder/veileder/steg-0-1/index.html",
+    ] {
+        let html = read(&fixture.out().join(page));
+        let links = attrs(&html, ".form-links a", "href");
+        assert_eq!(links.len(), 3, "{page}: {links:?}");
+        assert!(
+            links[0].ends_with("skjema/samtykke/index.html"),
+            "{page}: {links:?}"
+        );
+        assert!(links[1].ends_with("samtykke.pdf") && links[2].ends_with("samtykke.odt"));
+        let text = text_of(&select(&html, ".form-links")[0]);
+        assert!(
+            text.contains("PDF (") && text.contains(" kB)"),
+            "{page}: {text}"
+        );
+    }
+}
+
+#[test]
+fn a_municipality_can_replace_a_shared_form_with_its_own() {
+    let fixture = fixture();
+    fixture.write(
+        "municipalities/test/forms/samtykke.yaml",
+        "title: Testbys eget samtykke\nsections:\n  - fields:\n      - id: navn\n        type: text\n        label: Navn\n",
+    );
+    common::assert_ok(&fixture.build());
+    let html = read(&fixture.out().join("test/skjema/samtykke/index.html"));
+    assert!(text_of(&html).contains("Testbys eget samtykke"));
+}
+
+#[test]
+fn mistakes_in_forms_are_errors_with_their_line() {
+    let fixture = fixture();
+    fixture.write(
+        "municipalities/test/toolbox.yaml",
+        "items:\n  - id: skjema\n    title: Undringsskjema\n    kind: form\n    form: undring\n",
+    );
+    let report = fixture.build();
+    let error = report
+        .diagnostics
+        .errors()
+        .find(|d| d.message.contains("undring"))
+        .expect("error");
+    assert!(
+        error.loc.file.ends_with("toolbox.yaml") && error.loc.line == 5,
+        "{error}"
+    );
+    assert!(
+        error.help.as_deref().unwrap_or("").contains("samtykke"),
+        "{error}"
+    );
+
+    let fixture = self::fixture();
+    fixture.write(
+        "content/forms/nb/samtykke.yaml",
+        "title: T\nsections:\n  - fields:\n      - id: valg\n        type: checkboxes\n        label: Velg\n      - id: valg\n        type: text\n        label: To\n      - type: table\n        id: t\n        label: Tabell\n        columns: [A]\n        rows: 100000\n",
+    );
+    let report = fixture.build();
+    let lines: Vec<usize> = report.diagnostics.errors().map(|d| d.loc.line).collect();
+    assert_eq!(lines, [5, 7, 10], "{:#?}", report.diagnostics.items);
+}

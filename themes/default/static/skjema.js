@@ -1,0 +1,132 @@
+// Fillable forms: print, save to a local file, open a saved file, and check
+// fødselsnummer. Progressive enhancement: without this script the form can still be
+// filled in and printed from the browser. Nothing is ever sent anywhere, and nothing
+// is kept in the browser (no localStorage, no cookies): a saved file is the only copy.
+(function () {
+  "use strict";
+  var form = document.getElementById("skjema");
+  if (!form) return;
+  var formId = form.getAttribute("data-form");
+  var status = form.querySelector(".form-status");
+  var actions = form.querySelector(".form-actions");
+  if (actions) actions.hidden = false;
+
+  // The form has no action and method="dialog": it cannot submit. Belt and braces.
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+
+  function say(message) {
+    if (status) status.textContent = message;
+  }
+
+  // Fødselsnummer: 11 digits; both control digits by modulus 11.
+  function validFnr(value) {
+    if (!/^[0-9]{11}$/.test(value)) return false;
+    var d = value.split("").map(Number);
+    function control(weights) {
+      var sum = 0;
+      for (var i = 0; i < weights.length; i++) sum += d[i] * weights[i];
+      var k = 11 - (sum % 11);
+      return k === 11 ? 0 : k;
+    }
+    var k1 = control([3, 7, 6, 1, 8, 9, 4, 5, 2]);
+    if (k1 === 10 || k1 !== d[9]) return false;
+    var k2 = control([5, 4, 3, 2, 7, 6, 5, 4, 3, 2]);
+    return k2 !== 10 && k2 === d[10];
+  }
+
+  function checkFnr(input) {
+    var error = document.getElementById(input.id + "-error");
+    var value = input.value.replace(/\s/g, "");
+    var bad = value !== "" && !validFnr(value);
+    if (bad) input.setAttribute("aria-invalid", "true");
+    else input.removeAttribute("aria-invalid");
+    if (error) error.textContent = bad ? form.getAttribute("data-fnr-invalid") : "";
+  }
+
+  Array.prototype.forEach.call(form.querySelectorAll("input.fnr"), function (input) {
+    input.addEventListener("blur", function () { checkFnr(input); });
+    input.addEventListener("input", function () {
+      if (input.getAttribute("aria-invalid")) checkFnr(input);
+    });
+  });
+
+  function controls() {
+    return Array.prototype.filter.call(form.elements, function (el) {
+      return el.name && el.type !== "file" && el.type !== "button";
+    });
+  }
+
+  function values() {
+    var out = {};
+    controls().forEach(function (el) {
+      if (el.type === "checkbox") { if (el.checked) out[el.name] = true; }
+      else if (el.type === "radio") { if (el.checked) out[el.name] = el.value; }
+      else if (el.value !== "") out[el.name] = el.value;
+    });
+    return out;
+  }
+
+  function save() {
+    var data = { form: formId, version: 1, values: values() };
+    var blob = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
+    var url = URL.createObjectURL(blob);
+    var link = document.createElement("a");
+    link.href = url;
+    link.download = formId + ".json";
+    document.body.appendChild(link);
+    link.click();
+    document.body.removeChild(link);
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+    say(form.getAttribute("data-saved"));
+  }
+
+  // A file is only used when it is one of ours: an object naming this form, whose
+  // values are strings or true, for fields this form has.
+  function valid(data) {
+    if (!data || typeof data !== "object" || data.form !== formId) return false;
+    if (!data.values || typeof data.values !== "object" || Array.isArray(data.values)) return false;
+    var names = {};
+    controls().forEach(function (el) { names[el.name] = true; });
+    return Object.keys(data.values).every(function (key) {
+      var v = data.values[key];
+      return names[key] === true && (v === true || (typeof v === "string" && v.length <= 100000));
+    });
+  }
+
+  function fill(data) {
+    controls().forEach(function (el) {
+      var v = data.values[el.name];
+      if (el.type === "checkbox") el.checked = v === true;
+      else if (el.type === "radio") el.checked = v === el.value;
+      else el.value = typeof v === "string" ? v : "";
+    });
+    Array.prototype.forEach.call(form.querySelectorAll("input.fnr"), checkFnr);
+  }
+
+  function open(file) {
+    if (!file || file.size > 5000000) { say(form.getAttribute("data-open-error")); return; }
+    var reader = new FileReader();
+    reader.onload = function () {
+      var data = null;
+      try { data = JSON.parse(String(reader.result)); } catch (e) { data = null; }
+      if (!valid(data)) { say(form.getAttribute("data-open-error")); return; }
+      fill(data);
+      say(form.getAttribute("data-opened"));
+    };
+    reader.onerror = function () { say(form.getAttribute("data-open-error")); };
+    reader.readAsText(file);
+  }
+
+  form.addEventListener("click", function (event) {
+    var action = event.target && event.target.getAttribute("data-action");
+    if (action === "print") window.print();
+    if (action === "save") save();
+  });
+  var picker = document.getElementById("apne-fil");
+  if (picker) {
+    picker.addEventListener("change", function () {
+      open(picker.files && picker.files[0]);
+      picker.value = "";
+    });
+  }
+})();
