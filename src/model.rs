@@ -54,6 +54,9 @@ pub struct Municipality {
     pub pages: Vec<Page>,
     /// The fillable forms the toolbox offers.
     pub forms: Vec<FormPage>,
+    /// Documents from `files/`, published under `filer/`.
+    #[serde(skip)]
+    pub files: Vec<PublishedFile>,
     /// The regional plan this site is part of; the path is from this site's root.
     pub region: Option<NavLink>,
     /// For a regional plan: the member municipalities' sites.
@@ -408,4 +411,12 @@ pub enum FieldKind {
     },
     /// Text to read; `label` holds it.
     Fixed,
+}
+
+/// A document published as it is.
+#[derive(Debug, Clone)]
+pub struct PublishedFile {
+    /// From the site's root: `filer/samtykke.pdf`.
+    pub path: String,
+    pub bytes: Vec<u8>,
 }

@@ -51,6 +51,7 @@ fn texts(m: &Municipality) -> Vec<&Markdown> {
         for l in &g.levels {
             texts.extend(&l.intro);
             for s in &l.steps {
+                texts.extend(&s.body);
                 texts.extend(&s.situation);
                 texts.extend(&s.what_to_do);
                 texts.extend(&s.responsible);
@@ -81,6 +82,7 @@ fn all_links(m: &Municipality) -> Vec<&Link> {
     {
         links.extend(step.outcomes.iter().map(|o| &o.to));
     }
+    links.extend(m.toolbox.items.iter().filter_map(|i| i.link.as_ref()));
     links
 }
 

@@ -78,6 +78,8 @@ pub struct RawMunicipality {
     pub pages: Vec<RawPage>,
     /// `forms/<id>.yaml`: the municipality's own forms, by id.
     pub forms: Vec<(String, Sourced<FormFile>)>,
+    /// `files/`: documents published as they are, by name.
+    pub files: Vec<(String, Vec<u8>)>,
 }
 
 /// The result of loading: what could be read, the text of every file (for showing
@@ -170,7 +172,9 @@ pub fn load(root: &Path) -> Loaded {
                 Loc::file(MUNICIPALITIES_DIR),
                 "there is no municipality to build",
             )
-            .help("create a folder `municipalities/<name>/` with a `site.yaml`, or run `veiviser new <name>`"),
+            .help(
+                "create a folder `municipalities/<name>/` with a `site.yaml` (see docs/innhold.md)",
+            ),
         );
     }
     loaded
@@ -184,6 +188,20 @@ pub fn is_slug(name: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !name.starts_with('-')
         && !name.ends_with('-')
+}
+
+/// A published file's name: a slug, a dot and an ending (`veileder-2023.pdf`).
+pub fn is_file_name(name: &str) -> bool {
+    match name.rsplit_once('.') {
+        Some((stem, ending)) => {
+            (is_slug(stem) || stem.split('_').all(is_slug))
+                && !ending.is_empty()
+                && ending
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        }
+        None => false,
+    }
 }
 
 /// The files a municipality folder may hold; anything else gets a warning so a
@@ -257,6 +275,7 @@ impl Reader<'_> {
         }
 
         let forms = self.forms(&rel.join("forms"));
+        let files = self.published_files(&rel.join("files"));
         let mut pages = Vec::new();
         for path in self.files_in(&rel.join("pages"), "md") {
             let slug = file_stem(&path);
@@ -279,7 +298,73 @@ impl Reader<'_> {
             guidance: guidance.flatten(),
             pages,
             forms,
+            files,
         })
+    }
+
+    /// The documents in `files/`, to publish as they are. Only plain files inside the
+    /// folder: a symbolic link could publish something from elsewhere on the machine.
+    fn published_files(&mut self, dir: &Path) -> Vec<(String, Vec<u8>)> {
+        const MAX_BYTES: u64 = 50_000_000;
+        let mut files = Vec::new();
+        let Ok(entries) = sorted_entries(&self.root.join(dir)) else {
+            return files;
+        };
+        for entry in entries {
+            let name = file_name(&entry).unwrap_or_default();
+            let rel = dir.join(&name);
+            if name.starts_with('.') {
+                continue;
+            }
+            let metadata = match fs::symlink_metadata(&entry) {
+                Ok(m) => m,
+                Err(error) => {
+                    self.diagnostics.push(Diagnostic::error(
+                        Loc::file(&rel),
+                        format!("cannot read the file: {error}"),
+                    ));
+                    continue;
+                }
+            };
+            let problem = if metadata.file_type().is_symlink() {
+                Some((
+                    "is a link to somewhere else",
+                    "copy the document itself into files/",
+                ))
+            } else if metadata.is_dir() {
+                Some(("is a folder", "put the documents directly in files/"))
+            } else if metadata.len() > MAX_BYTES {
+                Some((
+                    "is larger than 50 MB",
+                    "make the document smaller, or link to it with `url:`",
+                ))
+            } else if !is_file_name(&name) {
+                Some((
+                    "has a name that cannot be used in a web address",
+                    "rename it using a–z, 0–9, hyphens and one dot before the ending, e.g. `samtykke-2023.pdf`",
+                ))
+            } else {
+                None
+            };
+            if let Some((what, help)) = problem {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Loc::file(&rel),
+                        format!("`{name}` {what} and is not published"),
+                    )
+                    .help(help),
+                );
+                continue;
+            }
+            match fs::read(&entry) {
+                Ok(bytes) => files.push((name, bytes)),
+                Err(error) => self.diagnostics.push(Diagnostic::error(
+                    Loc::file(&rel),
+                    format!("cannot read the file: {error}"),
+                )),
+            }
+        }
+        files
     }
 
     /// The form definitions in a folder, by id (the file name).
@@ -486,5 +571,15 @@ mod tests {
         assert!(!is_slug("Modum"));
         assert!(!is_slug("-x"));
         assert!(!is_slug(""));
+    }
+
+    #[test]
+    fn published_file_names() {
+        assert!(is_file_name("samtykke-2023.pdf"));
+        assert!(is_file_name("tiltak_oversikt.xlsx"));
+        assert!(!is_file_name("Samtykke.PDF"));
+        assert!(!is_file_name("tiltak oversikt.xlsx"));
+        assert!(!is_file_name("ingen-ending"));
+        assert!(!is_file_name("å.pdf"));
     }
 }

@@ -40,7 +40,12 @@ pub fn parse<T: DeserializeOwned>(
 /// ourselves in the editor's file coordinates.
 fn strip_location_suffix(message: &str) -> &str {
     let message = message.lines().next().unwrap_or(message).trim();
-    match message.rfind(" at line ") {
+    let message = match message.rfind(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    };
+    // Advice meant for programmers using the YAML library, not for editors.
+    match message.find("; set DuplicateKeyPolicy") {
         Some(i) => &message[..i],
         None => message,
     }
@@ -58,9 +63,16 @@ fn help_for(message: &str) -> Option<String> {
         Some("add the missing key; it is required (see docs/innhold.md)".into())
     } else if message.contains("unknown variant") {
         Some("use one of the values listed after \"expected\"".into())
-    } else if message.contains("duplicate") {
+    } else if message.contains("duplicate") || message.contains("Duplicate") {
         Some("each key may appear only once in a mapping; remove or rename one of them".into())
-    } else if message.contains("invalid type") {
+    } else if message.contains("invalid type")
+        || message.contains("expected sequence")
+        || message.contains("expected mapping")
+        || message.contains("expected string")
+        || message.contains("invalid u32")
+        || message.contains("invalid i64")
+        || message.contains("invalid bool")
+    {
         Some(
             "check the indentation and the kind of value: a list needs `- ` items, a text \
              with `: ` in it needs quotes"

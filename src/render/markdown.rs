@@ -18,7 +18,17 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_tags(["img"])
         .add_tag_attributes("img", ["alt", "src"])
         .url_schemes(["https", "http", "mailto", "tel"].into_iter().collect())
-        .link_rel(Some("noopener noreferrer"));
+        .link_rel(Some("noopener noreferrer"))
+        // Images only from the site itself: a picture from another host would be a
+        // request to it from every reader.
+        .attribute_filter(|element, attribute, value| {
+            let external = value.contains(':') || value.starts_with("//");
+            if element == "img" && attribute == "src" && external {
+                None
+            } else {
+                Some(value.into())
+            }
+        });
     builder
 });
 
@@ -119,6 +129,13 @@ mod tests {
         ] {
             assert!(!out.contains(bad), "{bad} survived in {out}");
         }
+    }
+
+    #[test]
+    fn images_only_from_the_site_itself() {
+        let out = html("![Pyramiden](bilder/pyramide.png) ![x](https://cdn.example/x.png) ![y](//cdn.example/y.png)");
+        assert!(out.contains(r#"src="bilder/pyramide.png""#), "{out}");
+        assert!(!out.contains("cdn.example"), "{out}");
     }
 
     #[test]

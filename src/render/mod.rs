@@ -267,16 +267,6 @@ fn form_documents(model: &Model) -> BTreeMap<&str, FormDocuments> {
         .collect()
 }
 
-/// A file size as Norwegian sites write it: "560 kB", "1,2 MB".
-pub fn size_in_words(bytes: usize) -> String {
-    if bytes < 1_000_000 {
-        format!("{} kB", bytes.div_ceil(1000).max(1))
-    } else {
-        let tenths = bytes.div_ceil(100_000);
-        format!("{},{} MB", tenths / 10, tenths % 10)
-    }
-}
-
 fn render_municipality(
     m: &Municipality,
     theme: &Theme,
@@ -301,8 +291,8 @@ fn render_municipality(
             form_sizes.insert(
                 page.links.id.clone(),
                 json!({
-                    "pdf": size_in_words(documents.pdf.len()),
-                    "odt": size_in_words(documents.odt.len()),
+                    "pdf": crate::format::size_in_words(documents.pdf.len()),
+                    "odt": crate::format::size_in_words(documents.odt.len()),
                 }),
             );
             form_files.push(OutputFile {
@@ -343,6 +333,12 @@ fn render_municipality(
         .collect::<Result<_, Diagnostic>>()?;
 
     files.extend(form_files);
+    for published in &m.files {
+        files.push(OutputFile {
+            path: PathBuf::from(&m.slug).join(&published.path),
+            bytes: published.bytes.clone(),
+        });
+    }
     let mut css = String::from(":root{");
     if let Some(accent) = &m.accent_color {
         css.push_str(&format!("--accent:{accent};"));
@@ -383,15 +379,6 @@ fn navigation(m: &Municipality) -> Vec<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sizes_in_words() {
-        assert_eq!(size_in_words(1), "1 kB");
-        assert_eq!(size_in_words(12_345), "13 kB");
-        assert_eq!(size_in_words(999_999), "1000 kB");
-        assert_eq!(size_in_words(1_200_000), "1,2 MB");
-        assert_eq!(size_in_words(3_000_001), "3,1 MB");
-    }
 
     #[test]
     fn base_climbs_one_level_per_folder() {

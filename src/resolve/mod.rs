@@ -49,6 +49,7 @@ pub mod paths {
         "verktoy",
         "samarbeid",
         "pyramide",
+        "foringer",
         "skjema",
         "filer",
         "assets",
@@ -192,6 +193,7 @@ struct Sources<'a> {
     guidance: Option<&'a Sourced<schema::GuidanceFile>>,
     pages: Vec<&'a crate::load::RawPage>,
     forms: Vec<&'a (String, Sourced<schema::FormFile>)>,
+    files: Vec<&'a (String, Vec<u8>)>,
 }
 
 /// A member's own file, or else the region's.
@@ -204,7 +206,13 @@ impl<'a> Sources<'a> {
         let mut guides: Vec<&(String, Sourced<schema::GuideFile>)> = own.guides.iter().collect();
         let mut pages: Vec<&crate::load::RawPage> = own.pages.iter().collect();
         let mut forms: Vec<&(String, Sourced<schema::FormFile>)> = own.forms.iter().collect();
+        let mut files: Vec<&(String, Vec<u8>)> = own.files.iter().collect();
         if let Some(region) = region {
+            for file in &region.files {
+                if !files.iter().any(|f| f.0 == file.0) {
+                    files.push(file);
+                }
+            }
             for form in &region.forms {
                 if !forms.iter().any(|f| f.0 == form.0) {
                     forms.push(form);
@@ -232,6 +240,7 @@ impl<'a> Sources<'a> {
             guides,
             pages,
             forms,
+            files,
         }
     }
 }
@@ -320,20 +329,21 @@ impl<'a> Resolver<'a> {
                         item.title.clone(),
                     );
                 }
+                let published = self.published_facts(item);
                 self.tools.insert(
                     id,
                     ToolSummary {
                         number: item.number,
                         title: item.title.clone(),
-                        format: item.format.clone(),
-                        size: item.size.clone(),
+                        format: published.0,
+                        size: published.1,
                         path,
                         form,
                     },
                 );
             }
         }
-        if let Some(arenas) = &raw.arenas {
+        if let Some(arenas) = raw.arenas.filter(|a| !a.value.arenas.is_empty()) {
             let title = arenas.value.title.clone().unwrap_or_default();
             t.add("arenas".into(), paths::ARENAS.into(), title);
             for arena in &arenas.value.arenas {
@@ -419,6 +429,25 @@ impl<'a> Resolver<'a> {
         self.targets = targets;
     }
 
+    /// A toolbox item's format and size as published, or else as its file has them.
+    fn published_facts(&self, item: &schema::ToolItemEntry) -> (Option<String>, Option<String>) {
+        let file = item
+            .file
+            .as_ref()
+            .and_then(|f| self.raw.files.iter().find(|p| p.0 == f.value.trim()));
+        let format = item.format.clone().or_else(|| {
+            file.and_then(|p| {
+                p.0.rsplit_once('.')
+                    .map(|(_, ending)| ending.to_uppercase())
+            })
+        });
+        let size = item
+            .size
+            .clone()
+            .or_else(|| file.map(|p| crate::format::size_in_words(p.1.len())));
+        (format, size)
+    }
+
     /// A form by id: the municipality's own, its region's, or the shared one in the
     /// site's language.
     fn find_form(&self, id: &str) -> Option<&'a Sourced<schema::FormFile>> {
@@ -464,7 +493,22 @@ impl<'a> Resolver<'a> {
         let accent_color = site.accent_color.as_ref().and_then(|c| {
             let value = c.value.trim();
             if is_hex_colour(value) {
-                Some(value.to_string())
+                match crate::format::contrast_with_white(value) {
+                    Some(ratio) if ratio >= 4.5 => Some(value.to_string()),
+                    ratio => {
+                        self.diagnostics.push(
+                            Diagnostic::warning(
+                                at(site_file, c),
+                                format!(
+                                    "the accent colour `{value}` has too little contrast with white text ({:.1}:1, at least 4.5:1 is needed); the default colour is used",
+                                    ratio.unwrap_or(1.0)
+                                ),
+                            )
+                            .help("choose a darker colour; white text on it must be readable (WCAG 1.4.3)"),
+                        );
+                        None
+                    }
+                }
             } else {
                 self.diagnostics.push(
                     Diagnostic::error(
@@ -514,6 +558,15 @@ impl<'a> Resolver<'a> {
             guidance: self.guidance(),
             pages: self.pages(),
             forms: self.forms(),
+            files: self
+                .raw
+                .files
+                .iter()
+                .map(|(name, bytes)| PublishedFile {
+                    path: format!("filer/{name}"),
+                    bytes: bytes.clone(),
+                })
+                .collect(),
             guides,
             region: None,
             members: Vec::new(),
@@ -763,12 +816,27 @@ impl<'a> Resolver<'a> {
                 path: paths::TOOLBOX.into(),
             };
         };
+        for item in &file.value.items {
+            let Some(name) = &item.file else { continue };
+            if !self.raw.files.iter().any(|p| p.0 == name.value.trim()) {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        at(file, name),
+                        format!("there is no file `{}` in files/", name.value.trim()),
+                    )
+                    .help(
+                        "put the document in the municipality's files/ folder, or correct the name",
+                    ),
+                );
+            }
+        }
         let items = file
             .value
             .items
             .iter()
             .map(|item| {
                 let id = item.id.value.clone();
+                let published = self.published_facts(item);
                 let link = item
                     .link
                     .as_ref()
@@ -777,8 +845,8 @@ impl<'a> Resolver<'a> {
                     number: item.number,
                     title: item.title.clone(),
                     kind: item.kind,
-                    format: item.format.clone(),
-                    size: item.size.clone(),
+                    format: published.0,
+                    size: published.1,
                     date: item.date.clone(),
                     href: item
                         .url
