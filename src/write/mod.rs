@@ -17,6 +17,8 @@ fn minify_config() -> minify_html::Cfg {
         keep_closing_tags: true,
         keep_html_and_head_opening_tags: true,
         keep_comments: false,
+        // The stylesheet styles text inputs by their type.
+        keep_input_type_text_attr: true,
         minify_css: true,
         minify_js: false,
         ..minify_html::Cfg::default()
