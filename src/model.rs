@@ -42,6 +42,8 @@ pub struct Municipality {
     pub description: Option<String>,
     pub accent_color: Option<String>,
     pub accessibility_statement: Option<String>,
+    /// Where "Forlat siden" leads.
+    pub exit_url: String,
     pub updated: Option<String>,
     pub contact_heading: Option<String>,
     pub phones: Vec<Phone>,

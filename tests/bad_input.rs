@@ -261,3 +261,62 @@ fn the_command_line_exits_non_zero_and_names_the_file_and_line() {
         .expect("run veiviser");
     assert!(!output.status.success());
 }
+
+#[test]
+fn a_reference_in_an_indented_block_points_at_its_own_line_and_column() {
+    let fixture = Fixture::valid();
+    fixture.write(
+        "municipalities/test/guides/veileder.yaml",
+        "title: Veileder\nlevels:\n  - level: 0\n    title: Nivå 0\n    steps:\n      - id: \"0.1\"\n        title: Undring\n        responsible: Leder.\n        tools: [skjema]\n        situation: |\n          Første linje.\n          Se [steget](step:0.7).\n",
+    );
+    let error = the_error(&fixture, "veileder.yaml", 12);
+    assert_eq!(error.loc.column, 14, "{error}");
+}
+
+#[test]
+fn an_unquoted_accent_colour_is_a_warning() {
+    let fixture = Fixture::valid();
+    fixture.write(
+        "municipalities/test/site.yaml",
+        "name: Testby kommune\nlanguage: nb\ntitle: Testveileder\naccent_color: #005b7f\n",
+    );
+    let report = fixture.build();
+    common::assert_ok(&report);
+    let warning = report
+        .diagnostics
+        .warnings()
+        .find(|d| d.message.contains("comment"))
+        .expect("warning");
+    assert_eq!((warning.loc.line, warning.loc.column), (4, 15), "{warning}");
+}
+
+#[test]
+fn an_unused_form_is_checked_too() {
+    let fixture = Fixture::valid();
+    fixture.write(
+        "municipalities/test/forms/ubrukt.yaml",
+        "title: Ubrukt\nsections:\n  - fields:\n      - id: valg\n        type: checkboxes\n        label: Velg\n",
+    );
+    let error = the_error(&fixture, "ubrukt.yaml", 5);
+    assert!(error.message.contains("options"), "{error}");
+}
+
+#[test]
+fn a_file_reference_in_markdown_leads_to_the_published_file() {
+    let fixture = Fixture::valid();
+    fixture.write_bytes("municipalities/test/files/plan.pdf", b"%PDF-1.7");
+    fixture.write(
+        "municipalities/test/pages/om.md",
+        "---\ntitle: Om\n---\nLes [planen](file:plan.pdf) og [steget](step:0.1).\n",
+    );
+    common::assert_ok(&fixture.build());
+    let html = common::read(&fixture.out().join("test/om/index.html"));
+    assert!(common::attrs(&html, "a", "href").contains(&"../filer/plan.pdf".to_string()));
+    let fixture = Fixture::valid();
+    fixture.write(
+        "municipalities/test/pages/om.md",
+        "---\ntitle: Om\n---\nLes [planen](file:planen.pdf).\n",
+    );
+    let error = the_error(&fixture, "om.md", 4);
+    assert!(error.message.contains("file:planen.pdf"), "{error}");
+}

@@ -73,7 +73,10 @@ fn a_form_becomes_html_pdf_and_odt() {
     assert_eq!(attrs(&html, "form", "method"), ["dialog"]);
     assert!(select(&html, "button[type=submit], input[type=submit]").is_empty());
     // Only our own script, no inline code.
-    assert_eq!(attrs(&html, "script", "src"), ["../../assets/skjema.js"]);
+    assert_eq!(
+        attrs(&html, "script", "src"),
+        ["../../assets/skjema.js", "../../assets/veiviser.js"]
+    );
     assert!(select(&html, "script:not([src])").is_empty());
 
     // Every input has a label a screen reader announces.

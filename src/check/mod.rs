@@ -208,9 +208,24 @@ impl Checker<'_> {
 
     fn toolbox(&mut self) {
         let mut seen: BTreeMap<&str, &Loc> = BTreeMap::new();
+        // Linking to an item, or to the form it offers, is a use of it.
         let linked: BTreeSet<String> = all_links(self.m)
             .iter()
-            .filter_map(|l| l.reference.strip_prefix("tool:").map(str::to_string))
+            .filter_map(|l| {
+                let form = l.reference.strip_prefix("form:");
+                let by_form = form.and_then(|f| {
+                    self.m
+                        .toolbox
+                        .items
+                        .iter()
+                        .find(|i| i.form.as_ref().is_some_and(|links| links.id == f))
+                        .map(|i| i.id.clone())
+                });
+                l.reference
+                    .strip_prefix("tool:")
+                    .map(str::to_string)
+                    .or(by_form)
+            })
             .collect();
         let mut numbers: BTreeMap<u32, &Loc> = BTreeMap::new();
         for item in &self.m.toolbox.items {
@@ -349,6 +364,8 @@ fn reference_help(reference: &str) -> String {
         "arena" => "use the `id` of an arena in arenas.yaml".into(),
         "guide" => "use the file name of a guide in guides/, without `.yaml`".into(),
         "guidance" => "list the entry's id in this municipality's guidance.yaml (and in content/guidance.yaml)".into(),
+        "form" => "use the id of a form a toolbox item offers with `form:`".into(),
+        "file" => "use the name of a document in the municipality's files/ folder".into(),
         _ => "the target does not exist in this municipality's site".into(),
     }
 }

@@ -258,6 +258,7 @@ impl Reader<'_> {
             return None;
         }
         let site = self.yaml::<SiteFile>(&site_path);
+        self.unquoted_colour(&site_path);
         let home = self.optional(&rel.join("home.md"), |r, p| r.markdown(p));
         let pyramid = self.optional(&rel.join("pyramid.yaml"), |r, p| r.yaml(p));
         let toolbox = self.optional(&rel.join("toolbox.yaml"), |r, p| r.yaml(p));
@@ -300,6 +301,33 @@ impl Reader<'_> {
             forms,
             files,
         })
+    }
+
+    /// `accent_color: #005b7f` without quotes is a YAML comment: the colour silently
+    /// disappears. Say so.
+    fn unquoted_colour(&mut self, path: &Path) {
+        let Some(text) = self.sources.get(path) else {
+            return;
+        };
+        let found = text.lines().enumerate().find_map(|(i, line)| {
+            let rest = line.trim_start().strip_prefix("accent_color:")?;
+            rest.trim_start().starts_with('#').then_some(i + 1)
+        });
+        if let Some(line) = found {
+            let column = self
+                .sources
+                .get(path)
+                .and_then(|t| t.lines().nth(line - 1))
+                .and_then(|l| l.find('#'))
+                .map_or(1, |c| c + 1);
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    Loc::new(path, line, column),
+                    "the accent colour is read as a comment and ignored",
+                )
+                .help("put the colour in quotes: `accent_color: \"#005b7f\"`"),
+            );
+        }
     }
 
     /// The documents in `files/`, to publish as they are. Only plain files inside the

@@ -35,6 +35,9 @@ pub struct SiteFile {
     pub updated: Option<Spanned<String>>,
     #[serde(default)]
     pub contact: Option<ContactBlock>,
+    /// Where "Forlat siden" (quick exit) leads: a neutral site. Default: yr.no.
+    #[serde(default)]
+    pub exit_url: Option<Spanned<String>>,
     /// The folder name of a regional plan this municipality is a member of
     /// (`extends: vest-telemark`): its guides, pages, toolbox, arenas and pyramid are
     /// inherited, and this municipality's own files are added or take precedence.
@@ -520,6 +523,23 @@ pub struct FormFieldEntry {
     /// `signature`: who signs, one signature block each (place, date, signature).
     #[serde(default)]
     pub signers: Vec<String>,
+}
+
+impl FieldType {
+    /// The name an editor writes after `type:`.
+    pub fn name(self) -> &'static str {
+        match self {
+            FieldType::Text => "text",
+            FieldType::LongText => "long_text",
+            FieldType::Date => "date",
+            FieldType::Fnr => "fnr",
+            FieldType::YesNo => "yes_no",
+            FieldType::Checkboxes => "checkboxes",
+            FieldType::Table => "table",
+            FieldType::Signature => "signature",
+            FieldType::Fixed => "fixed",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]

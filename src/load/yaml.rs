@@ -45,7 +45,10 @@ fn strip_location_suffix(message: &str) -> &str {
         None => message,
     };
     // Advice meant for programmers using the YAML library, not for editors.
-    match message.find("; set DuplicateKeyPolicy") {
+    match message
+        .find(", set DuplicateKeyPolicy")
+        .or_else(|| message.find("; set DuplicateKeyPolicy"))
+    {
         Some(i) => &message[..i],
         None => message,
     }

@@ -13,6 +13,7 @@ use serde_json::{json, Value};
 use tera::{Context, Tera};
 
 use crate::diagnostic::{Diagnostic, Loc};
+use crate::load::schema::Audience;
 use crate::load::theme::RawTheme;
 use crate::model::{Model, Municipality};
 use crate::resolve::paths;
@@ -102,6 +103,8 @@ struct PageJob {
     path: String,
     title: String,
     extra: Value,
+    /// Offer "Forlat siden": the page is written for children, youth or adults.
+    quick_exit: bool,
 }
 
 /// Render every municipality, and the list of them at the top.
@@ -155,12 +158,21 @@ pub fn render(model: &Model, theme: &Theme) -> Result<Vec<OutputFile>, Diagnosti
     Ok(files)
 }
 
+/// A page written for children and youth or for adults (not for employees), where a
+/// reader may need to leave quickly.
+fn for_citizens(page: &crate::model::Page) -> bool {
+    page.audience
+        .iter()
+        .any(|a| matches!(a, Audience::ChildYouth | Audience::Adult))
+}
+
 fn jobs(m: &Municipality) -> Vec<PageJob> {
     let mut jobs = vec![PageJob {
         template: "home.html",
         path: paths::HOME.into(),
         title: m.title.clone(),
         extra: Value::Null,
+        quick_exit: m.pages.iter().any(for_citizens),
     }];
     for guide in &m.guides {
         jobs.push(PageJob {
@@ -168,6 +180,7 @@ fn jobs(m: &Municipality) -> Vec<PageJob> {
             path: guide.path.clone(),
             title: guide.title.clone(),
             extra: json!({ "guide": guide }),
+            quick_exit: false,
         });
         for (l, level) in guide.levels.iter().enumerate() {
             jobs.push(PageJob {
@@ -175,6 +188,7 @@ fn jobs(m: &Municipality) -> Vec<PageJob> {
                 path: level.path.clone(),
                 title: level.title.clone(),
                 extra: json!({ "guide": guide, "level": level, "level_index": l }),
+                quick_exit: false,
             });
             for (s, step) in level.steps.iter().enumerate() {
                 jobs.push(PageJob {
@@ -182,6 +196,7 @@ fn jobs(m: &Municipality) -> Vec<PageJob> {
                     path: step.path.clone(),
                     title: format!("{} {}", step.id, step.title),
                     extra: json!({ "guide": guide, "level": level, "level_index": l, "step": step, "step_index": s }),
+                    quick_exit: false,
                 });
             }
         }
@@ -191,6 +206,7 @@ fn jobs(m: &Municipality) -> Vec<PageJob> {
         path: m.toolbox.path.clone(),
         title: String::new(),
         extra: Value::Null,
+        quick_exit: false,
     });
     if !m.arenas.items.is_empty() {
         jobs.push(PageJob {
@@ -198,6 +214,7 @@ fn jobs(m: &Municipality) -> Vec<PageJob> {
             path: m.arenas.path.clone(),
             title: m.arenas.title.clone().unwrap_or_default(),
             extra: Value::Null,
+            quick_exit: false,
         });
     }
     if let Some(pyramid) = &m.pyramid {
@@ -206,6 +223,7 @@ fn jobs(m: &Municipality) -> Vec<PageJob> {
             path: pyramid.path.clone(),
             title: pyramid.title.clone(),
             extra: Value::Null,
+            quick_exit: false,
         });
     }
     if let Some(guidance) = &m.guidance {
@@ -214,6 +232,7 @@ fn jobs(m: &Municipality) -> Vec<PageJob> {
             path: guidance.path.clone(),
             title: guidance.title.clone().unwrap_or_default(),
             extra: Value::Null,
+            quick_exit: false,
         });
     }
     for form in &m.forms {
@@ -222,6 +241,7 @@ fn jobs(m: &Municipality) -> Vec<PageJob> {
             path: form.links.path.clone(),
             title: form.form.title.clone(),
             extra: json!({ "form_page": form }),
+            quick_exit: false,
         });
     }
     for page in &m.pages {
@@ -230,6 +250,7 @@ fn jobs(m: &Municipality) -> Vec<PageJob> {
             path: page.path.clone(),
             title: page.title.clone(),
             extra: json!({ "page": page }),
+            quick_exit: for_citizens(page),
         });
     }
     jobs
@@ -281,6 +302,7 @@ fn render_municipality(
     let mut shared = Context::new();
     shared.insert("site", &site);
     shared.insert("t", &theme.strings.get(m.lang.code()));
+    shared.insert("exit_url", &m.exit_url);
     let jobs = jobs(m);
     let nav: Vec<Value> = navigation(m);
     shared.insert("nav", &nav);
@@ -316,6 +338,7 @@ fn render_municipality(
             context.insert("assets", &format!("{base}assets/"));
             context.insert("page_path", &job.path);
             context.insert("page_title", &job.title);
+            context.insert("quick_exit", &job.quick_exit);
             if let Value::Object(extra) = &job.extra {
                 for (key, value) in extra {
                     context.insert(key.as_str(), value);

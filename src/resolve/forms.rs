@@ -69,7 +69,7 @@ fn field(
 ) -> Option<FormField> {
     let kind_loc = file.loc(entry.kind.referenced.line(), entry.kind.referenced.column());
     let kind = entry.kind.value;
-    let type_name = format!("{kind:?}").to_lowercase();
+    let type_name = kind.name();
     let mut error = |message: String, help: &str| {
         out.push(Diagnostic::error(kind_loc.clone(), message).help(help));
     };

@@ -58,6 +58,10 @@ pub mod paths {
     ];
 }
 
+/// Where "Forlat siden" leads unless a site says otherwise: a neutral, well-known
+/// Norwegian site (GOV.UK uses the BBC's weather pages).
+pub const DEFAULT_EXIT_URL: &str = "https://www.yr.no/";
+
 /// Resolve every loaded municipality.
 pub fn resolve(loaded: &Loaded) -> (Model, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
@@ -101,6 +105,17 @@ pub fn resolve(loaded: &Loaded) -> (Model, Diagnostics) {
         .collect();
     if let Some(catalogue) = &loaded.guidance {
         check_catalogue(catalogue, &mut diagnostics);
+    }
+    // Every form definition is checked, used or not, so a mistake is found before
+    // a toolbox starts to use the form.
+    for ((lang, id), file) in &loaded.forms {
+        let lang = if lang == "nn" { Lang::Nn } else { Lang::Nb };
+        forms::resolve(id, file, lang, &mut diagnostics);
+    }
+    for municipality in &loaded.municipalities {
+        for (id, file) in &municipality.forms {
+            forms::resolve(id, file, Lang::Nb, &mut diagnostics);
+        }
     }
     (Model { municipalities }, diagnostics)
 }
@@ -368,6 +383,13 @@ impl<'a> Resolver<'a> {
                 );
             }
         }
+        for (name, _) in &raw.files {
+            t.add(
+                format!("file:{name}"),
+                format!("filer/{name}"),
+                name.clone(),
+            );
+        }
         if let Some(guidance) = raw.guidance {
             let title = guidance.value.title.clone().unwrap_or_default();
             t.add("guidance".into(), paths::GUIDANCE.into(), title);
@@ -469,13 +491,9 @@ impl<'a> Resolver<'a> {
         context: Option<&str>,
     ) -> Option<Markdown> {
         let text = text.as_ref()?;
-        // A block scalar (`|`) starts on the line after its key; its content is what
-        // the line numbers inside the text count from.
-        let mut loc = at(file, text);
-        if !text.value.is_empty() && loc.line > 0 {
-            loc.line += 1;
-            loc.column = 1;
-        }
+        // The location of a block scalar (`|`) is its first line of content, at its
+        // indentation; every line of it is indented the same.
+        let loc = at(file, text);
         Some(self.targets.markdown(&text.value, loc, context))
     }
 
@@ -544,6 +562,11 @@ impl<'a> Resolver<'a> {
             tagline: site.tagline.clone(),
             description: site.description.clone(),
             accent_color,
+            exit_url: site
+                .exit_url
+                .as_ref()
+                .map(|u| u.value.trim().to_string())
+                .unwrap_or_else(|| DEFAULT_EXIT_URL.to_string()),
             accessibility_statement: site
                 .accessibility_statement
                 .as_ref()

@@ -11,7 +11,7 @@ use crate::diagnostic::{line_col, Loc};
 use crate::model::{Link, Markdown};
 
 const KINDS: &[&str] = &[
-    "step", "level", "tool", "page", "arena", "guide", "pyramid", "guidance", "form",
+    "step", "level", "tool", "page", "arena", "guide", "pyramid", "guidance", "form", "file",
 ];
 const BARE: &[&str] = &["home", "toolbox", "arenas", "pyramid", "guidance"];
 
@@ -88,15 +88,8 @@ impl Targets {
                 continue;
             }
             let (line, column) = line_col(source, range.start);
-            let at = Loc::new(
-                &loc.file,
-                loc.line + line - 1,
-                if line == 1 {
-                    loc.column + column - 1
-                } else {
-                    column
-                },
-            );
+            // Text from YAML is indented by `loc.column - 1` on every line.
+            let at = Loc::new(&loc.file, loc.line + line - 1, loc.column + column - 1);
             links.push(self.link(destination, context, at));
         }
         Markdown {
@@ -169,5 +162,8 @@ mod tests {
         assert_eq!(md.links[1].target, None);
         assert_eq!(md.links[1].loc.line, 12);
         assert_eq!(md.links[1].loc.column, 4);
+        // Indented text from a YAML block: every line is shifted.
+        let md = t.markdown("a\n[x](tool:borte)", Loc::new("g.yaml", 7, 11), None);
+        assert_eq!((md.links[0].loc.line, md.links[0].loc.column), (8, 11));
     }
 }

@@ -80,16 +80,15 @@
     say(form.getAttribute("data-saved"));
   }
 
-  // A file is only used when it is one of ours: an object naming this form, whose
-  // values are strings or true, for fields this form has.
+  // A file is only used when it is one of ours: an object naming this form whose
+  // values are strings or true. Values for fields the form no longer has (it may have
+  // changed since the file was saved) are left out, not used.
   function valid(data) {
     if (!data || typeof data !== "object" || data.form !== formId) return false;
     if (!data.values || typeof data.values !== "object" || Array.isArray(data.values)) return false;
-    var names = {};
-    controls().forEach(function (el) { names[el.name] = true; });
     return Object.keys(data.values).every(function (key) {
       var v = data.values[key];
-      return names[key] === true && (v === true || (typeof v === "string" && v.length <= 100000));
+      return v === true || (typeof v === "string" && v.length <= 100000);
     });
   }
 

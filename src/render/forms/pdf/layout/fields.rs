@@ -1,0 +1,144 @@
+//! Fields: each field's label (with its help text and the required note), the
+//! dispatch on a field's kind, and the kinds that are one box or plain text: text,
+//! date, fødselsnummer, long text and fixed text. Choices, tables and signatures
+//! have files of their own.
+
+use pdf_writer::types::StructRole;
+
+use super::styles::{HELP, LABEL, OPTION};
+use super::{Layout, WidgetKind, BOX_H, DOCUMENT};
+use crate::model::{FieldKind, FormField};
+use crate::render::forms::pdf::fonts::Font;
+use crate::render::forms::pdf::text::{paragraphs, wrap, Line};
+use crate::render::forms::pdf::{CONTENT_H, LEFT, WIDTH};
+
+/// Space between a label and its box.
+const LABEL_GAP: f32 = 3.0;
+/// A line of a multi-line box.
+const LINE_H: f32 = 18.0;
+const DATE_W: f32 = 130.0;
+const FNR_W: f32 = 150.0;
+/// "dd.mm.åååå", the date format in the tooltip of a date field.
+const DATE_HINT: &str = "dd.mm.\u{e5}\u{e5}\u{e5}\u{e5}";
+
+impl Layout {
+    /// A field's label lines (with the required note), its help lines, and the
+    /// height both take, down to where the field's box starts.
+    pub(super) fn label_lines(&self, field: &FormField) -> (Vec<Line>, Vec<Line>, f32) {
+        let required = format!(" ({})", self.words.required);
+        let mut runs = vec![(Font::Bold, field.label.as_str())];
+        if field.required {
+            runs.push((Font::Regular, required.as_str()));
+        }
+        let label = wrap(&runs, LABEL.size, WIDTH);
+        let help = match field.help.as_deref() {
+            Some(help) => wrap(&[(Font::Regular, help)], HELP.size, WIDTH),
+            None => Vec::new(),
+        };
+        let mut height = label.len() as f32 * LABEL.leading + help.len() as f32 * HELP.leading;
+        if !help.is_empty() {
+            height += 1.0;
+        }
+        (label, help, height + LABEL_GAP)
+    }
+
+    /// The label (and help) of a field, kept on one page with the first `first`
+    /// points of what follows.
+    pub(super) fn label(&mut self, field: &FormField, first: f32) {
+        let (label, help, height) = self.label_lines(field);
+        self.ensure((height + first).min(CONTENT_H));
+        self.flow(StructRole::P, DOCUMENT, &label, LEFT, LABEL);
+        if !help.is_empty() {
+            self.y -= 1.0;
+            self.flow(StructRole::P, DOCUMENT, &help, LEFT, HELP);
+        }
+        self.y -= LABEL_GAP;
+    }
+
+    /// A field of any kind, from the top of the free space down.
+    pub(super) fn field(&mut self, field: &FormField) {
+        match &field.kind {
+            FieldKind::Text => self.text_field(field, WIDTH, None),
+            FieldKind::Date => self.text_field(field, DATE_W, None),
+            FieldKind::Fnr => self.text_field(field, FNR_W, Some(11)),
+            FieldKind::LongText { lines } => self.long_text(field, *lines),
+            FieldKind::YesNo => self.yes_no(field),
+            FieldKind::Checkboxes { options, other } => {
+                self.checkboxes(field, options, other.as_deref())
+            }
+            FieldKind::Table { columns, rows } => self.table(field, columns, *rows),
+            FieldKind::Signature { signers } => self.signatures(field, signers),
+            FieldKind::Fixed => self.fixed(field),
+        }
+    }
+
+    /// A one-line box: text, a date (its format in the tooltip) or a
+    /// fødselsnummer (11 digits at most).
+    fn text_field(&mut self, field: &FormField, width: f32, max_len: Option<i32>) {
+        self.label(field, BOX_H);
+        self.ensure(BOX_H);
+        let (tooltip, no_spell_check) = match field.kind {
+            FieldKind::Date => (format!("{} ({DATE_HINT})", field.label), true),
+            FieldKind::Fnr => (field.label.clone(), true),
+            _ => (field.label.clone(), false),
+        };
+        let kind = WidgetKind::Text {
+            multiline: false,
+            max_len,
+            no_spell_check,
+        };
+        let y = self.y;
+        self.widget(
+            DOCUMENT,
+            LEFT,
+            y,
+            (width, BOX_H),
+            field.id.clone(),
+            tooltip,
+            kind,
+            field.required,
+        );
+        self.y -= BOX_H;
+    }
+
+    /// A box for `lines` lines of text.
+    fn long_text(&mut self, field: &FormField, lines: u32) {
+        let (_, _, label_h) = self.label_lines(field);
+        // Never taller than an empty page has room for, under its label.
+        let room = (CONTENT_H - label_h.min(CONTENT_H / 2.0)).max(BOX_H);
+        let height = (lines.max(1) as f32 * LINE_H + 4.0).min(room);
+        self.label(field, height);
+        self.ensure(height);
+        let kind = WidgetKind::Text {
+            multiline: true,
+            max_len: None,
+            no_spell_check: false,
+        };
+        let y = self.y;
+        self.widget(
+            DOCUMENT,
+            LEFT,
+            y,
+            (WIDTH, height),
+            field.id.clone(),
+            field.label.clone(),
+            kind,
+            field.required,
+        );
+        self.y -= height;
+    }
+
+    /// Text to read, not fill in: the label's paragraphs, then the help.
+    fn fixed(&mut self, field: &FormField) {
+        for (i, text) in paragraphs(&field.label).iter().enumerate() {
+            if i > 0 {
+                self.gap(5.0);
+            }
+            self.paragraph(StructRole::P, text, OPTION);
+        }
+        if let Some(help) = field.help.as_deref() {
+            self.gap(2.0);
+            self.paragraph(StructRole::P, help, HELP);
+        }
+    }
+}
