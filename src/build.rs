@@ -60,37 +60,15 @@ pub fn analyse(root: &Path) -> (Report, Option<Model>) {
 /// Build every municipality under `root` into `out`. On any error nothing is written
 /// and the previous contents of `out` stay as they were.
 pub fn build(root: &Path, out: &Path) -> Report {
-    let (mut report, model) = analyse(root);
-    let Some(model) = model else {
-        return report;
-    };
     if let Err(d) = guard_output(root, out) {
+        let mut report = Report::default();
         report.diagnostics.push(d);
         return report;
     }
-    let theme = match theme::load_theme(root, DEFAULT_THEME) {
-        Ok(raw) => match Theme::compile(raw) {
-            Ok(theme) => theme,
-            Err(d) => {
-                report.diagnostics.push(d);
-                return report;
-            }
-        },
-        Err(diagnostics) => {
-            report.diagnostics.extend(diagnostics.items);
-            return report;
-        }
+    let (mut report, files) = build_in_memory(root, None);
+    let Some(files) = files else {
+        return report;
     };
-    let mut files = match render::render(&model, &theme) {
-        Ok(files) => files,
-        Err(d) => {
-            report.diagnostics.push(d);
-            return report;
-        }
-    };
-    write::minify(&mut files);
-    report.pages = files.iter().filter(|f| f.is_html()).count();
-    report.files = files.len();
     if let Err(error) = write::write(&files, out) {
         report.diagnostics.push(
             Diagnostic::error(
@@ -101,6 +79,43 @@ pub fn build(root: &Path, out: &Path) -> Report {
         );
     }
     report
+}
+
+/// Load, resolve, check and render, keeping the finished files in memory: every site,
+/// or only those in `only` (plus the list of sites and the shared assets). `None`
+/// when there were errors.
+pub fn build_in_memory(
+    root: &Path,
+    only: Option<&std::collections::BTreeSet<String>>,
+) -> (Report, Option<Vec<render::OutputFile>>) {
+    let (mut report, model) = analyse(root);
+    let Some(model) = model else {
+        return (report, None);
+    };
+    let theme = match theme::load_theme(root, DEFAULT_THEME) {
+        Ok(raw) => match Theme::compile(raw) {
+            Ok(theme) => theme,
+            Err(d) => {
+                report.diagnostics.push(d);
+                return (report, None);
+            }
+        },
+        Err(diagnostics) => {
+            report.diagnostics.extend(diagnostics.items);
+            return (report, None);
+        }
+    };
+    let mut files = match render::render_only(&model, &theme, only) {
+        Ok(files) => files,
+        Err(d) => {
+            report.diagnostics.push(d);
+            return (report, None);
+        }
+    };
+    write::minify(&mut files);
+    report.pages = files.iter().filter(|f| f.is_html()).count();
+    report.files = files.len();
+    (report, Some(files))
 }
 
 /// `municipalities/<slug>` of a file inside a municipality folder.

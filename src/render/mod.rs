@@ -109,9 +109,23 @@ struct PageJob {
 
 /// Render every municipality, and the list of them at the top.
 pub fn render(model: &Model, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostic> {
-    let forms = form_documents(model);
-    let per_site: Vec<Vec<OutputFile>> = model
+    render_only(model, theme, None)
+}
+
+/// Render the sites named in `only` (all when `None`), the list of all sites and the
+/// shared assets. `serve` uses it to redo only what an edit affects.
+pub fn render_only(
+    model: &Model,
+    theme: &Theme,
+    only: Option<&std::collections::BTreeSet<String>>,
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    let selected: Vec<&Municipality> = model
         .municipalities
+        .iter()
+        .filter(|m| only.is_none_or(|o| o.contains(&m.slug)))
+        .collect();
+    let forms = form_documents(&selected);
+    let per_site: Vec<Vec<OutputFile>> = selected
         .par_iter()
         .map(|m| render_municipality(m, theme, &forms))
         .collect::<Result<_, _>>()?;
@@ -269,9 +283,9 @@ pub struct FormDocuments {
 
 /// Every form definition used anywhere, written once: a shared form used by a
 /// hundred sites is one PDF and one ODT, copied.
-fn form_documents(model: &Model) -> BTreeMap<&str, FormDocuments> {
+fn form_documents<'a>(sites: &[&'a Municipality]) -> BTreeMap<&'a str, FormDocuments> {
     let mut unique: BTreeMap<&str, &crate::model::Form> = BTreeMap::new();
-    for page in model.municipalities.iter().flat_map(|m| &m.forms) {
+    for page in sites.iter().flat_map(|m| &m.forms) {
         unique.entry(page.source.as_str()).or_insert(&page.form);
     }
     unique
