@@ -44,6 +44,8 @@ pub struct Municipality {
     pub accessibility_statement: Option<String>,
     /// Where "Forlat siden" leads.
     pub exit_url: String,
+    /// The address the site is published at, ending in `/`, when known.
+    pub base_url: Option<String>,
     pub updated: Option<String>,
     pub contact_heading: Option<String>,
     pub phones: Vec<Phone>,

@@ -358,7 +358,7 @@ fn every_page_is_accessible_html_in_bokmal() {
         );
         for src in attrs(&html, "script", "src") {
             assert!(
-                src.contains("assets/") && !src.contains("//"),
+                !src.contains(':') && !src.contains("//"),
                 "{p}: script {src}"
             );
         }
@@ -385,6 +385,11 @@ fn every_page_is_accessible_html_in_bokmal() {
 fn relative_links_all_resolve_to_files() {
     let root = site();
     for (path, html) in pages(&root) {
+        // The 404 page is shown for any missing address, so its links start at the
+        // host's root.
+        if path.ends_with("404.html") {
+            continue;
+        }
         let dir = root
             .join(&path)
             .parent()

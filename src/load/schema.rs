@@ -35,6 +35,10 @@ pub struct SiteFile {
     pub updated: Option<Spanned<String>>,
     #[serde(default)]
     pub contact: Option<ContactBlock>,
+    /// The address the site is published at, e.g. `https://www.ovre-eiker.kommune.no/bts/`:
+    /// used for `sitemap.xml`.
+    #[serde(default)]
+    pub base_url: Option<Spanned<String>>,
     /// Where "Forlat siden" (quick exit) leads: a neutral site. Default: yr.no.
     #[serde(default)]
     pub exit_url: Option<Spanned<String>>,

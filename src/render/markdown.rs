@@ -34,7 +34,15 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 
 /// Render `source` to HTML. `targets` maps each reference in the text to its path
 /// from the site root; `base` is the relative way from the current page to that root.
-pub fn to_html(source: &str, targets: &BTreeMap<String, String>, base: &str) -> String {
+/// Headings are at least `h2` (the page title is the only `h1`) and are moved `shift`
+/// levels down when the text is shown under a heading of its own (the whole guide on
+/// one page), never below `h6`.
+pub fn to_html(
+    source: &str,
+    targets: &BTreeMap<String, String>,
+    base: &str,
+    shift: usize,
+) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let rewrite = |dest: CowStr<'static>| -> CowStr<'static> {
         if is_reference(&dest) {
@@ -69,26 +77,36 @@ pub fn to_html(source: &str, targets: &BTreeMap<String, String>, base: &str) -> 
             title,
             id,
         }),
-        // The page's title is its only h1; Markdown `#` headings become h2.
         Event::Start(Tag::Heading {
-            level: HeadingLevel::H1,
+            level,
             id,
             classes,
             attrs,
         }) => Event::Start(Tag::Heading {
-            level: HeadingLevel::H2,
+            level: heading_level(level, shift),
             id,
             classes,
             attrs,
         }),
-        Event::End(TagEnd::Heading(HeadingLevel::H1)) => {
-            Event::End(TagEnd::Heading(HeadingLevel::H2))
+        Event::End(TagEnd::Heading(level)) => {
+            Event::End(TagEnd::Heading(heading_level(level, shift)))
         }
         other => other,
     });
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
     SANITIZER.clean(&html).to_string()
+}
+
+fn heading_level(level: HeadingLevel, shift: usize) -> HeadingLevel {
+    let n = (level as usize).max(2) + shift;
+    match n {
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
 }
 
 #[cfg(test)]
@@ -101,7 +119,7 @@ mod tests {
             "tool:duken".to_string(),
             "verktoy/index.html#duken".to_string(),
         );
-        to_html(source, &targets, "../../")
+        to_html(source, &targets, "../../", 0)
     }
 
     #[test]
@@ -136,6 +154,17 @@ mod tests {
         let out = html("![Pyramiden](bilder/pyramide.png) ![x](https://cdn.example/x.png) ![y](//cdn.example/y.png)");
         assert!(out.contains(r#"src="bilder/pyramide.png""#), "{out}");
         assert!(!out.contains("cdn.example"), "{out}");
+    }
+
+    #[test]
+    fn headings_shift_under_a_heading_of_their_own() {
+        let mut targets = BTreeMap::new();
+        targets.insert("x".to_string(), "y".to_string());
+        let out = to_html("# A\n\n## B\n\n###### C", &targets, "", 2);
+        assert!(
+            out.contains("<h4>A</h4>") && out.contains("<h4>B</h4>") && out.contains("<h6>C</h6>"),
+            "{out}"
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod forms;
 pub mod markdown;
+pub mod search;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -80,6 +81,7 @@ fn markdown_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result
         .and_then(Value::as_str)
         .unwrap_or_default();
     let base = args.get("base").and_then(Value::as_str).unwrap_or_default();
+    let shift = args.get("shift").and_then(Value::as_u64).unwrap_or(0) as usize;
     let mut targets = BTreeMap::new();
     for link in value
         .get("links")
@@ -94,7 +96,9 @@ fn markdown_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result
             targets.insert(reference.to_string(), target.to_string());
         }
     }
-    Ok(Value::String(markdown::to_html(source, &targets, base)))
+    Ok(Value::String(markdown::to_html(
+        source, &targets, base, shift,
+    )))
 }
 
 /// What one page is: its template, output path and the data only it needs.
@@ -161,6 +165,15 @@ pub fn render_only(
         .map_err(|e| template_error(&e))?;
     files.push(OutputFile {
         path: "index.html".into(),
+        bytes: html.into_bytes(),
+    });
+    context.insert("not_found", &true);
+    let html = theme
+        .tera
+        .render("root.html", &context)
+        .map_err(|e| template_error(&e))?;
+    files.push(OutputFile {
+        path: "404.html".into(),
         bytes: html.into_bytes(),
     });
     for (path, bytes) in &theme.static_files {
@@ -240,6 +253,13 @@ fn jobs(m: &Municipality) -> Vec<PageJob> {
             quick_exit: false,
         });
     }
+    jobs.push(PageJob {
+        template: "full.html",
+        path: paths::WHOLE_GUIDE.into(),
+        title: String::new(),
+        extra: Value::Null,
+        quick_exit: false,
+    });
     if let Some(guidance) = &m.guidance {
         jobs.push(PageJob {
             template: "guidance.html",
@@ -268,6 +288,64 @@ fn jobs(m: &Municipality) -> Vec<PageJob> {
         });
     }
     jobs
+}
+
+/// `sitemap.xml` for search engines: every page's full address.
+fn sitemap<'a>(base_url: &str, paths: impl Iterator<Item = &'a str>) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for path in paths {
+        let path = path.strip_suffix("index.html").unwrap_or(path);
+        let url = format!("{base_url}{path}")
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        xml.push_str(&format!("  <url><loc>{url}</loc></url>\n"));
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// Render one page of a site.
+fn render_page(
+    theme: &Theme,
+    shared: &Context,
+    job: &PageJob,
+    slug: &str,
+) -> Result<OutputFile, Diagnostic> {
+    let mut context = shared.clone();
+    let base = match job.extra.get("absolute_base").and_then(Value::as_str) {
+        Some(absolute) => absolute.to_string(),
+        None => base_for(&job.path),
+    };
+    context.insert("base", &base);
+    context.insert("assets", &format!("{base}assets/"));
+    context.insert("page_path", &job.path);
+    context.insert("page_title", &job.title);
+    context.insert("quick_exit", &job.quick_exit);
+    if let Value::Object(extra) = &job.extra {
+        for (key, value) in extra {
+            context.insert(key.as_str(), value);
+        }
+    }
+    let html = theme
+        .tera
+        .render(job.template, &context)
+        .map_err(|e| template_error(&e))?;
+    Ok(OutputFile {
+        path: PathBuf::from(slug).join(&job.path),
+        bytes: html.into_bytes(),
+    })
+}
+
+/// The text of a page's first `<h1>`.
+fn first_heading(html: &str) -> String {
+    html.split_once("<h1")
+        .and_then(|(_, rest)| rest.split_once('>'))
+        .and_then(|(_, rest)| rest.split_once("</h1>"))
+        .map(|(inner, _)| search::main_text(&format!("<main>{inner}</main>")))
+        .unwrap_or_default()
 }
 
 /// The relative way from a page to the site root: `veileder/x/index.html` → `../../`.
@@ -345,29 +423,50 @@ fn render_municipality(
 
     let mut files: Vec<OutputFile> = jobs
         .par_iter()
-        .map(|job| {
-            let mut context = shared.clone();
-            let base = base_for(&job.path);
-            context.insert("base", &base);
-            context.insert("assets", &format!("{base}assets/"));
-            context.insert("page_path", &job.path);
-            context.insert("page_title", &job.title);
-            context.insert("quick_exit", &job.quick_exit);
-            if let Value::Object(extra) = &job.extra {
-                for (key, value) in extra {
-                    context.insert(key.as_str(), value);
-                }
-            }
-            let html = theme
-                .tera
-                .render(job.template, &context)
-                .map_err(|e| template_error(&e))?;
-            Ok(OutputFile {
-                path: PathBuf::from(&m.slug).join(&job.path),
-                bytes: html.into_bytes(),
-            })
-        })
+        .map(|job| render_page(theme, &shared, job, &m.slug))
         .collect::<Result<_, Diagnostic>>()?;
+
+    // Search: an index of every page, and the search page that reads it.
+    let mut index = search::Index::default();
+    for (job, file) in jobs.iter().zip(&files) {
+        let html = String::from_utf8_lossy(&file.bytes);
+        let title = if job.title.is_empty() {
+            first_heading(&html)
+        } else {
+            job.title.clone()
+        };
+        index.add(&title, &job.path, &html);
+    }
+    // A page for addresses that do not exist. Hosts show it for any missing address,
+    // so its links start from the host's root: it assumes the site is published at
+    // /<slug>/, as the build's output folder is laid out.
+    let absolute = format!("/{}/", m.slug);
+    let not_found = PageJob {
+        template: "notfound.html",
+        path: paths::NOT_FOUND.into(),
+        title: String::new(),
+        extra: json!({ "absolute_base": absolute }),
+        quick_exit: false,
+    };
+    files.push(render_page(theme, &shared, &not_found, &m.slug)?);
+    if let Some(base_url) = &m.base_url {
+        files.push(OutputFile {
+            path: PathBuf::from(&m.slug).join("sitemap.xml"),
+            bytes: sitemap(base_url, jobs.iter().map(|j| j.path.as_str())).into_bytes(),
+        });
+    }
+    let search_job = PageJob {
+        template: "search.html",
+        path: paths::SEARCH.into(),
+        title: String::new(),
+        extra: json!({ "search_pages": index.pages }),
+        quick_exit: false,
+    };
+    files.push(render_page(theme, &shared, &search_job, &m.slug)?);
+    files.push(OutputFile {
+        path: PathBuf::from(&m.slug).join(paths::SEARCH_INDEX),
+        bytes: index.to_script(m.lang).into_bytes(),
+    });
 
     files.extend(form_files);
     for published in &m.files {
@@ -410,6 +509,7 @@ fn navigation(m: &Municipality) -> Vec<Value> {
     if let Some(guidance) = &m.guidance {
         nav.push(json!({ "key": "guidance", "title": guidance.title, "path": paths::GUIDANCE }));
     }
+    nav.push(json!({ "key": "search", "path": paths::SEARCH }));
     nav
 }
 

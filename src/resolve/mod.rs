@@ -27,6 +27,12 @@ pub mod paths {
     pub const ARENAS: &str = "samarbeid/index.html";
     pub const PYRAMID: &str = "pyramide/index.html";
     pub const GUIDANCE: &str = "foringer/index.html";
+    pub const SEARCH: &str = "sok/index.html";
+    pub const NOT_FOUND: &str = "404.html";
+    /// Everything on one page, for printing.
+    pub const WHOLE_GUIDE: &str = "hele/index.html";
+    /// The search index, a script so it loads from a file:// folder too.
+    pub const SEARCH_INDEX: &str = "sok/indeks.js";
 
     pub fn guide(id: &str) -> String {
         format!("veileder/{id}/index.html")
@@ -54,7 +60,9 @@ pub mod paths {
         "filer",
         "assets",
         "sok",
+        "hele",
         "index",
+        "404",
     ];
 }
 
@@ -562,6 +570,18 @@ impl<'a> Resolver<'a> {
             tagline: site.tagline.clone(),
             description: site.description.clone(),
             accent_color,
+            base_url: site.base_url.as_ref().and_then(|u| {
+                let value = u.value.trim();
+                if value.starts_with("https://") || value.starts_with("http://") {
+                    Some(if value.ends_with('/') { value.to_string() } else { format!("{value}/") })
+                } else {
+                    self.diagnostics.push(
+                        Diagnostic::error(at(site_file, u), format!("`{value}` is not a web address"))
+                            .help("write the full address the site is published at, e.g. `base_url: https://www.kommune.no/veileder/`"),
+                    );
+                    None
+                }
+            }),
             exit_url: site
                 .exit_url
                 .as_ref()
