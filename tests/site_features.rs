@@ -32,6 +32,8 @@ fn search_index_and_page_work_without_a_server() {
     // "Familiehjelpa" and "familiehjelpas" share a stem and lead to the page.
     let stem = veiviser::render::search::stem::stem("familiehjelpas");
     assert!(terms.contains_key(&stem), "no {stem}");
+    // The whole guide is left out: it would top every search.
+    assert!(!index.contains("\"p\":\"hele/index.html\""));
     let titles: Vec<&str> = json["index"]["pages"]
         .as_array()
         .expect("pages")
@@ -123,4 +125,24 @@ fn a_sitemap_when_the_address_is_known() {
     );
     let report = fixture.build();
     assert!(report.diagnostics.errors().any(|d| d.loc.line == 4));
+}
+
+/// Every page says which sources it may use: only its own site, no inline script.
+#[test]
+fn every_page_has_a_content_security_policy() {
+    for entry in walkdir::WalkDir::new(built_site()).into_iter().filter_map(Result::ok) {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = read(path);
+        let policy = attrs(&html, "meta[http-equiv=Content-Security-Policy]", "content");
+        assert_eq!(policy.len(), 1, "{}", path.display());
+        let policy = &policy[0];
+        for directive in ["default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'", "base-uri 'none'"] {
+            assert!(policy.contains(directive), "{}: {policy}", path.display());
+        }
+        assert!(!policy.contains("unsafe") && !policy.contains("http"), "{}: {policy}", path.display());
+        assert!(select(&html, "[style]").is_empty(), "{}: an inline style the policy would block", path.display());
+    }
 }

@@ -429,6 +429,10 @@ fn render_municipality(
     // Search: an index of every page, and the search page that reads it.
     let mut index = search::Index::default();
     for (job, file) in jobs.iter().zip(&files) {
+        // The whole guide repeats every page; it would top every search.
+        if job.path == paths::WHOLE_GUIDE {
+            continue;
+        }
         let html = String::from_utf8_lossy(&file.bytes);
         let title = if job.title.is_empty() {
             first_heading(&html)
