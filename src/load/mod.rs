@@ -465,6 +465,26 @@ impl Reader<'_> {
 
     /// Read a file as UTF-8 text, recording it for diagnostics.
     fn text(&mut self, path: &Path) -> Option<String> {
+        // No guide has a page of more than a few hundred kilobytes; a bigger text is a
+        // mistake (a pasted export, a binary file) that would make absurd pages.
+        const MAX_TEXT_BYTES: u64 = 2_000_000;
+        if let Ok(metadata) = fs::metadata(self.root.join(path)) {
+            if metadata.len() > MAX_TEXT_BYTES {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Loc::file(path),
+                        format!(
+                            "the file is {} MB; a text file of the guide may be at most 2 MB",
+                            metadata.len() / 1_000_000
+                        ),
+                    )
+                    .help(
+                        "split the text into several pages, or publish a large document in files/",
+                    ),
+                );
+                return None;
+            }
+        }
         let bytes = match fs::read(self.root.join(path)) {
             Ok(bytes) => bytes,
             Err(error) => {
