@@ -352,7 +352,7 @@ for (const width of WIDTHS) {
   describe(`keyboard at ${width}px`, { concurrency: CONCURRENCY }, () => {
     let context;
     before(async () => {
-      context = await newContext(browser, width);
+      context = await newContext(browser, width, {}, server.origin);
     });
     after(async () => {
       await context?.close();
@@ -369,7 +369,7 @@ for (const width of WIDTHS) {
           watch.stop();
           await page.close();
         }
-        const foreign = watch.foreign.map((f) => `request left the site's origin: ${f}`);
+        const foreign = watch.foreign.map((f) => `request to another origin (blocked by the test): ${f}`);
         const all = failures.concat(foreign, watch.pageErrors.map((e) => `page error: ${e}`));
         assert.ok(all.length === 0, `${rel} at ${width}px:\n  ` + all.join('\n  '));
       });
