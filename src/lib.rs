@@ -11,5 +11,8 @@ pub mod format;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod report;
 pub mod resolve;
+pub mod scaffold;
+pub mod serve;
 pub mod write;

@@ -1,11 +1,13 @@
 use std::io::IsTerminal;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
 
 use veiviser::build::{self, Report};
+use veiviser::serve;
 
 /// Build accessible static sites from municipalities' guides for children, youth and
 /// families at risk. Run it in the folder that holds `municipalities/`.
@@ -26,6 +28,17 @@ enum Command {
     },
     /// Report every error and warning without writing anything.
     Check,
+    /// Serve the sites from memory on this machine, rebuild on every edit and reload
+    /// the browser; build errors show in the terminal and over the page.
+    Serve {
+        /// The port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = serve::DEFAULT_PORT)]
+        port: u16,
+        /// The address to listen on. Only this machine by default; another address
+        /// makes the unfinished sites reachable from the network.
+        #[arg(long, default_value_t = IpAddr::from(serve::DEFAULT_BIND))]
+        bind: IpAddr,
+    },
 }
 
 fn main() -> ExitCode {
@@ -67,6 +80,28 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             } else {
                 ExitCode::SUCCESS
+            }
+        }
+        Command::Serve { port, bind } => {
+            let runtime = match tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+            {
+                Ok(runtime) => runtime,
+                Err(error) => {
+                    eprintln!("cannot serve: {error}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let result = runtime.block_on(serve::run(&root, SocketAddr::new(bind, port)));
+            // A rebuild still running on a blocking thread is not waited for.
+            runtime.shutdown_timeout(Duration::from_millis(200));
+            match result {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("cannot serve: {error}");
+                    ExitCode::FAILURE
+                }
             }
         }
     }

@@ -193,6 +193,7 @@ pub struct Step {
     pub tools: Vec<ToolUse>,
     pub guides: Vec<ToolUse>,
     pub outcomes: Vec<Outcome>,
+    pub unfilled: bool,
     pub previous: Option<NavLink>,
     pub next: Option<NavLink>,
     #[serde(skip)]

@@ -397,7 +397,8 @@ fn relative_links_all_resolve_to_files() {
             .unwrap_or_default();
         for href in attrs(&html, "[href]", "href") {
             let href = href.as_str();
-            if href.starts_with("tel:")
+            if href.starts_with("data:")
+                || href.starts_with("tel:")
                 || href.starts_with("http")
                 || href.starts_with('#')
                 || href.starts_with("mailto:")

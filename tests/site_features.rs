@@ -130,7 +130,10 @@ fn a_sitemap_when_the_address_is_known() {
 /// Every page says which sources it may use: only its own site, no inline script.
 #[test]
 fn every_page_has_a_content_security_policy() {
-    for entry in walkdir::WalkDir::new(built_site()).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(built_site())
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let path = entry.path();
         if path.extension().is_none_or(|e| e != "html") {
             continue;
@@ -139,10 +142,24 @@ fn every_page_has_a_content_security_policy() {
         let policy = attrs(&html, "meta[http-equiv=Content-Security-Policy]", "content");
         assert_eq!(policy.len(), 1, "{}", path.display());
         let policy = &policy[0];
-        for directive in ["default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'", "base-uri 'none'"] {
+        for directive in [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+        ] {
             assert!(policy.contains(directive), "{}: {policy}", path.display());
         }
-        assert!(!policy.contains("unsafe") && !policy.contains("http"), "{}: {policy}", path.display());
-        assert!(select(&html, "[style]").is_empty(), "{}: an inline style the policy would block", path.display());
+        assert!(
+            !policy.contains("unsafe") && !policy.contains("http"),
+            "{}: {policy}",
+            path.display()
+        );
+        assert!(
+            select(&html, "[style]").is_empty(),
+            "{}: an inline style the policy would block",
+            path.display()
+        );
     }
 }

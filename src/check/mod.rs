@@ -153,7 +153,15 @@ impl Checker<'_> {
                             )),
                         ),
                     }
-                    if step.responsible.is_none() {
+                    if step.unfilled {
+                        self.out.push(
+                            Diagnostic::warning(
+                                step.loc.clone(),
+                                format!("to-do: step {} is not filled in yet", step.id),
+                            )
+                            .help("write the step's text and remove `unfilled: true`"),
+                        );
+                    } else if step.responsible.is_none() {
                         self.out.push(
                             Diagnostic::warning(
                                 step.loc.clone(),

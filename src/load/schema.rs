@@ -169,6 +169,10 @@ pub struct StepEntry {
     /// Where the step's decision leads.
     #[serde(default)]
     pub outcomes: Vec<OutcomeEntry>,
+    /// A step a template laid out that the municipality has not written yet: shown
+    /// as not filled in, and reported by `check` as a to-do.
+    #[serde(default)]
+    pub unfilled: bool,
 }
 
 /// A decision outcome: "Hvis ja; fortsett videre til nivå 1" → `level:1`.

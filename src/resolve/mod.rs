@@ -809,6 +809,7 @@ impl<'a> Resolver<'a> {
             responsible: self.markdown(file, &step.responsible, Some(guide)),
             tools: uses(&step.tools),
             guides: uses(&step.guides),
+            unfilled: step.unfilled,
             outcomes: step
                 .outcomes
                 .iter()

@@ -1,0 +1,205 @@
+//! The HTTP side: files from the in-memory site, the reload script and the event
+//! stream. No request ever reaches the file system.
+
+use std::collections::VecDeque;
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use bytes::Bytes;
+use futures_util::stream::{self, Stream};
+use tokio::sync::broadcast::error::RecvError;
+
+use super::site::{content_type, inject_reload, request_key};
+use super::{Message, Shared};
+
+/// The path of the live-reload script.
+pub const RELOAD_JS_PATH: &str = "/__veiviser/reload.js";
+/// The path of the server-sent event stream.
+pub const EVENTS_PATH: &str = "/__veiviser/events";
+
+const RELOAD_JS: &str = include_str!("reload.js");
+
+pub fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route(RELOAD_JS_PATH, get(reload_js))
+        .route(EVENTS_PATH, get(events))
+        .fallback(file)
+        .with_state(shared)
+}
+
+fn no_store(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response
+}
+
+async fn reload_js() -> Response {
+    no_store(
+        (
+            [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+            RELOAD_JS,
+        )
+            .into_response(),
+    )
+}
+
+/// A file of the site: `/` and `/<folder>/` serve that folder's `index.html`.
+async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return no_store(
+            (
+                StatusCode::METHOD_NOT_ALLOWED,
+                [(header::ALLOW, "GET, HEAD")],
+                "only GET and HEAD\n",
+            )
+                .into_response(),
+        );
+    }
+    let Ok(key) = request_key(uri.path()) else {
+        return no_store((StatusCode::BAD_REQUEST, "bad request path\n").into_response());
+    };
+    let wanted = if key.is_empty() || key.ends_with('/') {
+        format!("{key}index.html")
+    } else {
+        key
+    };
+    let (found, is_folder, site_not_found) = {
+        let site = shared.site();
+        let found = site.get(&wanted);
+        let is_folder = found.is_none() && site.contains(&format!("{wanted}/index.html"));
+        // The site's own page for missing addresses, as a web host would show it: the
+        // municipality's, or the root's.
+        let site_not_found = if found.is_none() && !is_folder {
+            wanted
+                .split_once('/')
+                .and_then(|(first, _)| site.get(&format!("{first}/404.html")))
+                .or_else(|| site.get("404.html"))
+        } else {
+            None
+        };
+        (found, is_folder, site_not_found)
+    };
+    if let Some(bytes) = found {
+        let body = if method == Method::HEAD {
+            Body::empty()
+        } else {
+            Body::from(bytes)
+        };
+        return no_store(([(header::CONTENT_TYPE, content_type(&wanted))], body).into_response());
+    }
+    if is_folder {
+        // `/ovre-eiker` → `/ovre-eiker/`, so that the page's relative links work. The
+        // path was checked above: it has no `//` and cannot name another host.
+        let location = format!("{}/", uri.path());
+        if let Ok(location) = HeaderValue::from_str(&location) {
+            return no_store(
+                (
+                    StatusCode::PERMANENT_REDIRECT,
+                    [(header::LOCATION, location)],
+                )
+                    .into_response(),
+            );
+        }
+    }
+    not_found(site_not_found)
+}
+
+fn not_found(page: Option<Bytes>) -> Response {
+    let page = page.unwrap_or_else(|| {
+        Bytes::from(inject_reload(
+            b"<!doctype html><html lang=\"nb\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+<title>Fant ikke siden</title></head><body><main><h1>Fant ikke siden</h1>\
+<p>Denne adressen finnes ikke i nettstedet som bygges.</p>\
+<p><a href=\"/\">Til oversikten over kommunene</a></p></main></body></html>",
+        ))
+    });
+    no_store(
+        (
+            StatusCode::NOT_FOUND,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            page,
+        )
+            .into_response(),
+    )
+}
+
+fn sse_event(message: &Message) -> Event {
+    match message {
+        Message::Reload(data) => Event::default().event("reload").data(data),
+        Message::Error(data) => Event::default().event("error").data(data),
+    }
+}
+
+/// Server-sent events: `reload` after each good build, `error` after a failed one
+/// (and at once on connecting while the last build failed).
+async fn events(State(shared): State<Arc<Shared>>) -> Response {
+    // Subscribe before reading the current error, so that no change is missed.
+    let receiver = shared.events.subscribe();
+    let mut pending = VecDeque::new();
+    // Tells the browser to reconnect quickly after a restart, and lets a client know
+    // it is subscribed.
+    pending.push_back(
+        Event::default()
+            .retry(Duration::from_millis(500))
+            .comment("veiviser"),
+    );
+    if let Some(error) = shared.current_error() {
+        pending.push_back(sse_event(&Message::Error(error)));
+    }
+    let shutdown = shared.shutdown.clone();
+    let stream = event_stream(pending, receiver, shutdown);
+    no_store(
+        Sse::new(stream)
+            .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+            .into_response(),
+    )
+}
+
+fn event_stream(
+    pending: VecDeque<Event>,
+    receiver: tokio::sync::broadcast::Receiver<Message>,
+    shutdown: tokio::sync::watch::Receiver<bool>,
+) -> impl Stream<Item = Result<Event, Infallible>> {
+    stream::unfold(
+        (pending, receiver, shutdown),
+        |(mut pending, mut receiver, mut shutdown)| async move {
+            if let Some(event) = pending.pop_front() {
+                return Some((Ok(event), (pending, receiver, shutdown)));
+            }
+            loop {
+                if *shutdown.borrow() {
+                    return None;
+                }
+                tokio::select! {
+                    message = receiver.recv() => match message {
+                        Ok(message) => {
+                            let event = sse_event(&message);
+                            return Some((Ok(event), (pending, receiver, shutdown)));
+                        }
+                        // Missed some: the newest state follows.
+                        Err(RecvError::Lagged(_)) => continue,
+                        Err(RecvError::Closed) => return None,
+                    },
+                    changed = shutdown.changed() => {
+                        if changed.is_err() {
+                            return None;
+                        }
+                    }
+                }
+            }
+        },
+    )
+}

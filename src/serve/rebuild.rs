@@ -1,0 +1,337 @@
+//! Rebuilding: one build at a time on a blocking thread, of what the changes since
+//! the last good build affect; then the site in memory is updated and the browsers
+//! told.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, PoisonError};
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use tokio::sync::{mpsc, watch as channel};
+
+use super::site::{prepare, Prepared};
+use super::watch::{self, Batch, Scope};
+use super::{Message, Shared};
+use crate::build::{self, Report};
+use crate::diagnostic::Diagnostic;
+use crate::load::theme::{self, DEFAULT_THEME, THEMES_DIR};
+use crate::render::{self, OutputFile, Theme};
+use crate::write;
+
+/// What one rebuild produced, on the blocking thread.
+struct Outcome {
+    /// What was rebuilt: for `All`, the municipality folders there were.
+    scope: Scope,
+    sites: BTreeSet<String>,
+    report: Report,
+    files: Option<Prepared>,
+    took: Duration,
+}
+
+/// The changes to build in one go.
+struct Job {
+    root: PathBuf,
+    paths: Vec<PathBuf>,
+    rescan: bool,
+    regions: BTreeMap<String, String>,
+    carry: Scope,
+    /// The compiled theme of the last build, unless the theme has changed since.
+    theme: Option<Arc<Theme>>,
+}
+
+/// What a job hands back besides its outcome: the state for the next one.
+struct After {
+    regions: BTreeMap<String, String>,
+    theme: Option<Arc<Theme>>,
+    /// The job's `carry` when it built nothing.
+    carry: Scope,
+}
+
+impl Job {
+    /// Work out what the changes affect and build that. `None` when nothing does.
+    fn run(self) -> (After, Option<Outcome>) {
+        let regions = watch::read_regions(&self.root);
+        let theme_changed = self.rescan
+            || self
+                .paths
+                .iter()
+                .any(|p| p.starts_with(THEMES_DIR) && watch::classify(p) != watch::Change::Ignore);
+        let mut theme = if theme_changed { None } else { self.theme };
+        let mut scope = if self.rescan {
+            Scope::All
+        } else {
+            watch::scope_of(
+                self.paths.iter().map(PathBuf::as_path),
+                &self.regions,
+                &regions,
+            )
+        };
+        if scope.is_empty() {
+            // Only editors' scratch files and the like: no need to build (nor to
+            // repeat the last failure).
+            let carry = self.carry;
+            return (
+                After {
+                    regions,
+                    theme,
+                    carry,
+                },
+                None,
+            );
+        }
+        scope.merge(self.carry);
+        let started = Instant::now();
+        let sites = watch::list_sites(&self.root);
+        let only = match &scope {
+            Scope::All => None,
+            Scope::Sites(only) => Some(only),
+        };
+        let (report, files) = build_in_memory(&self.root, only, &mut theme);
+        let files = files.map(prepare);
+        let took = started.elapsed();
+        let outcome = Outcome {
+            scope,
+            sites,
+            report,
+            files,
+            took,
+        };
+        let after = After {
+            regions,
+            theme,
+            carry: Scope::default(),
+        };
+        (after, Some(outcome))
+    }
+}
+
+/// [`build::build_in_memory`], step for step, but with the compiled theme kept
+/// between builds: compiling the templates is most of the time a one-page rebuild
+/// takes. The test `serves_exactly_what_build_renders` keeps the two the same.
+fn build_in_memory(
+    root: &Path,
+    only: Option<&BTreeSet<String>>,
+    cached: &mut Option<Arc<Theme>>,
+) -> (Report, Option<Vec<OutputFile>>) {
+    let (mut report, model) = build::analyse(root);
+    let Some(model) = model else {
+        return (report, None);
+    };
+    let theme = match cached {
+        Some(theme) => Arc::clone(theme),
+        None => {
+            let compiled = match theme::load_theme(root, DEFAULT_THEME) {
+                Ok(raw) => Theme::compile(raw).map_err(|d| vec![d]),
+                Err(diagnostics) => Err(diagnostics.items),
+            };
+            match compiled {
+                Ok(theme) => Arc::clone(cached.insert(Arc::new(theme))),
+                Err(diagnostics) => {
+                    report.diagnostics.extend(diagnostics);
+                    return (report, None);
+                }
+            }
+        }
+    };
+    let mut files = match render::render_only(&model, &theme, only) {
+        Ok(files) => files,
+        Err(d) => {
+            report.diagnostics.push(d);
+            return (report, None);
+        }
+    };
+    write::minify(&mut files);
+    report.pages = files.iter().filter(|f| f.is_html()).count();
+    report.files = files.len();
+    (report, Some(files))
+}
+
+pub(super) struct Rebuilder {
+    pub(super) root: PathBuf,
+    shared: Arc<Shared>,
+    color: bool,
+    /// Member → region, as of the last look.
+    regions: BTreeMap<String, String>,
+    /// What failed builds should have rebuilt: built with the next change.
+    carry: Scope,
+    theme: Option<Arc<Theme>>,
+    /// The diagnostics printed last, so that unchanged warnings are not repeated.
+    shown: Vec<Diagnostic>,
+}
+
+impl Rebuilder {
+    pub(super) fn new(root: PathBuf, shared: Arc<Shared>, color: bool) -> Rebuilder {
+        Rebuilder {
+            root,
+            shared,
+            color,
+            regions: BTreeMap::new(),
+            carry: Scope::default(),
+            theme: None,
+            shown: Vec::new(),
+        }
+    }
+
+    /// Build everything. Returns the number of municipalities.
+    pub(super) async fn first_build(&mut self) -> usize {
+        let job = Job {
+            root: self.root.clone(),
+            paths: Vec::new(),
+            rescan: true,
+            regions: BTreeMap::new(),
+            carry: Scope::All,
+            theme: None,
+        };
+        self.build(job, None).await.unwrap_or(0)
+    }
+
+    /// Rebuild after each batch of changes until shutdown.
+    pub(super) async fn run(
+        mut self,
+        mut changes: mpsc::UnboundedReceiver<Batch>,
+        mut watcher: watch::Watcher,
+        mut shutdown: channel::Receiver<bool>,
+    ) {
+        loop {
+            let batch = tokio::select! {
+                biased;
+                _ = shutdown.wait_for(|stopped| *stopped) => break,
+                batch = changes.recv() => match batch {
+                    Some(batch) => batch,
+                    None => break,
+                },
+            };
+            // Everything that came in while the last build ran goes into this one.
+            let mut batches = vec![batch];
+            while let Ok(more) = changes.try_recv() {
+                batches.push(more);
+            }
+            let first = batches.iter().map(|b| b.first).min();
+            let rescan = batches.iter().any(|b| b.rescan);
+            let paths: Vec<PathBuf> = batches.into_iter().flat_map(|b| b.paths).collect();
+            // A watched folder that was (re)created needs watching again.
+            for dir in watch::WATCHED {
+                if paths.iter().any(|p| p == Path::new(dir)) {
+                    if let Err(error) = watch::watch_dir(&mut watcher, &self.root, dir) {
+                        eprintln!("cannot watch {dir}/: {error}");
+                    }
+                }
+            }
+            let job = Job {
+                root: self.root.clone(),
+                paths,
+                rescan,
+                regions: self.regions.clone(),
+                carry: std::mem::take(&mut self.carry),
+                theme: self.theme.take(),
+            };
+            self.build(job, first).await;
+        }
+        drop(watcher);
+    }
+
+    /// Run one build on a blocking thread and publish its result. Returns the number
+    /// of municipalities, or `None` when nothing was built.
+    async fn build(&mut self, job: Job, first: Option<Instant>) -> Option<usize> {
+        let result = tokio::task::spawn_blocking(move || job.run()).await;
+        let (after, outcome) = match result {
+            Ok(done) => done,
+            Err(error) => {
+                // The build panicked: keep serving the last good site.
+                eprintln!("build failed: internal error: {error}");
+                self.carry = Scope::All;
+                return None;
+            }
+        };
+        self.regions = after.regions;
+        self.theme = after.theme;
+        self.carry.merge(after.carry);
+        let outcome = outcome?;
+        Some(self.publish(outcome, first))
+    }
+
+    fn publish(&mut self, outcome: Outcome, first: Option<Instant>) -> usize {
+        let Outcome {
+            scope,
+            sites,
+            report,
+            files,
+            took,
+        } = outcome;
+        let municipalities = report.municipalities;
+        let Some(files) = files else {
+            let errors: Vec<_> = report
+                .diagnostics
+                .errors()
+                .map(|d| {
+                    json!({
+                        "location": d.loc.to_string(),
+                        "file": d.loc.file.to_string_lossy(),
+                        "line": d.loc.line,
+                        "column": d.loc.column,
+                        "message": d.message,
+                        "help": d.help,
+                    })
+                })
+                .collect();
+            eprintln!("build failed: {} error(s)", errors.len());
+            self.print(&report, true);
+            let data = json!({ "errors": errors }).to_string();
+            self.shared.set_error(Some(data.clone()));
+            let _ = self.shared.events.send(Message::Error(data));
+            self.carry.merge(scope);
+            // The count of a build that failed early is 0: count the folders.
+            return municipalities.max(sites.len());
+        };
+        {
+            let mut site = self
+                .shared
+                .site
+                .write()
+                .unwrap_or_else(PoisonError::into_inner);
+            match &scope {
+                Scope::All => site.replace_all(files, &sites),
+                Scope::Sites(rebuilt) => site.replace(files, rebuilt),
+            }
+        }
+        self.shared.set_error(None);
+        let since_edit = first.map(|t| t.elapsed().as_millis());
+        let slugs = match &scope {
+            Scope::All => None,
+            Scope::Sites(rebuilt) => Some(rebuilt.iter().cloned().collect::<Vec<_>>()),
+        };
+        let data = json!({
+            "slugs": slugs,
+            "build_ms": took.as_millis(),
+            "since_edit_ms": since_edit,
+        })
+        .to_string();
+        let _ = self.shared.events.send(Message::Reload(data));
+        self.print(&report, false);
+        if let Some(since_edit) = since_edit {
+            let what = match &slugs {
+                None => "all municipalities".to_string(),
+                Some(slugs) => slugs.join(", "),
+            };
+            eprintln!(
+                "rebuilt {what} in {} ms ({since_edit} ms after the save)",
+                took.as_millis()
+            );
+        }
+        municipalities
+    }
+
+    /// The diagnostics of a build: all of them after a failure, warnings only when
+    /// they changed since last shown.
+    fn print(&mut self, report: &Report, failed: bool) {
+        let items = &report.diagnostics.items;
+        if !failed && *items == self.shown {
+            return;
+        }
+        for diagnostic in items {
+            eprintln!("{}\n", report.sources.render(diagnostic, self.color));
+        }
+        self.shown = items.clone();
+    }
+}

@@ -1,0 +1,286 @@
+//! The site as served: every output file in memory, by its path relative to the
+//! output root, with the live-reload script already in each HTML page. Nothing here
+//! reads or writes the file system.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use bytes::Bytes;
+use percent_encoding::percent_decode_str;
+
+use crate::render::OutputFile;
+
+/// The tag put before `</body>` of every served page (never into `build` output).
+pub const RELOAD_TAG: &str = "<script src=\"/__veiviser/reload.js\"></script>";
+
+/// Every file of the served site.
+#[derive(Debug, Default)]
+pub struct Site {
+    files: HashMap<String, Bytes>,
+    /// The files that belong to no municipality (the list of sites, shared assets):
+    /// they are replaced by every build.
+    root_files: HashSet<String>,
+}
+
+/// Files ready to serve: key (`ovre-eiker/index.html`) and contents.
+pub type Prepared = Vec<(String, Bytes)>;
+
+/// Turn rendered files into served ones: `/`-separated keys, the reload script in
+/// every HTML page.
+pub fn prepare(files: Vec<OutputFile>) -> Prepared {
+    files
+        .into_iter()
+        .map(|file| {
+            let key = file
+                .path
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let bytes = if file.is_html() {
+                inject_reload(&file.bytes)
+            } else {
+                file.bytes
+            };
+            (key, Bytes::from(bytes))
+        })
+        .collect()
+}
+
+/// `html` with the reload script before its last `</body>` (or at the end).
+pub fn inject_reload(html: &[u8]) -> Vec<u8> {
+    let at = html
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + RELOAD_TAG.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(RELOAD_TAG.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+/// The municipality a file key belongs to: its first folder.
+fn first_segment(key: &str) -> Option<&str> {
+    key.split_once('/').map(|(first, _)| first)
+}
+
+impl Site {
+    /// Replace the whole site. `sites` are the municipalities' folder names: files
+    /// under any other name belong to the root.
+    pub fn replace_all(&mut self, files: Prepared, sites: &BTreeSet<String>) {
+        self.root_files = files
+            .iter()
+            .filter(|(key, _)| first_segment(key).is_none_or(|s| !sites.contains(s)))
+            .map(|(key, _)| key.clone())
+            .collect();
+        self.files = files.into_iter().collect();
+    }
+
+    /// Replace the files of the municipalities in `rebuilt` and the root files by
+    /// `files`, the output of a build of just those. A page that is gone from the
+    /// new build is gone from the site.
+    pub fn replace(&mut self, files: Prepared, rebuilt: &BTreeSet<String>) {
+        let old_root = std::mem::take(&mut self.root_files);
+        self.files.retain(|key, _| {
+            !old_root.contains(key) && first_segment(key).is_none_or(|s| !rebuilt.contains(s))
+        });
+        for (key, bytes) in files {
+            if first_segment(&key).is_none_or(|s| !rebuilt.contains(s)) {
+                self.root_files.insert(key.clone());
+            }
+            self.files.insert(key, bytes);
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<Bytes> {
+        self.files.get(key).cloned()
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.files.contains_key(key)
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// Why a request path was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BadPath;
+
+/// The key of the file a request path names (`/ovre-eiker/` → `ovre-eiker/`), or
+/// `BadPath` for anything that could leave the output tree or that no published file
+/// is called: `..` and `.` segments (also percent-encoded, once or twice), empty
+/// segments (`//etc`), backslashes, `%` after decoding, control characters and NUL,
+/// drive letters. A trailing `/` is kept: the caller serves its `index.html`.
+pub fn request_key(raw_path: &str) -> Result<String, BadPath> {
+    let rest = raw_path.strip_prefix('/').ok_or(BadPath)?;
+    if rest.contains('\\') {
+        return Err(BadPath);
+    }
+    let decoded = percent_decode_str(rest)
+        .decode_utf8()
+        .map_err(|_| BadPath)?;
+    if decoded
+        .chars()
+        .any(|c| c.is_control() || matches!(c, '%' | '\\' | ':'))
+    {
+        return Err(BadPath);
+    }
+    let segments: Vec<&str> = decoded.split('/').collect();
+    let last = segments.len() - 1;
+    for (i, segment) in segments.iter().enumerate() {
+        let empty_inside = segment.is_empty() && i != last;
+        if empty_inside || *segment == "." || *segment == ".." {
+            return Err(BadPath);
+        }
+    }
+    Ok(decoded.into_owned())
+}
+
+/// The `Content-Type` of a served file, by its ending.
+pub fn content_type(key: &str) -> &'static str {
+    let name = key.rsplit('/').next().unwrap_or(key);
+    let ending = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ending.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "webmanifest" => "application/manifest+json",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "pdf" => "application/pdf",
+        "odt" => "application/vnd.oasis.opendocument.text",
+        "ods" => "application/vnd.oasis.opendocument.spreadsheet",
+        "odp" => "application/vnd.oasis.opendocument.presentation",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "doc" => "application/msword",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "svg" => "image/svg+xml",
+        "ico" => "image/x-icon",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        "zip" => "application/zip",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prepared(keys: &[&str]) -> Prepared {
+        keys.iter()
+            .map(|k| (k.to_string(), Bytes::from(k.to_string())))
+            .collect()
+    }
+
+    fn set(names: &[&str]) -> BTreeSet<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn request_keys() {
+        assert_eq!(request_key("/"), Ok(String::new()));
+        assert_eq!(request_key("/a/"), Ok("a/".into()));
+        assert_eq!(request_key("/a/b.html"), Ok("a/b.html".into()));
+        assert_eq!(request_key("/a/%C3%B8.pdf"), Ok("a/ø.pdf".into()));
+        for bad in [
+            "",
+            "a",
+            "/..",
+            "/../Cargo.toml",
+            "/a/../b",
+            "/a/./b",
+            "/%2e%2e/x",
+            "/%2E%2E/x",
+            "/a/%2E%2E/%2E%2E/etc/passwd",
+            "/a/..%2fx",
+            "/a/%2e%2e%2fx",
+            "/%252e%252e/x",
+            "//etc/passwd",
+            "/a//b",
+            "/a\\..\\b",
+            "/a%5c..%5cb",
+            "/a%00.html",
+            "/C:/Windows",
+            "/%ff",
+        ] {
+            assert_eq!(request_key(bad), Err(BadPath), "{bad}");
+        }
+    }
+
+    #[test]
+    fn injects_before_the_last_body_end() {
+        let html = b"<html><body><p>x</p></body></html>";
+        let out = String::from_utf8(inject_reload(html)).unwrap_or_default();
+        assert_eq!(
+            out,
+            format!("<html><body><p>x</p>{RELOAD_TAG}</body></html>")
+        );
+        let out = String::from_utf8(inject_reload(b"<p>x</p>")).unwrap_or_default();
+        assert_eq!(out, format!("<p>x</p>{RELOAD_TAG}"));
+    }
+
+    #[test]
+    fn replaces_only_the_rebuilt_sites_and_the_root() {
+        let mut site = Site::default();
+        site.replace_all(
+            prepared(&[
+                "index.html",
+                "assets/style.css",
+                "a/index.html",
+                "a/old/index.html",
+                "b/index.html",
+            ]),
+            &set(&["a", "b"]),
+        );
+        assert_eq!(site.len(), 5);
+        site.replace(
+            prepared(&["index.html", "assets/new.css", "a/index.html"]),
+            &set(&["a"]),
+        );
+        assert!(site.contains("a/index.html"));
+        assert!(!site.contains("a/old/index.html"), "a deleted page is gone");
+        assert!(site.contains("b/index.html"), "another site stays");
+        assert!(
+            !site.contains("assets/style.css"),
+            "root files are replaced"
+        );
+        assert!(site.contains("assets/new.css"));
+        assert!(site.contains("index.html"));
+        // A municipality that is gone disappears.
+        site.replace(prepared(&["index.html"]), &set(&["b"]));
+        assert!(!site.contains("b/index.html"));
+        assert!(site.contains("a/index.html"));
+        assert!(!site.contains("assets/new.css"));
+    }
+
+    #[test]
+    fn content_types() {
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(
+            content_type("a/skjema/x.odt"),
+            "application/vnd.oasis.opendocument.text"
+        );
+        assert_eq!(content_type("a/x.PDF"), "application/pdf");
+        assert_eq!(content_type("assets/logo.svg"), "image/svg+xml");
+        assert_eq!(content_type("a/noending"), "application/octet-stream");
+    }
+}

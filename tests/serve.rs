@@ -1,0 +1,620 @@
+//! `veiviser serve`: pages from memory with the reload script, no way out of the
+//! site, and live reload (or the build's errors) after an edit.
+//!
+//! The requests are written by hand on a TCP socket, so that paths like `/../x` reach
+//! the server exactly as written (an HTTP client library would tidy them up).
+
+mod common;
+
+use std::fs;
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use common::Fixture;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use tokio::time::timeout;
+use veiviser::serve::{self, site::RELOAD_TAG, RunningServer};
+
+/// Generous, so that a slow machine cannot fail the tests; nothing waits this long
+/// when things work.
+const PATIENCE: Duration = Duration::from_secs(10);
+
+async fn start(fixture: &Fixture) -> RunningServer {
+    let bind = SocketAddr::from(([127, 0, 0, 1], 0));
+    let server = timeout(Duration::from_secs(60), serve::start(fixture.root(), bind))
+        .await
+        .expect("the server starts in time")
+        .expect("the server starts");
+    assert!(server.addr().ip().is_loopback());
+    assert_ne!(server.addr().port(), 0, "port 0 becomes a real port");
+    server
+}
+
+struct Response {
+    status: u16,
+    head: String,
+    body: Vec<u8>,
+}
+
+impl Response {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    fn header(&self, name: &str) -> Option<String> {
+        self.head.lines().skip(1).find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            key.trim()
+                .eq_ignore_ascii_case(name)
+                .then(|| value.trim().to_string())
+        })
+    }
+}
+
+/// Send `request_line` (e.g. `GET /x HTTP/1.1`) as it is; `None` when the server
+/// closed the connection without an answer.
+async fn raw_request(addr: SocketAddr, request_line: &[u8]) -> Option<Response> {
+    let mut stream = TcpStream::connect(addr).await.expect("connect");
+    let mut request = request_line.to_vec();
+    request.extend_from_slice(b"\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    stream.write_all(&request).await.expect("send");
+    let mut raw = Vec::new();
+    timeout(PATIENCE, stream.read_to_end(&mut raw))
+        .await
+        .expect("the server answers in time")
+        .ok()?;
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n")?;
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let status = head.split(' ').nth(1)?.parse().ok()?;
+    let mut body = raw[split + 4..].to_vec();
+    if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        let mut decoder = Dechunker::default();
+        body = decoder.push(&body);
+    }
+    Some(Response { status, head, body })
+}
+
+async fn get(addr: SocketAddr, path: &str) -> Response {
+    raw_request(addr, format!("GET {path} HTTP/1.1").as_bytes())
+        .await
+        .unwrap_or_else(|| panic!("no answer to GET {path}"))
+}
+
+/// Decodes `Transfer-Encoding: chunked` as the bytes come in.
+#[derive(Default)]
+struct Dechunker {
+    pending: Vec<u8>,
+}
+
+impl Dechunker {
+    fn push(&mut self, bytes: &[u8]) -> Vec<u8> {
+        self.pending.extend_from_slice(bytes);
+        let mut out = Vec::new();
+        while let Some(end) = self.pending.windows(2).position(|w| w == b"\r\n") {
+            let size_text = String::from_utf8_lossy(&self.pending[..end]).into_owned();
+            let size_text = size_text.split(';').next().unwrap_or_default().trim();
+            let Ok(size) = usize::from_str_radix(size_text, 16) else {
+                break;
+            };
+            if self.pending.len() < end + 2 + size + 2 {
+                break;
+            }
+            out.extend_from_slice(&self.pending[end + 2..end + 2 + size]);
+            self.pending.drain(..end + 2 + size + 2);
+            if size == 0 {
+                break;
+            }
+        }
+        out
+    }
+}
+
+/// A subscription to `/__veiviser/events`, read as raw server-sent events.
+struct Events {
+    stream: TcpStream,
+    chunks: Dechunker,
+    text: String,
+}
+
+impl Events {
+    async fn subscribe(addr: SocketAddr) -> Events {
+        let mut stream = TcpStream::connect(addr).await.expect("connect");
+        stream
+            .write_all(b"GET /__veiviser/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+            .await
+            .expect("send");
+        let mut head = Vec::new();
+        let mut byte = [0u8; 1];
+        while !head.ends_with(b"\r\n\r\n") {
+            let n = timeout(PATIENCE, stream.read(&mut byte))
+                .await
+                .expect("headers in time")
+                .expect("read");
+            assert_eq!(n, 1, "the event stream closed");
+            head.push(byte[0]);
+        }
+        let head = String::from_utf8_lossy(&head).to_ascii_lowercase();
+        assert!(head.starts_with("http/1.1 200"), "{head}");
+        assert!(head.contains("content-type: text/event-stream"), "{head}");
+        let mut events = Events {
+            stream,
+            chunks: Dechunker::default(),
+            text: String::new(),
+        };
+        // The server's greeting: from here on, every change is seen.
+        events.next_block().await;
+        events
+    }
+
+    /// The next block of the stream (an event, a comment or a keep-alive).
+    async fn next_block(&mut self) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Some(end) = self.text.find("\n\n") {
+                let block = self.text[..end].to_string();
+                self.text.drain(..end + 2);
+                return block;
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            let mut buffer = [0u8; 4096];
+            let n = timeout(left, self.stream.read(&mut buffer))
+                .await
+                .expect("an event in time")
+                .expect("read");
+            assert!(n > 0, "the event stream closed");
+            let decoded = self.chunks.push(&buffer[..n]);
+            self.text.push_str(&String::from_utf8_lossy(&decoded));
+        }
+    }
+
+    /// The data of the next event called `name` (or of `error`, which fails the
+    /// test when a `reload` was expected), and when it arrived.
+    async fn next(&mut self, name: &str) -> (String, Instant) {
+        loop {
+            let block = self.next_block().await;
+            let mut event = "message";
+            let mut data = String::new();
+            for line in block.lines() {
+                if let Some(value) = line.strip_prefix("event:") {
+                    event = value.trim();
+                } else if let Some(value) = line.strip_prefix("data:") {
+                    data.push_str(value.trim_start());
+                }
+            }
+            if event == name {
+                return (data, Instant::now());
+            }
+            assert!(
+                !(name == "reload" && event == "error"),
+                "expected a reload, got an error: {data}"
+            );
+        }
+    }
+}
+
+/// Save like an editor: write a temporary file beside it and rename it over.
+fn save(fixture: &Fixture, rel: &str, text: &str) {
+    let path = fixture.root().join(rel);
+    let temp = path.with_file_name(format!(
+        ".{}.tmp",
+        path.file_name().expect("name").to_string_lossy()
+    ));
+    fs::write(&temp, text).expect("write");
+    fs::rename(&temp, &path).expect("rename");
+}
+
+fn page(text: &str) -> String {
+    format!("---\ntitle: Om veilederen\ntier: municipality\n---\n{text} Se [steget](step:0.1).\n")
+}
+
+fn number(data: &str, field: &str) -> Option<u64> {
+    let value: serde_json::Value = serde_json::from_str(data).ok()?;
+    value.get(field)?.as_u64()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serves_every_page_from_memory_with_the_reload_script() {
+    let fixture = Fixture::valid();
+    let server = start(&fixture).await;
+    assert_eq!(server.municipalities(), 1);
+    let addr = server.addr();
+
+    for path in [
+        "/",
+        "/index.html",
+        "/test/",
+        "/test/index.html",
+        "/test/om/",
+    ] {
+        let response = get(addr, path).await;
+        assert_eq!(response.status, 200, "{path}");
+        assert_eq!(
+            response.header("content-type").as_deref(),
+            Some("text/html; charset=utf-8"),
+            "{path}"
+        );
+        assert_eq!(
+            response.header("cache-control").as_deref(),
+            Some("no-store")
+        );
+        let html = response.text();
+        assert_eq!(html.matches(RELOAD_TAG).count(), 1, "{path}");
+        assert!(
+            html.find(RELOAD_TAG) < html.rfind("</body>"),
+            "{path}: before </body>"
+        );
+    }
+    assert!(get(addr, "/test/om/")
+        .await
+        .text()
+        .contains("Om veilederen"));
+
+    // A folder without its slash is redirected, so that relative links work.
+    let response = get(addr, "/test").await;
+    assert_eq!(response.status, 308);
+    assert_eq!(response.header("location").as_deref(), Some("/test/"));
+
+    let script = get(addr, "/__veiviser/reload.js").await;
+    assert_eq!(script.status, 200);
+    assert!(script
+        .header("content-type")
+        .is_some_and(|t| t.starts_with("text/javascript")));
+    assert!(script
+        .text()
+        .contains("new EventSource('/__veiviser/events')"));
+
+    let css = get(addr, "/assets/style.css").await;
+    assert_eq!(css.status, 200);
+    assert_eq!(
+        css.header("content-type").as_deref(),
+        Some("text/css; charset=utf-8")
+    );
+    assert!(!css.text().contains(RELOAD_TAG));
+
+    let missing = get(addr, "/test/finnes-ikke/").await;
+    assert_eq!(missing.status, 404);
+    assert!(missing
+        .header("content-type")
+        .is_some_and(|t| t.starts_with("text/html")));
+    assert!(missing.text().contains(RELOAD_TAG));
+    let missing = get(addr, "/finnes-ikke.html").await;
+    assert_eq!(missing.status, 404);
+    assert!(missing.text().contains(RELOAD_TAG));
+
+    let post = raw_request(addr, b"POST /test/ HTTP/1.1\r\nContent-Length: 0").await;
+    assert_eq!(post.map(|r| r.status), Some(405));
+
+    // Serving wrote nothing: no output folder, and `build` output has no script.
+    assert!(!fixture.out().exists(), "serve writes no files");
+    server.shutdown().await;
+    common::assert_ok(&fixture.build());
+    for (path, bytes) in common::files(&fixture.out()) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("__veiviser"),
+            "{}: the reload script is only added when serving",
+            path.display()
+        );
+    }
+}
+
+/// Every file `build` would write is served, byte for byte (pages with the reload
+/// script added), after the first build and after a rebuild of one site.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serves_exactly_what_build_renders() {
+    let fixture = Fixture::valid();
+    fixture.write(
+        "municipalities/andre/site.yaml",
+        "name: Andre kommune\nlanguage: nn\ntitle: Rettleiar\n",
+    );
+    fixture.write(
+        "municipalities/andre/pages/om.md",
+        "---\ntitle: Om rettleiaren\n---\nTekst.\n",
+    );
+    let server = start(&fixture).await;
+    let addr = server.addr();
+    let compare = |round: &'static str| {
+        let root = fixture.root().to_path_buf();
+        async move {
+            let (report, files) = veiviser::build::build_in_memory(&root, None);
+            common::assert_ok(&report);
+            let files = files.expect("files");
+            assert!(files.len() > 10);
+            for file in &files {
+                let path = file.path.to_string_lossy().replace('\\', "/");
+                let response = get(addr, &format!("/{path}")).await;
+                assert_eq!(response.status, 200, "{round}: /{path}");
+                let expected = if file.is_html() {
+                    serve::site::inject_reload(&file.bytes)
+                } else {
+                    file.bytes.clone()
+                };
+                assert!(response.body == expected, "{round}: /{path} differs");
+            }
+            files.len()
+        }
+    };
+    let count = compare("first build").await;
+    assert_eq!(server.files(), count, "nothing more is served");
+
+    let mut events = Events::subscribe(addr).await;
+    save(
+        &fixture,
+        "municipalities/test/pages/om.md",
+        &page("Ny tekst."),
+    );
+    events.next("reload").await;
+    fixture.write(
+        "municipalities/andre/pages/ny.md",
+        "---\ntitle: Ny side\n---\nNy.\n",
+    );
+    events.next("reload").await;
+    let count = compare("after rebuilds").await;
+    assert_eq!(server.files(), count, "nothing more is served");
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nothing_outside_the_site_is_served() {
+    let fixture = Fixture::valid();
+    // Secrets beside the content, reachable through symlinks inside it.
+    let outside = tempfile::tempdir().expect("temp dir");
+    let secret = "TOP-SECRET-not-for-the-web";
+    fs::write(outside.path().join("secret.txt"), secret).expect("write");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::symlink;
+        symlink(outside.path(), fixture.root().join("leak")).expect("symlink");
+        symlink(
+            outside.path(),
+            fixture.root().join("municipalities/test/leak"),
+        )
+        .expect("symlink");
+        symlink(
+            outside.path().join("secret.txt"),
+            fixture.root().join("themes/default/static/leak.txt"),
+        )
+        .expect("symlink");
+    }
+    let server = start(&fixture).await;
+    let addr = server.addr();
+    let cargo_toml = fs::read_to_string(common::repo().join("Cargo.toml")).expect("Cargo.toml");
+    let leaked = |body: &str| {
+        body.contains(secret)
+            || body.contains("[package]")
+            || body.contains("root:x:0:0")
+            || body.contains(&cargo_toml)
+    };
+
+    let paths = [
+        "/../Cargo.toml",
+        "/../../../../etc/passwd",
+        "/%2e%2e/x",
+        "/%2e%2e/Cargo.toml",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/test/%2E%2E/%2E%2E/etc/passwd",
+        "/test/..%2fx",
+        "/test/..%2f..%2fCargo.toml",
+        "/test/%252e%252e/%252e%252e/Cargo.toml",
+        "/test/%2e%2e%5c%2e%2e%5cCargo.toml",
+        "//etc/passwd",
+        "///etc/passwd",
+        "/test/./index.html",
+        "/test%00.html",
+        "/test/index.html%00",
+        "/C:/Windows/win.ini",
+        "/leak/secret.txt",
+        "/test/leak/secret.txt",
+        "/assets/leak.txt",
+        "/Cargo.toml",
+        "/municipalities/test/site.yaml",
+        "/themes/default/templates/base.html",
+    ];
+    for path in paths {
+        let response = get(addr, path).await;
+        assert!(
+            matches!(response.status, 400 | 404),
+            "{path}: {}",
+            response.status
+        );
+        assert!(!leaked(&response.text()), "{path} leaked a file");
+    }
+    // Requests a parser may refuse before they reach the site: a backslash, a raw
+    // NUL, an absolute URL for a file. No answer at all is fine; a file is not.
+    for line in [
+        &b"GET /test\\..\\..\\Cargo.toml HTTP/1.1"[..],
+        b"GET /test/\0/x HTTP/1.1",
+        b"GET file:///etc/passwd HTTP/1.1",
+        b"GET http://127.0.0.1/../Cargo.toml HTTP/1.1",
+        b"GET ../Cargo.toml HTTP/1.1",
+    ] {
+        let shown = String::from_utf8_lossy(line).into_owned();
+        if let Some(response) = raw_request(addr, line).await {
+            assert!(
+                matches!(response.status, 400 | 404),
+                "{shown}: {}",
+                response.status
+            );
+            assert!(!leaked(&response.text()), "{shown} leaked a file");
+        }
+    }
+
+    // A client that never finishes its request holds up no one.
+    let mut slow = TcpStream::connect(addr).await.expect("connect");
+    slow.write_all(b"GET /test/ HTTP/1.1\r\nHost: 127.0")
+        .await
+        .expect("send");
+    let started = Instant::now();
+    assert_eq!(get(addr, "/test/").await.status, 200);
+    println!(
+        "a request beside a stalled one took {} ms",
+        started.elapsed().as_millis()
+    );
+    drop(slow);
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edit_reloads_the_browser_and_an_error_shows_until_fixed() {
+    let fixture = Fixture::valid();
+    let server = start(&fixture).await;
+    let addr = server.addr();
+    let mut events = Events::subscribe(addr).await;
+
+    // Edits to one page, saved as editors do; each one is built and announced.
+    let mut latencies = Vec::new();
+    for round in 1..=5 {
+        let text = format!("Endret tekst nummer {round}.");
+        let saved = Instant::now();
+        save(&fixture, "municipalities/test/pages/om.md", &page(&text));
+        let (data, arrived) = events.next("reload").await;
+        let latency = arrived.duration_since(saved);
+        latencies.push(latency);
+        println!(
+            "edit {round}: reload event {} ms after the save (server: build {:?} ms, {:?} ms after the file event)",
+            latency.as_millis(),
+            number(&data, "build_ms"),
+            number(&data, "since_edit_ms"),
+        );
+        assert!(data.contains("\"test\""), "{data}");
+        let html = get(addr, "/test/om/").await.text();
+        assert!(html.contains(&text), "the new text is served");
+        assert!(html.contains(RELOAD_TAG));
+    }
+    latencies.sort();
+    println!(
+        "edit → reload event: min {} ms, median {} ms, max {} ms",
+        latencies[0].as_millis(),
+        latencies[latencies.len() / 2].as_millis(),
+        latencies[latencies.len() - 1].as_millis()
+    );
+
+    // Broken YAML: an error event naming the file and line; the last good site stays.
+    let broken = "items:\n  - id: skjema\n    number: 1\n    title: [Undringsskjema\n";
+    save(&fixture, "municipalities/test/toolbox.yaml", broken);
+    let (data, _) = events.next("error").await;
+    println!("error event: {data}");
+    let error: serde_json::Value = serde_json::from_str(&data).expect("JSON");
+    let errors = error["errors"].as_array().expect("a list of errors");
+    assert!(!errors.is_empty());
+    let first = &errors[0];
+    assert!(
+        first["file"]
+            .as_str()
+            .is_some_and(|f| f.ends_with("toolbox.yaml")),
+        "{data}"
+    );
+    assert!(first["line"].as_u64().is_some_and(|l| l > 0), "{data}");
+    assert!(first["location"]
+        .as_str()
+        .is_some_and(|l| l.contains("toolbox.yaml:")));
+    assert!(first["message"].as_str().is_some_and(|m| !m.is_empty()));
+    let response = get(addr, "/test/om/").await;
+    assert_eq!(response.status, 200, "the last good page is still served");
+    assert!(response.text().contains("Endret tekst nummer 5."));
+
+    // A page opened (or reloaded) while the build is broken is told at once.
+    let mut late = Events::subscribe(addr).await;
+    let (late_data, _) = late.next("error").await;
+    assert_eq!(late_data, data);
+
+    // An edit elsewhere while it is broken does not hide the error.
+    save(
+        &fixture,
+        "municipalities/test/pages/om.md",
+        &page("Mens feilen står."),
+    );
+    let (data, _) = events.next("error").await;
+    assert!(data.contains("toolbox.yaml"), "{data}");
+
+    // Fixed: a reload, with both changes built.
+    let fixed = "items:\n  - id: skjema\n    number: 1\n    title: Undringsskjema\n    kind: form\n    format: PDF\n    size: 2 MB\n";
+    save(&fixture, "municipalities/test/toolbox.yaml", fixed);
+    let (data, _) = events.next("reload").await;
+    assert!(data.contains("\"test\""), "{data}");
+    assert!(get(addr, "/test/om/")
+        .await
+        .text()
+        .contains("Mens feilen står."));
+
+    // A deleted page disappears.
+    fs::remove_file(fixture.root().join("municipalities/test/pages/om.md")).expect("remove");
+    events.next("reload").await;
+    assert_eq!(get(addr, "/test/om/").await.status, 404);
+    assert_eq!(get(addr, "/test/").await.status, 200);
+
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edit_to_a_region_rebuilds_its_members_only() {
+    let fixture = Fixture::empty();
+    fixture.write(
+        "municipalities/region/site.yaml",
+        "name: Regionen\nlanguage: nn\ntitle: Felles plan\n",
+    );
+    fixture.write(
+        "municipalities/region/pages/felles.md",
+        "---\ntitle: Felles kapittel\n---\nFelles tekst.\n",
+    );
+    fixture.write(
+        "municipalities/medlem/site.yaml",
+        "name: Medlem kommune\nlanguage: nn\ntitle: Felles plan\nextends: region\n",
+    );
+    fixture.write(
+        "municipalities/eiga/site.yaml",
+        "name: Eiga kommune\nlanguage: nn\ntitle: Eigen plan\n",
+    );
+    fixture.write(
+        "municipalities/eiga/pages/eigen.md",
+        "---\ntitle: Eigen side\n---\nBerre her.\n",
+    );
+    let server = start(&fixture).await;
+    let addr = server.addr();
+    assert_eq!(server.municipalities(), 3);
+    let mut events = Events::subscribe(addr).await;
+
+    save(
+        &fixture,
+        "municipalities/region/pages/felles.md",
+        "---\ntitle: Felles kapittel\n---\nNy felles tekst.\n",
+    );
+    let (data, _) = events.next("reload").await;
+    let value: serde_json::Value = serde_json::from_str(&data).expect("JSON");
+    assert_eq!(value["slugs"], serde_json::json!(["medlem", "region"]));
+    assert!(get(addr, "/medlem/felles/")
+        .await
+        .text()
+        .contains("Ny felles tekst."));
+    assert_eq!(get(addr, "/eiga/eigen/").await.status, 200, "untouched");
+
+    save(
+        &fixture,
+        "municipalities/eiga/pages/eigen.md",
+        "---\ntitle: Eigen side\n---\nEndra.\n",
+    );
+    let (data, _) = events.next("reload").await;
+    let value: serde_json::Value = serde_json::from_str(&data).expect("JSON");
+    assert_eq!(value["slugs"], serde_json::json!(["eiga"]));
+
+    // The theme is shared: everything is rebuilt.
+    let css = fixture.root().join("themes/default/static/style.css");
+    let mut style = fs::read_to_string(&css).expect("style.css");
+    style.push_str("\n.serve-test{color:red}\n");
+    save(&fixture, "themes/default/static/style.css", &style);
+    let (data, _) = events.next("reload").await;
+    let value: serde_json::Value = serde_json::from_str(&data).expect("JSON");
+    assert!(value["slugs"].is_null(), "{data}");
+    assert!(get(addr, "/assets/style.css")
+        .await
+        .text()
+        .contains(".serve-test"));
+    assert_eq!(get(addr, "/medlem/felles/").await.status, 200);
+    assert_eq!(get(addr, "/eiga/").await.status, 200);
+
+    server.shutdown().await;
+}
