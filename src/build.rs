@@ -16,6 +16,8 @@ pub struct Report {
     pub sources: SourceMap,
     pub municipalities: usize,
     pub pages: usize,
+    /// Fillable forms written (each as HTML, PDF and ODT).
+    pub forms: usize,
     pub files: usize,
 }
 
@@ -114,6 +116,11 @@ pub fn build_in_memory(
     };
     write::minify(&mut files);
     report.pages = files.iter().filter(|f| f.is_html()).count();
+    report.forms = files
+        .iter()
+        .filter(|f| f.path.extension().is_some_and(|e| e == "pdf"))
+        .filter(|f| f.path.components().any(|c| c.as_os_str() == "skjema"))
+        .count();
     report.files = files.len();
     (report, Some(files))
 }

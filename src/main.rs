@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 use clap::{Parser, Subcommand};
 
 use veiviser::build::{self, Report};
-use veiviser::serve;
+use veiviser::model::Lang;
+use veiviser::{report, scaffold, serve};
 
 /// Build accessible static sites from municipalities' guides for children, youth and
 /// families at risk. Run it in the folder that holds `municipalities/`.
@@ -26,8 +27,25 @@ enum Command {
         #[arg(long, default_value = "public")]
         out: PathBuf,
     },
-    /// Report every error and warning without writing anything.
-    Check,
+    /// Report every error and warning, grouped per municipality, without writing
+    /// anything. Exits non-zero when there is an error.
+    Check {
+        /// `text` for people, `json` for tools.
+        #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+        format: String,
+    },
+    /// Start a new municipality from a model: standard levels and steps, a toolbox
+    /// with the shared forms, and placeholders marked as to-dos.
+    New {
+        /// The folder name under municipalities/: a–z, 0–9 and hyphens.
+        slug: String,
+        /// The model the guide follows.
+        #[arg(long, value_parser = ["bti", "bts", "se-meg", "trygg-oppvekst", "plan"])]
+        model: String,
+        /// `nb` (bokmål) or `nn` (nynorsk).
+        #[arg(long, default_value = "nb", value_parser = ["nb", "nn"])]
+        lang: String,
+    },
     /// Serve the sites from memory on this machine, rebuild on every edit and reload
     /// the browser; build errors show in the terminal and over the page.
     Serve {
@@ -47,7 +65,9 @@ fn main() -> ExitCode {
     let started = Instant::now();
     match cli.command {
         Command::Build { out } => {
+            let spinner = progress("building");
             let report = build::build(&root, &out);
+            spinner.finish_and_clear();
             print_diagnostics(&report);
             if !report.ok() {
                 eprintln!(
@@ -58,17 +78,26 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
             eprintln!(
-                "built {} municipalities, {} pages ({} files) into {} in {:.2} s",
+                "built {} municipalities, {} pages and {} forms ({} files) into {} in {:.2} s",
                 report.municipalities,
                 report.pages,
+                report.forms,
                 report.files,
                 out.display(),
                 started.elapsed().as_secs_f64()
             );
             ExitCode::SUCCESS
         }
-        Command::Check => {
+        Command::Check { format } => {
             let (report, _) = build::analyse(&root);
+            if format == "json" {
+                println!("{}", report::to_json(&report));
+                return if report.ok() {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::FAILURE
+                };
+            }
             print_diagnostics(&report);
             let errors = report.diagnostics.errors().count();
             let warnings = report.diagnostics.warnings().count();
@@ -80,6 +109,28 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             } else {
                 ExitCode::SUCCESS
+            }
+        }
+        Command::New { slug, model, lang } => {
+            let lang = if lang == "nn" { Lang::Nn } else { Lang::Nb };
+            let Some(model) = scaffold::Model::parse(&model) else {
+                eprintln!("unknown model `{model}`");
+                return ExitCode::FAILURE;
+            };
+            match scaffold::create(&root, &slug, model, lang) {
+                Ok(files) => {
+                    for file in &files {
+                        eprintln!("wrote {}", file.display());
+                    }
+                    eprintln!(
+                        "created municipalities/{slug}/: write its texts where `veiviser check` reports a to-do, then `veiviser build`"
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(diagnostic) => {
+                    eprintln!("{diagnostic}");
+                    ExitCode::FAILURE
+                }
             }
         }
         Command::Serve { port, bind } => {
@@ -107,9 +158,18 @@ fn main() -> ExitCode {
     }
 }
 
+/// Every diagnostic, grouped per municipality, with the source line it points at.
 fn print_diagnostics(report: &Report) {
     let color = std::io::stderr().is_terminal();
-    for diagnostic in &report.diagnostics.items {
-        eprintln!("{}\n", report.sources.render(diagnostic, color));
+    eprint!("{}", report::to_text(report, color));
+}
+
+/// A spinner while a build runs, only when a person watches the terminal.
+fn progress(message: &'static str) -> indicatif::ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
     }
+    let bar = indicatif::ProgressBar::new_spinner().with_message(message);
+    bar.enable_steady_tick(Duration::from_millis(100));
+    bar
 }

@@ -46,3 +46,44 @@ fn every_model_builds_at_once_with_to_dos() {
         }
     }
 }
+
+#[test]
+fn the_command_line_creates_checks_as_json_and_builds() {
+    let fixture = Fixture::empty();
+    common::copy_dir(
+        &common::repo().join("content"),
+        &fixture.root().join("content"),
+    );
+    std::fs::create_dir_all(fixture.root().join("municipalities")).expect("mkdir");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_veiviser"))
+            .args(args)
+            .current_dir(fixture.root())
+            .output()
+            .expect("run veiviser")
+    };
+    let new = run(&["new", "nyby", "--model", "bti", "--lang", "nn"]);
+    assert!(
+        new.status.success(),
+        "{}",
+        String::from_utf8_lossy(&new.stderr)
+    );
+    let check = run(&["check", "--format", "json"]);
+    assert!(check.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&check.stdout).expect("JSON on stdout");
+    assert_eq!(json["errors"], 0);
+    assert!(json["warnings"].as_u64().unwrap_or(0) >= 16, "{json}");
+    assert_eq!(json["groups"]["nyby"][0]["severity"], "warning");
+    let build = run(&["build"]);
+    let stderr = String::from_utf8_lossy(&build.stderr);
+    assert!(build.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("built 1 municipalities") && stderr.contains("6 forms"),
+        "{stderr}"
+    );
+    // Text output is grouped per municipality.
+    let check = run(&["check"]);
+    assert!(String::from_utf8_lossy(&check.stderr).contains("== nyby: 0 error(s)"));
+    // The same name twice is refused.
+    assert!(!run(&["new", "nyby", "--model", "bti"]).status.success());
+}
