@@ -76,6 +76,12 @@ pub struct Markdown {
     pub loc: Loc,
     /// Every `kind:id` reference in the text and where it leads.
     pub links: Vec<Link>,
+    /// The level (1–6) of each heading in the text, where it stands.
+    #[serde(skip)]
+    pub headings: Vec<(u8, Loc)>,
+    /// Images without alternative text, where they stand.
+    #[serde(skip)]
+    pub images_without_alt: Vec<Loc>,
 }
 
 /// A reference an editor wrote (`step:1.2`, `tool:duken`, ...) and what it resolved to.

@@ -320,3 +320,28 @@ fn a_file_reference_in_markdown_leads_to_the_published_file() {
     let error = the_error(&fixture, "om.md", 4);
     assert!(error.message.contains("file:planen.pdf"), "{error}");
 }
+
+#[test]
+fn images_without_alternative_text_and_skipped_headings_are_warnings() {
+    let fixture = Fixture::valid();
+    fixture.write(
+        "municipalities/test/pages/om.md",
+        "---\ntitle: Om\n---\n## Del\n\n#### For dypt\n\n![](filer/kart.png)\n\n![Kart over tjenestene](filer/kart.png)\n",
+    );
+    let report = fixture.build();
+    common::assert_ok(&report);
+    let warnings: Vec<(usize, String)> = report
+        .diagnostics
+        .warnings()
+        .filter(|d| d.loc.file.ends_with("om.md"))
+        .map(|d| (d.loc.line, d.message.clone()))
+        .collect();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert_eq!(warnings[0].0, 6);
+    assert!(
+        warnings[0].1.contains("from level 2 to level 4"),
+        "{warnings:?}"
+    );
+    assert_eq!(warnings[1].0, 8);
+    assert!(warnings[1].1.contains("alternative text"), "{warnings:?}");
+}

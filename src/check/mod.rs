@@ -28,6 +28,7 @@ struct Checker<'a> {
 impl Checker<'_> {
     fn run(&mut self) {
         self.links();
+        self.markdown();
         self.guides();
         self.toolbox();
         self.arenas();
@@ -87,6 +88,41 @@ fn all_links(m: &Municipality) -> Vec<&Link> {
 }
 
 impl Checker<'_> {
+    /// Headings that skip a level and images without alternative text: the two most
+    /// common accessibility audit findings (WCAG 1.3.1 and 1.1.1).
+    fn markdown(&mut self) {
+        for text in texts(self.m) {
+            for loc in &text.images_without_alt {
+                self.out.push(
+                    Diagnostic::warning(loc.clone(), "the image has no alternative text")
+                        .help("describe what the image shows between the brackets: `![BTS-pyramiden med fire nivåer](pyramide.png)`"),
+                );
+            }
+            // A page's title is its h1 and `#` becomes h2, so texts start at level 2.
+            let mut previous = 1;
+            for (level, loc) in &text.headings {
+                let level = (*level).max(2);
+                if level > previous + 1 {
+                    let message = if previous == 1 {
+                        format!(
+                            "the text's first heading is level {level}; the page title is level 1"
+                        )
+                    } else {
+                        format!("the heading skips from level {previous} to level {level}")
+                    };
+                    self.out.push(
+                        Diagnostic::warning(loc.clone(), message)
+                        .help(format!(
+                            "use {} for a heading under the one before it; levels show how the text is organised to readers who cannot see it",
+                            "#".repeat(usize::from(previous + 1))
+                        )),
+                    );
+                }
+                previous = level;
+            }
+        }
+    }
+
     fn links(&mut self) {
         let m = self.m;
         for link in all_links(m) {

@@ -77,25 +77,49 @@ impl Targets {
     /// Resolve Markdown text: find its references and where each leads. `loc` is
     /// where the text starts; references get the line and column they stand on.
     pub fn markdown(&self, source: &str, loc: Loc, context: Option<&str>) -> Markdown {
+        let at = |offset: usize| {
+            let (line, column) = line_col(source, offset);
+            // Text from YAML is indented by `loc.column - 1` on every line.
+            Loc::new(&loc.file, loc.line + line - 1, loc.column + column - 1)
+        };
         let mut links = Vec::new();
+        let mut headings = Vec::new();
+        let mut images_without_alt = Vec::new();
+        // The image being read, and whether its alternative text has any words.
+        let mut image: Option<(usize, bool)> = None;
         for (event, range) in Parser::new(source).into_offset_iter() {
+            match &event {
+                Event::Start(Tag::Heading { level, .. }) => {
+                    headings.push((*level as u8, at(range.start)));
+                }
+                Event::Start(Tag::Image { .. }) => image = Some((range.start, false)),
+                Event::Text(text) | Event::Code(text) if !text.trim().is_empty() => {
+                    if let Some((_, has_text)) = image.as_mut() {
+                        *has_text = true;
+                    }
+                }
+                Event::End(pulldown_cmark::TagEnd::Image) => {
+                    if let Some((start, false)) = image.take() {
+                        images_without_alt.push(at(start));
+                    }
+                }
+                _ => {}
+            }
             let destination = match &event {
                 Event::Start(Tag::Link { dest_url, .. }) => dest_url,
                 Event::Start(Tag::Image { dest_url, .. }) => dest_url,
                 _ => continue,
             };
-            if !is_reference(destination) {
-                continue;
+            if is_reference(destination) {
+                links.push(self.link(destination, context, at(range.start)));
             }
-            let (line, column) = line_col(source, range.start);
-            // Text from YAML is indented by `loc.column - 1` on every line.
-            let at = Loc::new(&loc.file, loc.line + line - 1, loc.column + column - 1);
-            links.push(self.link(destination, context, at));
         }
         Markdown {
             source: source.to_string(),
             loc,
             links,
+            headings,
+            images_without_alt,
         }
     }
 }
@@ -162,6 +186,21 @@ mod tests {
         assert_eq!(md.links[1].target, None);
         assert_eq!(md.links[1].loc.line, 12);
         assert_eq!(md.links[1].loc.column, 4);
+        // Headings and images without alternative text are noted where they stand.
+        let md = t.markdown(
+            "## A\n\n#### B\n\n![](x.png) ![Kart](y.png)",
+            Loc::new("p.md", 5, 1),
+            None,
+        );
+        assert_eq!(
+            md.headings
+                .iter()
+                .map(|h| (h.0, h.1.line))
+                .collect::<Vec<_>>(),
+            [(2, 5), (4, 7)]
+        );
+        assert_eq!(md.images_without_alt.len(), 1);
+        assert_eq!(md.images_without_alt[0].line, 9);
         // Indented text from a YAML block: every line is shifted.
         let md = t.markdown("a\n[x](tool:borte)", Loc::new("g.yaml", 7, 11), None);
         assert_eq!((md.links[0].loc.line, md.links[0].loc.column), (8, 11));
