@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
 # Screenshots of built pages at phone and desktop width, for looking at what we ship.
-# Usage: scripts/screenshots.sh [OUT_DIR] [PAGE ...]   (pages relative to public/)
+# Usage: scripts/screenshots.sh [OUT_DIR] [PAGE ...]   (pages relative to public/;
+# build first with `cargo run --release -- build`)
 # Needs Debian's chromium. Writes OUT_DIR/<page-name>-<width>.png.
 set -euo pipefail
 out=${1:-screenshots}
 shift || true
 pages=("$@")
 if [ ${#pages[@]} -eq 0 ]; then
-  pages=(index.html ovre-eiker/index.html ovre-eiker/veileder/handlingsveileder/index.html
-         ovre-eiker/veileder/handlingsveileder/steg-0-4/index.html ovre-eiker/verktoy/index.html)
+  # Each site's front page, a step page, a form page and the search page.
+  pages=(index.html)
+  for site in public/*/; do
+    slug=$(basename "$site")
+    [ "$slug" = assets ] && continue
+    pages+=("$slug/index.html" "$slug/sok/index.html")
+    step=$(ls -d "public/$slug"/veileder/*/steg-* 2>/dev/null | head -1)
+    [ -n "$step" ] && pages+=("${step#public/}/index.html")
+    form=$(ls -d "public/$slug"/skjema/* 2>/dev/null | head -1)
+    [ -n "$form" ] && pages+=("${form#public/}/index.html")
+  done
 fi
 mkdir -p "$out"
 profile=$(mktemp -d)
