@@ -94,20 +94,31 @@ pub fn build_in_memory(
     let Some(model) = model else {
         return (report, None);
     };
-    let theme = match theme::load_theme(root, DEFAULT_THEME) {
-        Ok(raw) => match Theme::compile(raw) {
-            Ok(theme) => theme,
-            Err(d) => {
-                report.diagnostics.push(d);
-                return (report, None);
-            }
-        },
+    match compile_theme(root) {
+        Ok(theme) => render_model(report, &model, &theme, only),
         Err(diagnostics) => {
-            report.diagnostics.extend(diagnostics.items);
-            return (report, None);
+            report.diagnostics.extend(diagnostics);
+            (report, None)
         }
-    };
-    let mut files = match render::render_only(&model, &theme, only) {
+    }
+}
+
+/// Read and compile the theme. `serve` keeps the result between rebuilds.
+pub fn compile_theme(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
+    match theme::load_theme(root, DEFAULT_THEME) {
+        Ok(raw) => Theme::compile(raw).map_err(|d| vec![d]),
+        Err(diagnostics) => Err(diagnostics.items),
+    }
+}
+
+/// Render a checked model with a compiled theme, minify, and count what was made.
+pub fn render_model(
+    mut report: Report,
+    model: &Model,
+    theme: &Theme,
+    only: Option<&std::collections::BTreeSet<String>>,
+) -> (Report, Option<Vec<render::OutputFile>>) {
+    let mut files = match render::render_only(model, theme, only) {
         Ok(files) => files,
         Err(d) => {
             report.diagnostics.push(d);

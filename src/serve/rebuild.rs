@@ -15,9 +15,8 @@ use super::watch::{self, Batch, Scope};
 use super::{Message, Shared};
 use crate::build::{self, Report};
 use crate::diagnostic::Diagnostic;
-use crate::load::theme::{self, DEFAULT_THEME, THEMES_DIR};
-use crate::render::{self, OutputFile, Theme};
-use crate::write;
+use crate::load::theme::THEMES_DIR;
+use crate::render::{OutputFile, Theme};
 
 /// What one rebuild produced, on the blocking thread.
 struct Outcome {
@@ -106,9 +105,8 @@ impl Job {
     }
 }
 
-/// [`build::build_in_memory`], step for step, but with the compiled theme kept
-/// between builds: compiling the templates is most of the time a one-page rebuild
-/// takes. The test `serves_exactly_what_build_renders` keeps the two the same.
+/// [`build::build_in_memory`] with the compiled theme kept between builds:
+/// compiling the templates is most of the time a one-page rebuild takes.
 fn build_in_memory(
     root: &Path,
     only: Option<&BTreeSet<String>>,
@@ -120,31 +118,15 @@ fn build_in_memory(
     };
     let theme = match cached {
         Some(theme) => Arc::clone(theme),
-        None => {
-            let compiled = match theme::load_theme(root, DEFAULT_THEME) {
-                Ok(raw) => Theme::compile(raw).map_err(|d| vec![d]),
-                Err(diagnostics) => Err(diagnostics.items),
-            };
-            match compiled {
-                Ok(theme) => Arc::clone(cached.insert(Arc::new(theme))),
-                Err(diagnostics) => {
-                    report.diagnostics.extend(diagnostics);
-                    return (report, None);
-                }
+        None => match build::compile_theme(root) {
+            Ok(theme) => Arc::clone(cached.insert(Arc::new(theme))),
+            Err(diagnostics) => {
+                report.diagnostics.extend(diagnostics);
+                return (report, None);
             }
-        }
+        },
     };
-    let mut files = match render::render_only(&model, &theme, only) {
-        Ok(files) => files,
-        Err(d) => {
-            report.diagnostics.push(d);
-            return (report, None);
-        }
-    };
-    write::minify(&mut files);
-    report.pages = files.iter().filter(|f| f.is_html()).count();
-    report.files = files.len();
-    (report, Some(files))
+    build::render_model(report, &model, &theme, only)
 }
 
 pub(super) struct Rebuilder {
