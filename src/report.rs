@@ -27,7 +27,7 @@ pub fn municipality_of(diagnostic: &Diagnostic) -> Option<String> {
 /// The heading for diagnostics outside any municipality.
 pub const SHARED: &str = "(shared content and theme)";
 
-/// Diagnostics by municipality, in name order; shared content last.
+/// Diagnostics by municipality, in name order; shared content and the theme first.
 pub fn grouped(report: &Report) -> BTreeMap<String, Vec<&Diagnostic>> {
     let mut groups: BTreeMap<String, Vec<&Diagnostic>> = BTreeMap::new();
     for diagnostic in &report.diagnostics.items {

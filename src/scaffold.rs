@@ -31,13 +31,17 @@ impl Model {
         })
     }
 
-    fn name(self) -> &'static str {
+    fn name(self, lang: Lang) -> &'static str {
         match self {
             Model::Bti => "BTI",
             Model::Bts => "BTS",
             Model::SeMeg => "Se-meg",
             Model::TryggOppvekst => "Trygg oppvekst",
-            Model::Plan => "Plan for førebyggjande arbeid",
+            Model::Plan => Text(
+                "Plan for forebyggende arbeid",
+                "Plan for førebyggjande arbeid",
+            )
+            .get(lang),
         }
     }
 }
@@ -210,6 +214,13 @@ pub fn create(
         )
         .help("use only a–z, 0–9 and hyphens, e.g. `ovre-eiker` for Øvre Eiker"));
     }
+    if !root.join(MUNICIPALITIES_DIR).is_dir() {
+        return Err(Diagnostic::error(
+            Loc::file(MUNICIPALITIES_DIR),
+            "there is no folder `municipalities/` here",
+        )
+        .help("run veiviser in the content root, the folder that holds `municipalities/`"));
+    }
     if root.join(&rel).exists() {
         return Err(Diagnostic::error(
             Loc::file(&rel),
@@ -296,7 +307,7 @@ fn site(slug: &str, model: Model, lang: Lang) -> String {
          #           to: \"15:30\"\n",
         name = quoted(&format!("{name} kommune")),
         lang = lang.code(),
-        model = quoted(model.name()),
+        model = quoted(model.name(lang)),
         title = quoted(title.get(lang)),
     )
 }
@@ -387,6 +398,11 @@ mod tests {
     #[test]
     fn refuses_bad_names_and_existing_folders() {
         let dir = tempfile::tempdir().expect("temp");
+        assert!(
+            create(dir.path(), "ny", Model::Bti, Lang::Nb).is_err(),
+            "not a content root"
+        );
+        std::fs::create_dir(dir.path().join(MUNICIPALITIES_DIR)).expect("mkdir");
         assert!(create(dir.path(), "Øvre Eiker", Model::Bti, Lang::Nb).is_err());
         assert!(create(dir.path(), "ny", Model::Bti, Lang::Nb).is_ok());
         assert!(create(dir.path(), "ny", Model::Bti, Lang::Nb).is_err());

@@ -16,6 +16,7 @@ fn every_model_builds_at_once_with_to_dos() {
                 &common::repo().join("content"),
                 &fixture.root().join("content"),
             );
+            std::fs::create_dir_all(fixture.root().join("municipalities")).expect("mkdir");
             let model = Model::parse(name).expect("model");
             let files = scaffold::create(fixture.root(), "nyby", model, lang).expect("scaffold");
             assert!(files.len() >= 4, "{name}: {files:?}");

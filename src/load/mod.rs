@@ -474,8 +474,8 @@ impl Reader<'_> {
                     Diagnostic::error(
                         Loc::file(path),
                         format!(
-                            "the file is {} MB; a text file of the guide may be at most 2 MB",
-                            metadata.len() / 1_000_000
+                            "the file is {}; a text file of the guide may be at most 2 MB",
+                            crate::format::size_in_words(metadata.len() as usize)
                         ),
                     )
                     .help(

@@ -585,7 +585,18 @@ impl<'a> Resolver<'a> {
             exit_url: site
                 .exit_url
                 .as_ref()
-                .map(|u| u.value.trim().to_string())
+                .and_then(|u| {
+                    let value = u.value.trim();
+                    if value.starts_with("https://") || value.starts_with("http://") {
+                        Some(value.to_string())
+                    } else {
+                        self.diagnostics.push(
+                            Diagnostic::error(at(site_file, u), format!("`{value}` is not a web address"))
+                                .help("write the full address of a neutral site, e.g. `exit_url: https://www.yr.no/`"),
+                        );
+                        None
+                    }
+                })
                 .unwrap_or_else(|| DEFAULT_EXIT_URL.to_string()),
             accessibility_statement: site
                 .accessibility_statement
