@@ -59,6 +59,9 @@ fn local_chapters_are_marked_unfilled_in_every_member() {
         );
         assert_eq!(select(&page, ".unfilled").len(), 1, "{slug}");
         assert!(text_of(&page).contains("ikkje fylt ut"), "{slug}");
+        // The front page says which chapters are still to be written.
+        let home = read(&built_site().join(slug).join("index.html"));
+        assert_eq!(select(&home, ".tag-unfilled").len(), 6, "{slug}");
     }
 }
 
