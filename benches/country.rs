@@ -1,0 +1,144 @@
+//! A whole country of guides: the real municipalities plus clones of them up to the
+//! number asked for (357 by default, as there are municipalities in Norway), built
+//! with all their forms. Prints wall time, pages/s, forms/s and peak memory.
+//!
+//! cargo bench --bench country -- [MUNICIPALITIES] [RUNS]
+//!
+//! Not a test: it measures, it does not pass or fail.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.map_err(std::io::Error::other)?;
+        let rel = entry
+            .path()
+            .strip_prefix(from)
+            .map_err(std::io::Error::other)?;
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target)?;
+        } else {
+            fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
+
+/// A content root with the repository's theme, shared content and municipalities,
+/// and clones of the municipalities (regions with their members) up to `count`.
+fn country(repo: &Path, dir: &Path, count: usize) -> std::io::Result<usize> {
+    for folder in ["themes", "content", "municipalities"] {
+        copy_dir(&repo.join(folder), &dir.join(folder))?;
+    }
+    let originals: Vec<PathBuf> = fs::read_dir(repo.join("municipalities"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    // Whole rounds keep each region with its members; the rest is made up of
+    // municipalities that stand alone.
+    let standalone: Vec<PathBuf> = originals
+        .iter()
+        .filter(|p| {
+            let text = fs::read_to_string(p.join("site.yaml")).unwrap_or_default();
+            let slug = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let extended = originals.iter().any(|o| {
+                fs::read_to_string(o.join("site.yaml"))
+                    .unwrap_or_default()
+                    .contains(&format!("extends: {slug}"))
+            });
+            !text.contains("extends:") && !extended
+        })
+        .cloned()
+        .collect();
+    let mut total = originals.len();
+    let mut round = 1;
+    while total < count {
+        let whole = total + originals.len() <= count;
+        let batch = if whole { &originals } else { &standalone };
+        if batch.is_empty() {
+            break;
+        }
+        for original in batch {
+            if total >= count {
+                break;
+            }
+            let slug = original
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let clone = dir.join("municipalities").join(format!("{slug}-{round}"));
+            copy_dir(original, &clone)?;
+            // A member keeps pointing at its region's clone of the same round.
+            let site = clone.join("site.yaml");
+            let text = fs::read_to_string(&site)?;
+            if let Some(line) = text.lines().find(|l| l.starts_with("extends:")) {
+                let region = line.trim_start_matches("extends:").trim();
+                fs::write(
+                    &site,
+                    text.replace(line, &format!("extends: {region}-{round}")),
+                )?;
+            }
+            total += 1;
+        }
+        round += 1;
+    }
+    Ok(total)
+}
+
+/// The process's peak resident memory so far, from /proc (Linux).
+fn peak_memory_mb() -> Option<f64> {
+    let status = fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn main() -> std::io::Result<()> {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let count: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(357);
+    let runs: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(3);
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir()?;
+    let municipalities = country(&repo, dir.path(), count)?;
+    let out = dir.path().join("public");
+    let mut times = Vec::new();
+    let mut last = None;
+    for _ in 0..runs {
+        let started = Instant::now();
+        let report = veiviser::build::build(dir.path(), &out);
+        let seconds = started.elapsed().as_secs_f64();
+        if !report.ok() {
+            for d in report.diagnostics.errors().take(5) {
+                eprintln!("{d}");
+            }
+            return Err(std::io::Error::other("the synthetic country did not build"));
+        }
+        times.push(seconds);
+        last = Some(report);
+    }
+    times.sort_by(f64::total_cmp);
+    let median = times[times.len() / 2];
+    let report = last.ok_or_else(|| std::io::Error::other("no run"))?;
+    println!(
+        "{municipalities} municipalities, {} pages, {} forms ({} files): median {median:.2} s (min {:.2}, max {:.2}, {runs} runs), {:.0} pages/s, {:.0} forms/s, peak {:.0} MB, {} threads",
+        report.pages,
+        report.forms,
+        report.files,
+        times[0],
+        times[times.len() - 1],
+        report.pages as f64 / median,
+        report.forms as f64 / median,
+        peak_memory_mb().unwrap_or(f64::NAN),
+        rayon::current_num_threads(),
+    );
+    Ok(())
+}
