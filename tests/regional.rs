@@ -6,22 +6,10 @@ mod common;
 use common::{read, select, text_of, Fixture};
 
 fn region_with_member() -> Fixture {
-    let fixture = Fixture::empty();
-    fixture.write(
-        "municipalities/region/site.yaml",
-        "name: Regionen\nlanguage: nn\ntitle: Felles plan\n",
-    );
-    fixture.write(
-        "municipalities/region/pages/felles.md",
-        "---\ntitle: Felles kapittel\n---\nFelles tekst.\n",
-    );
+    let fixture = Fixture::region();
     fixture.write(
         "municipalities/region/pages/lokalt.md",
         "---\ntitle: Situasjonen i vår kommune\nunfilled: true\n---\nKvar kommune fyller ut.\n",
-    );
-    fixture.write(
-        "municipalities/medlem/site.yaml",
-        "name: Medlem kommune\nlanguage: nn\ntitle: Felles plan\nextends: region\n",
     );
     fixture.write(
         "municipalities/medlem/pages/eigen.md",

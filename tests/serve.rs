@@ -552,19 +552,7 @@ async fn an_edit_reloads_the_browser_and_an_error_shows_until_fixed() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_edit_to_a_region_rebuilds_its_members_only() {
-    let fixture = Fixture::empty();
-    fixture.write(
-        "municipalities/region/site.yaml",
-        "name: Regionen\nlanguage: nn\ntitle: Felles plan\n",
-    );
-    fixture.write(
-        "municipalities/region/pages/felles.md",
-        "---\ntitle: Felles kapittel\n---\nFelles tekst.\n",
-    );
-    fixture.write(
-        "municipalities/medlem/site.yaml",
-        "name: Medlem kommune\nlanguage: nn\ntitle: Felles plan\nextends: region\n",
-    );
+    let fixture = Fixture::region();
     fixture.write(
         "municipalities/eiga/site.yaml",
         "name: Eiga kommune\nlanguage: nn\ntitle: Eigen plan\n",

@@ -120,6 +120,25 @@ impl Fixture {
         fixture
     }
 
+    /// A regional plan `region` (nynorsk) with one shared page `felles`, and a member
+    /// `medlem` that extends it.
+    pub fn region() -> Fixture {
+        let fixture = Fixture::empty();
+        fixture.write(
+            "municipalities/region/site.yaml",
+            "name: Regionen\nlanguage: nn\ntitle: Felles plan\n",
+        );
+        fixture.write(
+            "municipalities/region/pages/felles.md",
+            "---\ntitle: Felles kapittel\n---\nFelles tekst.\n",
+        );
+        fixture.write(
+            "municipalities/medlem/site.yaml",
+            "name: Medlem kommune\nlanguage: nn\ntitle: Felles plan\nextends: region\n",
+        );
+        fixture
+    }
+
     pub fn empty() -> Fixture {
         let dir = tempfile::tempdir().expect("temp dir");
         copy_dir(&repo().join("themes"), &dir.path().join("themes"));
