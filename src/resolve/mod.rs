@@ -4,10 +4,17 @@
 //! are built. What cannot be interpreted is reported; what cannot be found is left
 //! as an unresolved link for `check` to report.
 
+mod contact;
 pub mod forms;
+mod guidance;
 pub mod hours;
+pub mod paths;
 pub mod phone;
 pub mod refs;
+mod sources;
+
+use guidance::check_catalogue;
+use sources::{region_of, Sources};
 
 use std::collections::BTreeMap;
 
@@ -18,53 +25,6 @@ use crate::load::schema::{self, ToolRef};
 use crate::load::{Loaded, MarkdownFile, RawMunicipality, Sourced};
 use crate::model::*;
 use refs::Targets;
-
-/// Output paths inside a municipality's site. Norwegian, because they show in the
-/// address bar.
-pub mod paths {
-    pub const HOME: &str = "index.html";
-    pub const TOOLBOX: &str = "verktoy/index.html";
-    pub const ARENAS: &str = "samarbeid/index.html";
-    pub const PYRAMID: &str = "pyramide/index.html";
-    pub const GUIDANCE: &str = "foringer/index.html";
-    pub const SEARCH: &str = "sok/index.html";
-    pub const NOT_FOUND: &str = "404.html";
-    /// Everything on one page, for printing.
-    pub const WHOLE_GUIDE: &str = "hele/index.html";
-    /// The search index, a script so it loads from a file:// folder too.
-    pub const SEARCH_INDEX: &str = "sok/indeks.js";
-
-    pub fn guide(id: &str) -> String {
-        format!("veileder/{id}/index.html")
-    }
-    pub fn level(guide: &str, level: u32) -> String {
-        format!("veileder/{guide}/niva-{level}/index.html")
-    }
-    pub fn step_anchor(step: &str) -> String {
-        format!("steg-{}", step.replace('.', "-"))
-    }
-    pub fn step(guide: &str, step: &str) -> String {
-        format!("veileder/{guide}/{}/index.html", step_anchor(step))
-    }
-    pub fn page(slug: &str) -> String {
-        format!("{slug}/index.html")
-    }
-    /// Top-level names pages may not take, because the site's own sections use them.
-    pub const RESERVED: &[&str] = &[
-        "veileder",
-        "verktoy",
-        "samarbeid",
-        "pyramide",
-        "foringer",
-        "skjema",
-        "filer",
-        "assets",
-        "sok",
-        "hele",
-        "index",
-        "404",
-    ];
-}
 
 /// Where "Forlat siden" leads unless a site says otherwise: a neutral, well-known
 /// Norwegian site (GOV.UK uses the BBC's weather pages).
@@ -126,146 +86,6 @@ pub fn resolve(loaded: &Loaded) -> (Model, Diagnostics) {
         }
     }
     (Model { municipalities }, diagnostics)
-}
-
-/// Every catalogue entry names a category that exists, and ids are unique.
-fn check_catalogue(catalogue: &Sourced<schema::GuidanceCatalogue>, diagnostics: &mut Diagnostics) {
-    let categories: Vec<&str> = catalogue
-        .value
-        .categories
-        .iter()
-        .map(|c| c.id.value.as_str())
-        .collect();
-    let mut seen: BTreeMap<&str, Loc> = BTreeMap::new();
-    for item in &catalogue.value.items {
-        let loc = at(catalogue, &item.id);
-        if let Some(first) = seen.insert(&item.id.value, loc.clone()) {
-            diagnostics.push(
-                Diagnostic::error(
-                    loc.clone(),
-                    format!(
-                        "the guidance id `{}` is used twice (first at {first})",
-                        item.id.value
-                    ),
-                )
-                .help("give each entry of the catalogue its own id"),
-            );
-        }
-        if item.title.nb.is_none() && item.title.nn.is_none() {
-            diagnostics.push(
-                Diagnostic::error(
-                    loc.clone(),
-                    format!("the guidance entry `{}` has no title", item.id.value),
-                )
-                .help("give `title: {nb: ...}` and/or `nn: ...` as the source writes it"),
-            );
-        }
-        if !categories.contains(&item.category.value.as_str()) {
-            diagnostics.push(
-                Diagnostic::error(
-                    at(catalogue, &item.category),
-                    format!(
-                        "there is no category `{}` in the catalogue",
-                        item.category.value
-                    ),
-                )
-                .help(format!("use one of: {}", categories.join(", "))),
-            );
-        }
-    }
-}
-
-/// The region a member municipality's site extends (`extends: vest-telemark`).
-fn region_of<'a>(
-    raw: &RawMunicipality,
-    by_slug: &BTreeMap<&str, &'a RawMunicipality>,
-    diagnostics: &mut Diagnostics,
-) -> Option<&'a RawMunicipality> {
-    let extends = raw.site.value.extends.as_ref()?;
-    let slug = extends.value.trim();
-    let loc = at(&raw.site, extends);
-    let Some(region) = by_slug.get(slug).copied() else {
-        diagnostics.push(
-            Diagnostic::error(loc, format!("there is no municipality or region `{slug}` to extend"))
-                .help("write the folder name of the regional plan under municipalities/, e.g. `extends: vest-telemark`"),
-        );
-        return None;
-    };
-    if region.slug == raw.slug || region.site.value.extends.is_some() {
-        diagnostics.push(
-            Diagnostic::error(loc, format!("`{slug}` cannot be extended from here")).help(
-                "a municipality may extend one regional plan, and the plan itself extends nothing",
-            ),
-        );
-        return None;
-    }
-    Some(region)
-}
-
-/// The files one site is made of. A member of a regional plan uses its own files
-/// where it has them and the region's where it has not; its pages and guides are
-/// added to the region's, and replace a region's page or guide of the same name.
-struct Sources<'a> {
-    slug: &'a str,
-    site: &'a Sourced<schema::SiteFile>,
-    home: Option<&'a Sourced<MarkdownFile>>,
-    pyramid: Option<&'a Sourced<schema::PyramidFile>>,
-    guides: Vec<&'a (String, Sourced<schema::GuideFile>)>,
-    toolbox: Option<&'a Sourced<schema::ToolboxFile>>,
-    arenas: Option<&'a Sourced<schema::ArenasFile>>,
-    guidance: Option<&'a Sourced<schema::GuidanceFile>>,
-    pages: Vec<&'a crate::load::RawPage>,
-    forms: Vec<&'a (String, Sourced<schema::FormFile>)>,
-    files: Vec<&'a (String, Vec<u8>)>,
-}
-
-/// A member's own file, or else the region's.
-fn inherit<'a, T>(own: Option<&'a T>, region: Option<Option<&'a T>>) -> Option<&'a T> {
-    own.or(region.flatten())
-}
-
-impl<'a> Sources<'a> {
-    fn new(own: &'a RawMunicipality, region: Option<&'a RawMunicipality>) -> Self {
-        let mut guides: Vec<&(String, Sourced<schema::GuideFile>)> = own.guides.iter().collect();
-        let mut pages: Vec<&crate::load::RawPage> = own.pages.iter().collect();
-        let mut forms: Vec<&(String, Sourced<schema::FormFile>)> = own.forms.iter().collect();
-        let mut files: Vec<&(String, Vec<u8>)> = own.files.iter().collect();
-        if let Some(region) = region {
-            for file in &region.files {
-                if !files.iter().any(|f| f.0 == file.0) {
-                    files.push(file);
-                }
-            }
-            for form in &region.forms {
-                if !forms.iter().any(|f| f.0 == form.0) {
-                    forms.push(form);
-                }
-            }
-            for guide in &region.guides {
-                if !guides.iter().any(|g| g.0 == guide.0) {
-                    guides.push(guide);
-                }
-            }
-            for page in &region.pages {
-                if !pages.iter().any(|p| p.slug == page.slug) {
-                    pages.push(page);
-                }
-            }
-        }
-        Sources {
-            slug: &own.slug,
-            site: &own.site,
-            home: inherit(own.home.as_ref(), region.map(|r| r.home.as_ref())),
-            pyramid: inherit(own.pyramid.as_ref(), region.map(|r| r.pyramid.as_ref())),
-            toolbox: inherit(own.toolbox.as_ref(), region.map(|r| r.toolbox.as_ref())),
-            arenas: inherit(own.arenas.as_ref(), region.map(|r| r.arenas.as_ref())),
-            guidance: inherit(own.guidance.as_ref(), region.map(|r| r.guidance.as_ref())),
-            guides,
-            pages,
-            forms,
-            files,
-        }
-    }
 }
 
 /// The location of a spanned value inside a sourced file.
@@ -627,127 +447,6 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn phones(&mut self) -> Vec<Phone> {
-        let site_file = self.raw.site;
-        let Some(contact) = &site_file.value.contact else {
-            return Vec::new();
-        };
-        let mut phones = Vec::new();
-        for entry in &contact.phones {
-            let number = entry.number.as_ref().map(|n| phone::parse(&n.value));
-            let loc = entry
-                .number
-                .as_ref()
-                .map(|n| at(site_file, n))
-                .unwrap_or_else(|| Loc::file(&site_file.path));
-            if number.is_none() && entry.url.is_none() && entry.channel == schema::Channel::Phone {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        loc.clone(),
-                        format!("`{}` has no phone number", entry.label),
-                    )
-                    .help("add `number: \"...\"`, or `channel: chat` for a chat service"),
-                );
-            }
-            let mut hours = Vec::new();
-            for rule in &entry.hours {
-                if let Some(rule) = self.hours_rule(rule) {
-                    hours.push(rule);
-                }
-            }
-            phones.push(Phone {
-                label: entry.label.clone(),
-                channel: entry.channel,
-                number_source: entry.number.as_ref().map(|n| n.value.clone()),
-                valid: number.as_ref().is_none_or(|n| n.valid),
-                display: number.as_ref().map(|n| n.display.clone()),
-                tel: number.map(|n| n.tel),
-                url: entry.url.as_ref().map(|u| u.value.trim().to_string()),
-                emergency: entry.emergency,
-                hours_text: hours::hours_in_words(&hours, self.lang),
-                hours,
-                note: entry.note.clone(),
-                loc,
-            });
-        }
-        phones
-    }
-
-    fn hours_rule(&mut self, rule: &schema::HoursRule) -> Option<HoursRule> {
-        let site = self.raw.site;
-        let mut ok = true;
-        let mut report = |diagnostics: &mut Diagnostics, loc: Loc, message: String, help: &str| {
-            ok = false;
-            diagnostics.push(Diagnostic::error(loc, message).help(help));
-        };
-        let days = match rule.days.as_ref().map(|d| (d, hours::parse_days(&d.value))) {
-            None => Vec::new(),
-            Some((_, Ok(days))) => days,
-            Some((spanned, Err(message))) => {
-                report(
-                    self.diagnostics,
-                    at(site, spanned),
-                    format!("cannot read the opening days: {message}"),
-                    "write `weekdays`, `weekend`, `every day`, a day such as `friday`, a range such as `monday-thursday`, or a list such as `weekdays, sunday`",
-                );
-                Vec::new()
-            }
-        };
-        let mut time = |field: &Option<Spanned<String>>, diagnostics: &mut Diagnostics| {
-            let field = field.as_ref()?;
-            match hours::parse_time(&field.value) {
-                Ok(minutes) => Some(minutes),
-                Err(message) => {
-                    report(
-                        diagnostics,
-                        at(site, field),
-                        format!("cannot read the time: {message}"),
-                        "write the time as HH:MM in quotes, e.g. `from: \"08:30\"`; use `24:00` for midnight",
-                    );
-                    None
-                }
-            }
-        };
-        let from = time(&rule.from, self.diagnostics);
-        let to = time(&rule.to, self.diagnostics);
-        let part = rule
-            .part
-            .as_ref()
-            .and_then(|p| match hours::parse_part(&p.value) {
-                Ok(part) => Some(part),
-                Err(message) => {
-                    report(
-                        self.diagnostics,
-                        at(site, p),
-                        message,
-                        "write `part: evening` or `part: night`, or give `from` and `to` times",
-                    );
-                    None
-                }
-            });
-        if let (Some(f), Some(t)) = (from, to) {
-            if f == t {
-                let loc = rule
-                    .from
-                    .as_ref()
-                    .map(|f| at(site, f))
-                    .unwrap_or_else(|| Loc::file(&site.path));
-                report(
-                    self.diagnostics,
-                    loc,
-                    "the opening hours start and end at the same time".into(),
-                    "for round the clock write `from: \"00:00\"` and `to: \"24:00\"`",
-                );
-            }
-        }
-        ok.then_some(HoursRule {
-            days,
-            from,
-            to,
-            part,
-        })
-    }
-
     fn guides(&mut self) -> Vec<Guide> {
         let mut guides: Vec<(Option<i64>, Guide)> = Vec::new();
         for (id, file) in self.raw.guides.clone() {
@@ -1009,85 +708,6 @@ impl<'a> Resolver<'a> {
             });
         }
         pages
-    }
-
-    /// A text in the site's language, falling back to bokmål.
-    fn text(&self, text: &schema::LangText) -> String {
-        let (own, other) = match self.lang {
-            Lang::Nb => (&text.nb, &text.nn),
-            Lang::Nn => (&text.nn, &text.nb),
-        };
-        own.as_ref().or(other.as_ref()).cloned().unwrap_or_default()
-    }
-
-    fn guidance(&mut self) -> Option<Guidance> {
-        let file = self.raw.guidance?;
-        let catalogue = self.catalogue;
-        let mut groups: Vec<GuidanceGroup> = Vec::new();
-        let categories = catalogue
-            .map(|c| c.value.categories.as_slice())
-            .unwrap_or_default();
-        let entries = catalogue
-            .map(|c| c.value.items.as_slice())
-            .unwrap_or_default();
-        let ids = file
-            .value
-            .items
-            .iter()
-            .chain(file.value.groups.iter().flat_map(|g| &g.items));
-        for id in ids {
-            if !self.catalogue_unreadable && !entries.iter().any(|e| e.id.value == id.value) {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        at(file, id),
-                        format!("`{}` is not in the national guidance catalogue", id.value),
-                    )
-                    .help(
-                        "use the id of an entry in content/guidance.yaml, or add the entry there",
-                    ),
-                );
-            }
-        }
-        let entry = |e: &schema::GuidanceItem| GuidanceEntry {
-            id: e.id.value.clone(),
-            anchor: e.id.value.clone(),
-            title: self.text(&e.title),
-            publisher: e.publisher.clone(),
-            year: e.year.clone(),
-            url: e.url.as_ref().map(|u| u.value.trim().to_string()),
-            summary: e.summary.as_ref().map(|t| self.text(t)),
-        };
-        let find = |id: &Spanned<String>| entries.iter().find(|e| e.id.value == id.value);
-        // The municipality's own groups, as its guide publishes them ...
-        for group in &file.value.groups {
-            groups.push(GuidanceGroup {
-                title: group.title.clone(),
-                items: group.items.iter().filter_map(find).map(entry).collect(),
-            });
-        }
-        // ... and the listed entries grouped by the catalogue's categories.
-        for category in categories {
-            let items: Vec<GuidanceEntry> = file
-                .value
-                .items
-                .iter()
-                .filter_map(find)
-                .filter(|e| e.category.value == category.id.value)
-                .map(entry)
-                .collect();
-            if !items.is_empty() {
-                groups.push(GuidanceGroup {
-                    title: self.text(&category.title),
-                    items,
-                });
-            }
-        }
-        Some(Guidance {
-            title: file.value.title.clone(),
-            intro: self.markdown(file, &file.value.intro, None),
-            groups,
-            path: paths::GUIDANCE.into(),
-        })
     }
 
     fn pyramid(&self) -> Option<Pyramid> {
