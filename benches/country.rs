@@ -99,6 +99,34 @@ fn peak_memory_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
+/// One more build, stage by stage, to show where the time goes.
+fn phases(root: &Path, out: &Path) -> std::io::Result<()> {
+    let mut line = Vec::new();
+    let mut clock = Instant::now();
+    let mut lap = |name: &str| {
+        line.push(format!("{name} {:.2} s", clock.elapsed().as_secs_f64()));
+        clock = Instant::now();
+    };
+    let (_, model) = veiviser::build::analyse(root);
+    lap("load+resolve+check");
+    let model = model.ok_or_else(|| std::io::Error::other("the country has errors"))?;
+    let theme = veiviser::build::compile_theme(root)
+        .map_err(|_| std::io::Error::other("the theme has errors"))?;
+    lap("theme");
+    let mut files = veiviser::render::render(&model, &theme)
+        .map_err(|d| std::io::Error::other(d.to_string()))?;
+    lap("render");
+    veiviser::write::minify(&mut files);
+    lap("minify");
+    veiviser::write::write(&files, out)?;
+    lap("write");
+    drop(files);
+    drop(model);
+    lap("free");
+    println!("stages: {}", line.join(", "));
+    Ok(())
+}
+
 fn main() -> std::io::Result<()> {
     let args: Vec<String> = std::env::args()
         .skip(1)
@@ -125,6 +153,7 @@ fn main() -> std::io::Result<()> {
         times.push(seconds);
         last = Some(report);
     }
+    phases(dir.path(), &out)?;
     times.sort_by(f64::total_cmp);
     let median = times[times.len() / 2];
     let report = last.ok_or_else(|| std::io::Error::other("no run"))?;

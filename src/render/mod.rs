@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 use tera::{Context, Tera};
 
 use crate::diagnostic::{Diagnostic, Loc};
@@ -106,9 +106,85 @@ struct PageJob {
     template: &'static str,
     path: String,
     title: String,
-    extra: Value,
+    /// What only this page's template reads (a step, a form...), moved into the
+    /// context while the page renders.
+    extra: Map<String, Value>,
     /// Offer "Forlat siden": the page is written for children, youth or adults.
     quick_exit: bool,
+    /// Links from the host's root instead of relative ones (the 404 page).
+    absolute_base: Option<String>,
+}
+
+impl PageJob {
+    fn new(template: &'static str, path: &str, title: &str) -> PageJob {
+        PageJob {
+            template,
+            path: path.to_string(),
+            title: title.to_string(),
+            extra: Map::new(),
+            quick_exit: false,
+            absolute_base: None,
+        }
+    }
+
+    fn with(mut self, key: &str, value: Value) -> PageJob {
+        self.extra.insert(key.to_string(), value);
+        self
+    }
+}
+
+/// A guide as navigation needs it: titles and paths, not the text of every step.
+/// A step page carries this instead of the whole guide (templates get lightweight
+/// metadata for menus, the full text only of the page itself).
+#[derive(Serialize)]
+struct GuideOutline<'a> {
+    title: &'a str,
+    path: &'a str,
+    levels: Vec<LevelOutline<'a>>,
+}
+
+#[derive(Serialize)]
+struct LevelOutline<'a> {
+    level: u32,
+    title: &'a str,
+    path: &'a str,
+    anchor: &'a str,
+    steps: Vec<StepOutline<'a>>,
+}
+
+#[derive(Serialize)]
+struct StepOutline<'a> {
+    id: &'a str,
+    title: &'a str,
+    path: &'a str,
+}
+
+impl<'a> GuideOutline<'a> {
+    fn of(guide: &'a crate::model::Guide) -> GuideOutline<'a> {
+        GuideOutline {
+            title: &guide.title,
+            path: &guide.path,
+            levels: guide
+                .levels
+                .iter()
+                .map(|level| LevelOutline {
+                    level: level.level,
+                    title: &level.title,
+                    path: &level.path,
+                    anchor: &level.anchor,
+                    steps: level
+                        .steps
+                        .iter()
+                        .map(|step| StepOutline {
+                            id: &step.id,
+                            title: &step.title,
+                            path: &step.path,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// Render every municipality, and the list of them at the top.
@@ -193,99 +269,72 @@ fn for_citizens(page: &crate::model::Page) -> bool {
         .any(|a| matches!(a, Audience::ChildYouth | Audience::Adult))
 }
 
+/// A value for a template. Our model types serialise without fail (string keys,
+/// no non-finite numbers), so an error here is a bug, shown as an empty value.
+fn value<T: Serialize + ?Sized>(data: &T) -> Value {
+    serde_json::to_value(data).unwrap_or(Value::Null)
+}
+
 fn jobs(m: &Municipality) -> Vec<PageJob> {
-    let mut jobs = vec![PageJob {
-        template: "home.html",
-        path: paths::HOME.into(),
-        title: m.title.clone(),
-        extra: Value::Null,
-        quick_exit: m.pages.iter().any(for_citizens),
-    }];
+    let mut home = PageJob::new("home.html", paths::HOME, &m.title);
+    home.quick_exit = m.pages.iter().any(for_citizens);
+    let mut jobs = vec![home];
     for guide in &m.guides {
-        jobs.push(PageJob {
-            template: "guide.html",
-            path: guide.path.clone(),
-            title: guide.title.clone(),
-            extra: json!({ "guide": guide }),
-            quick_exit: false,
-        });
+        jobs.push(
+            PageJob::new("guide.html", &guide.path, &guide.title).with("guide", value(guide)),
+        );
+        let outline = value(&GuideOutline::of(guide));
+        let levels = outline.get("levels").and_then(Value::as_array);
         for (l, level) in guide.levels.iter().enumerate() {
-            jobs.push(PageJob {
-                template: "level.html",
-                path: level.path.clone(),
-                title: level.title.clone(),
-                extra: json!({ "guide": guide, "level": level, "level_index": l }),
-                quick_exit: false,
-            });
+            let level_outline = levels
+                .and_then(|all| all.get(l))
+                .cloned()
+                .unwrap_or_default();
+            jobs.push(
+                PageJob::new("level.html", &level.path, &level.title)
+                    .with("guide", outline.clone())
+                    .with("level", value(level))
+                    .with("level_index", l.into()),
+            );
             for (s, step) in level.steps.iter().enumerate() {
-                jobs.push(PageJob {
-                    template: "step.html",
-                    path: step.path.clone(),
-                    title: format!("{} {}", step.id, step.title),
-                    extra: json!({ "guide": guide, "level": level, "level_index": l, "step": step, "step_index": s }),
-                    quick_exit: false,
-                });
+                jobs.push(
+                    PageJob::new(
+                        "step.html",
+                        &step.path,
+                        &format!("{} {}", step.id, step.title),
+                    )
+                    .with("guide", outline.clone())
+                    .with("level", level_outline.clone())
+                    .with("level_index", l.into())
+                    .with("step", value(step))
+                    .with("step_index", s.into()),
+                );
             }
         }
     }
-    jobs.push(PageJob {
-        template: "toolbox.html",
-        path: m.toolbox.path.clone(),
-        title: String::new(),
-        extra: Value::Null,
-        quick_exit: false,
-    });
+    jobs.push(PageJob::new("toolbox.html", &m.toolbox.path, ""));
     if !m.arenas.items.is_empty() {
-        jobs.push(PageJob {
-            template: "arenas.html",
-            path: m.arenas.path.clone(),
-            title: m.arenas.title.clone().unwrap_or_default(),
-            extra: Value::Null,
-            quick_exit: false,
-        });
+        let title = m.arenas.title.as_deref().unwrap_or_default();
+        jobs.push(PageJob::new("arenas.html", &m.arenas.path, title));
     }
     if let Some(pyramid) = &m.pyramid {
-        jobs.push(PageJob {
-            template: "pyramid.html",
-            path: pyramid.path.clone(),
-            title: pyramid.title.clone(),
-            extra: Value::Null,
-            quick_exit: false,
-        });
+        jobs.push(PageJob::new("pyramid.html", &pyramid.path, &pyramid.title));
     }
-    jobs.push(PageJob {
-        template: "full.html",
-        path: paths::WHOLE_GUIDE.into(),
-        title: String::new(),
-        extra: Value::Null,
-        quick_exit: false,
-    });
+    jobs.push(PageJob::new("full.html", paths::WHOLE_GUIDE, ""));
     if let Some(guidance) = &m.guidance {
-        jobs.push(PageJob {
-            template: "guidance.html",
-            path: guidance.path.clone(),
-            title: guidance.title.clone().unwrap_or_default(),
-            extra: Value::Null,
-            quick_exit: false,
-        });
+        let title = guidance.title.as_deref().unwrap_or_default();
+        jobs.push(PageJob::new("guidance.html", &guidance.path, title));
     }
     for form in &m.forms {
-        jobs.push(PageJob {
-            template: "form.html",
-            path: form.links.path.clone(),
-            title: form.form.title.clone(),
-            extra: json!({ "form_page": form }),
-            quick_exit: false,
-        });
+        jobs.push(
+            PageJob::new("form.html", &form.links.path, &form.form.title)
+                .with("form_page", value(form)),
+        );
     }
     for page in &m.pages {
-        jobs.push(PageJob {
-            template: "page.html",
-            path: page.path.clone(),
-            title: page.title.clone(),
-            extra: json!({ "page": page }),
-            quick_exit: for_citizens(page),
-        });
+        let mut job = PageJob::new("page.html", &page.path, &page.title).with("page", value(page));
+        job.quick_exit = for_citizens(page);
+        jobs.push(job);
     }
     jobs
 }
@@ -307,32 +356,34 @@ fn sitemap<'a>(base_url: &str, paths: impl Iterator<Item = &'a str>) -> String {
     xml
 }
 
-/// Render one page of a site.
+/// Render one page of a site. `context` holds what every page of the site shares
+/// (one copy per worker thread, not per page); the page's own values are moved in
+/// for the render and taken out again after.
 fn render_page(
     theme: &Theme,
-    shared: &Context,
-    job: &PageJob,
+    context: &mut Context,
+    job: &mut PageJob,
     slug: &str,
 ) -> Result<OutputFile, Diagnostic> {
-    let mut context = shared.clone();
-    let base = match job.extra.get("absolute_base").and_then(Value::as_str) {
-        Some(absolute) => absolute.to_string(),
-        None => base_for(&job.path),
-    };
-    context.insert("base", &base);
+    let base = job
+        .absolute_base
+        .clone()
+        .unwrap_or_else(|| base_for(&job.path));
     context.insert("assets", &format!("{base}assets/"));
+    context.insert("base", &base);
     context.insert("page_path", &job.path);
     context.insert("page_title", &job.title);
     context.insert("quick_exit", &job.quick_exit);
-    if let Value::Object(extra) = &job.extra {
-        for (key, value) in extra {
-            context.insert(key.as_str(), value);
-        }
+    let extra = std::mem::take(&mut job.extra);
+    let keys: Vec<String> = extra.keys().cloned().collect();
+    if let Ok(own) = Context::from_value(Value::Object(extra)) {
+        context.extend(own);
     }
-    let html = theme
-        .tera
-        .render(job.template, &context)
-        .map_err(|e| template_error(&e))?;
+    let rendered = theme.tera.render(job.template, context);
+    for key in &keys {
+        context.remove(key);
+    }
+    let html = rendered.map_err(|e| template_error(&e))?;
     Ok(OutputFile {
         path: PathBuf::from(slug).join(&job.path),
         bytes: html.into_bytes(),
@@ -395,7 +446,7 @@ fn render_municipality(
     shared.insert("site", &site);
     shared.insert("t", &theme.strings.get(m.lang.code()));
     shared.insert("exit_url", &m.exit_url);
-    let jobs = jobs(m);
+    let mut jobs = jobs(m);
     let nav: Vec<Value> = navigation(m);
     shared.insert("nav", &nav);
     let mut form_files = Vec::new();
@@ -421,52 +472,51 @@ fn render_municipality(
     }
     shared.insert("form_sizes", &form_sizes);
 
-    let mut files: Vec<OutputFile> = jobs
-        .par_iter()
-        .map(|job| render_page(theme, &shared, job, &m.slug))
+    // Pages render in parallel, each worker with its own copy of the shared context;
+    // each page is read for the search index while it is at hand.
+    let rendered: Vec<(OutputFile, Option<search::PageTerms>)> = jobs
+        .par_iter_mut()
+        .map_init(
+            || shared.clone(),
+            |context, job| {
+                let file = render_page(theme, context, job, &m.slug)?;
+                // The whole guide repeats every page; it would top every search.
+                let terms = (job.path != paths::WHOLE_GUIDE).then(|| {
+                    let html = String::from_utf8_lossy(&file.bytes);
+                    let title = if job.title.is_empty() {
+                        first_heading(&html)
+                    } else {
+                        job.title.clone()
+                    };
+                    search::PageTerms::read(&title, &job.path, &html)
+                });
+                Ok((file, terms))
+            },
+        )
         .collect::<Result<_, Diagnostic>>()?;
-
-    // Search: an index of every page, and the search page that reads it.
     let mut index = search::Index::default();
-    for (job, file) in jobs.iter().zip(&files) {
-        // The whole guide repeats every page; it would top every search.
-        if job.path == paths::WHOLE_GUIDE {
-            continue;
+    let mut files = Vec::with_capacity(rendered.len() + form_files.len() + 8);
+    for (file, terms) in rendered {
+        if let Some(terms) = terms {
+            index.push(terms);
         }
-        let html = String::from_utf8_lossy(&file.bytes);
-        let title = if job.title.is_empty() {
-            first_heading(&html)
-        } else {
-            job.title.clone()
-        };
-        index.add(&title, &job.path, &html);
+        files.push(file);
     }
     // A page for addresses that do not exist. Hosts show it for any missing address,
     // so its links start from the host's root: it assumes the site is published at
     // /<slug>/, as the build's output folder is laid out.
-    let absolute = format!("/{}/", m.slug);
-    let not_found = PageJob {
-        template: "notfound.html",
-        path: paths::NOT_FOUND.into(),
-        title: String::new(),
-        extra: json!({ "absolute_base": absolute }),
-        quick_exit: false,
-    };
-    files.push(render_page(theme, &shared, &not_found, &m.slug)?);
+    let mut not_found = PageJob::new("notfound.html", paths::NOT_FOUND, "");
+    not_found.absolute_base = Some(format!("/{}/", m.slug));
+    files.push(render_page(theme, &mut shared, &mut not_found, &m.slug)?);
     if let Some(base_url) = &m.base_url {
         files.push(OutputFile {
             path: PathBuf::from(&m.slug).join("sitemap.xml"),
             bytes: sitemap(base_url, jobs.iter().map(|j| j.path.as_str())).into_bytes(),
         });
     }
-    let search_job = PageJob {
-        template: "search.html",
-        path: paths::SEARCH.into(),
-        title: String::new(),
-        extra: json!({ "search_pages": index.pages }),
-        quick_exit: false,
-    };
-    files.push(render_page(theme, &shared, &search_job, &m.slug)?);
+    let mut search_job =
+        PageJob::new("search.html", paths::SEARCH, "").with("search_pages", value(&index.pages));
+    files.push(render_page(theme, &mut shared, &mut search_job, &m.slug)?);
     files.push(OutputFile {
         path: PathBuf::from(&m.slug).join(paths::SEARCH_INDEX),
         bytes: index.to_script(m.lang).into_bytes(),

@@ -3,7 +3,7 @@
 
 pub mod stem;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -31,31 +31,59 @@ pub struct Index {
 const TITLE_WEIGHT: u32 = 10;
 const EXCERPT_CHARS: usize = 180;
 
-impl Index {
-    /// Add a page from its rendered HTML: the text of its `<main>`.
-    pub fn add(&mut self, title: &str, path: &str, html: &str) {
+/// One page read for the index: its entry and how often each stem occurs. Pages are
+/// read in parallel and added to their site's index in order.
+#[derive(Debug)]
+pub struct PageTerms {
+    entry: Entry,
+    counts: BTreeMap<String, u32>,
+}
+
+impl PageTerms {
+    /// Read a page from its rendered HTML: the text of its `<main>`.
+    pub fn read(title: &str, path: &str, html: &str) -> PageTerms {
         let text = main_text(html);
-        let number = self.pages.len();
-        let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+        // Pages repeat their words; each distinct word is stemmed once.
+        let mut words: HashMap<String, u32> = HashMap::new();
         for word in stem::words(&text) {
-            *counts.entry(stem::stem(&word)).or_default() += 1;
+            *words.entry(word).or_default() += 1;
         }
         for word in stem::words(title) {
-            *counts.entry(stem::stem(&word)).or_default() += TITLE_WEIGHT;
+            *words.entry(word).or_default() += TITLE_WEIGHT;
         }
-        for (term, count) in counts {
-            self.terms.entry(term).or_default().push((number, count));
+        let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+        for (word, count) in words {
+            *counts.entry(stem::stem(&word)).or_default() += count;
         }
         let body = text.strip_prefix(title).unwrap_or(&text).trim();
         let mut excerpt: String = body.chars().take(EXCERPT_CHARS).collect();
-        if body.chars().count() > EXCERPT_CHARS {
+        if body.chars().nth(EXCERPT_CHARS).is_some() {
             excerpt.push('…');
         }
-        self.pages.push(Entry {
-            title: title.to_string(),
-            path: path.to_string(),
-            excerpt,
-        });
+        PageTerms {
+            entry: Entry {
+                title: title.to_string(),
+                path: path.to_string(),
+                excerpt,
+            },
+            counts,
+        }
+    }
+}
+
+impl Index {
+    /// Add a page from its rendered HTML.
+    pub fn add(&mut self, title: &str, path: &str, html: &str) {
+        self.push(PageTerms::read(title, path, html));
+    }
+
+    /// Add a page already read.
+    pub fn push(&mut self, page: PageTerms) {
+        let number = self.pages.len();
+        for (term, count) in page.counts {
+            self.terms.entry(term).or_default().push((number, count));
+        }
+        self.pages.push(page.entry);
     }
 
     /// The index as a script that sets one global: a `<script src>` loads it from a

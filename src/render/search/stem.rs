@@ -9,7 +9,8 @@ const S_ENDING: &[char] = &[
     'b', 'c', 'd', 'f', 'g', 'h', 'j', 'l', 'm', 'n', 'o', 'p', 'r', 't', 'v', 'y', 'z',
 ];
 
-/// Step 1 suffixes, longest first; `None` deletes, `Some` replaces.
+/// Step 1 suffixes, longest first (the first that fits is the longest); `None`
+/// deletes, `Some` replaces.
 const MAIN_SUFFIXES: &[(&str, Option<&str>)] = &[
     ("hetenes", None),
     ("hetene", None),
@@ -41,6 +42,7 @@ const MAIN_SUFFIXES: &[(&str, Option<&str>)] = &[
     ("e", None),
 ];
 
+/// Step 3 suffixes, longest first.
 const OTHER_SUFFIXES: &[&str] = &[
     "hetslov", "eleg", "elig", "elov", "slov", "leg", "eig", "lig", "els", "lov", "ig",
 ];
@@ -49,70 +51,56 @@ fn is_vowel(c: char) -> bool {
     VOWELS.contains(&c)
 }
 
-/// Where R1 starts: after the first non-vowel that follows a vowel, but never
-/// before the third letter.
-fn r1(word: &[char]) -> usize {
-    if word.len() < 3 {
-        return word.len();
-    }
-    let Some(vowel) = word.iter().position(|c| is_vowel(*c)) else {
-        return word.len();
-    };
-    match word[vowel..].iter().position(|c| !is_vowel(*c)) {
-        Some(offset) => (vowel + offset + 1).max(3),
-        None => word.len(),
+/// Where R1 starts, as a byte offset: after the first non-vowel that follows a
+/// vowel, but never before the third letter.
+fn r1(word: &str) -> usize {
+    let mut chars = word.char_indices().map(|(i, c)| (i, c, is_vowel(c)));
+    let after_vowel_consonant = chars
+        .by_ref()
+        .skip_while(|(_, _, vowel)| !vowel)
+        .find(|(_, _, vowel)| !vowel)
+        .map(|(i, c, _)| i + c.len_utf8());
+    let third_letter = word.char_indices().nth(3).map_or(word.len(), |(i, _)| i);
+    match after_vowel_consonant {
+        Some(start) if word.chars().count() >= 3 => start.max(third_letter),
+        _ => word.len(),
     }
 }
 
-fn ends_with(word: &[char], suffix: &str) -> bool {
-    let suffix: Vec<char> = suffix.chars().collect();
-    word.len() >= suffix.len() && word[word.len() - suffix.len()..] == suffix[..]
-}
-
-/// The stem of one lower-case word.
+/// The stem of one lower-case word. Works on the string's bytes: every suffix is
+/// ASCII, so a suffix's length in bytes is its length in letters.
 pub fn stem(word: &str) -> String {
-    let mut w: Vec<char> = word.chars().collect();
-    let p1 = r1(&w);
-    let in_r1 = |w: &[char], len: usize| w.len() >= len && w.len() - len >= p1;
+    let mut w = word.to_string();
+    let p1 = r1(word);
+    let in_r1 = |w: &str, suffix: &str| w.ends_with(suffix) && w.len() - suffix.len() >= p1;
 
-    // Step 1: the longest main suffix in R1; a final s only after an s-ending.
-    let main = MAIN_SUFFIXES
-        .iter()
-        .map(|(s, r)| (*s, *r))
-        .chain(std::iter::once(("s", None)))
-        .filter(|(s, _)| ends_with(&w, s) && in_r1(&w, s.chars().count()))
-        .max_by_key(|(s, _)| s.chars().count());
-    if let Some((suffix, replacement)) = main {
-        let start = w.len() - suffix.chars().count();
-        if suffix == "s" {
-            let before = start.checked_sub(1).map(|i| w[i]);
-            let k_after_consonant =
-                before == Some('k') && start.checked_sub(2).is_some_and(|i| !is_vowel(w[i]));
-            if before.is_some_and(|c| S_ENDING.contains(&c)) || k_after_consonant {
-                w.truncate(start);
-            }
-        } else {
+    // Step 1: the longest main suffix in R1 (the list is longest first); a final s
+    // only after an s-ending.
+    if let Some((suffix, replacement)) = MAIN_SUFFIXES.iter().find(|(s, _)| in_r1(&w, s)) {
+        w.truncate(w.len() - suffix.len());
+        if let Some(r) = replacement {
+            w.push_str(r);
+        }
+    } else if in_r1(&w, "s") {
+        let start = w.len() - 1;
+        let mut before = w[..start].chars().rev();
+        let last = before.next();
+        let k_after_consonant = last == Some('k') && before.next().is_some_and(|c| !is_vowel(c));
+        if last.is_some_and(|c| S_ENDING.contains(&c)) || k_after_consonant {
             w.truncate(start);
-            if let Some(r) = replacement {
-                w.extend(r.chars());
-            }
         }
     }
 
     // Step 2: "dt" and "vt" in R1 lose their last letter.
-    if (ends_with(&w, "dt") || ends_with(&w, "vt")) && in_r1(&w, 2) {
+    if in_r1(&w, "dt") || in_r1(&w, "vt") {
         w.pop();
     }
 
-    // Step 3: the longest other suffix in R1.
-    if let Some(suffix) = OTHER_SUFFIXES
-        .iter()
-        .filter(|s| ends_with(&w, s) && in_r1(&w, s.chars().count()))
-        .max_by_key(|s| s.chars().count())
-    {
-        w.truncate(w.len() - suffix.chars().count());
+    // Step 3: the longest other suffix in R1 (the list is longest first).
+    if let Some(suffix) = OTHER_SUFFIXES.iter().find(|s| in_r1(&w, s)) {
+        w.truncate(w.len() - suffix.len());
     }
-    w.into_iter().collect()
+    w
 }
 
 /// The words of a text, lower-cased: letters and digits, split at everything else.
@@ -154,5 +142,29 @@ mod tests {
             }
         }
         assert!(checked.len() > 3000, "{} words", checked.len());
+    }
+
+    /// Every ending the algorithm knows, and letters that decide whether a final
+    /// `s` goes.
+    fn endings() -> Vec<String> {
+        let mut all: Vec<String> = MAIN_SUFFIXES.iter().map(|(s, _)| s.to_string()).collect();
+        all.extend(OTHER_SUFFIXES.iter().map(|s| s.to_string()));
+        all.extend(["s", "ks", "dt", "vt", "", "k", "e"].map(String::from));
+        all
+    }
+
+    proptest::proptest! {
+        /// Made-up words, a stem and one or two known endings, stem as the
+        /// reference implementation does.
+        #[test]
+        fn agrees_with_the_reference_on_made_up_words(
+            start in "[aeiouybcdfghjklmnprstvæøå]{0,7}",
+            first in proptest::sample::select(endings()),
+            second in proptest::sample::select(endings()),
+        ) {
+            let word = format!("{start}{first}{second}");
+            let reference = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Norwegian);
+            proptest::prop_assert_eq!(stem(&word), reference.stem(&word).into_owned(), "{}", word);
+        }
     }
 }
