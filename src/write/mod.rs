@@ -1,6 +1,10 @@
-//! Stage 5, **write**: minify the HTML, write everything into a staging folder beside
-//! the output folder, and only when all of it is written swap it into place. A build
-//! that fails at any point leaves the previous output exactly as it was.
+//! Stage 5, **write**: minify the HTML and put the files on disk. A new output folder
+//! is written into a staging folder beside it and renamed into place; an existing one
+//! is brought up to date in place (`update`), touching only the files that changed.
+//! Either way a build that fails at any point leaves the previous output exactly as
+//! it was.
+
+mod update;
 
 use std::fs;
 use std::io;
@@ -35,26 +39,28 @@ pub fn minify(files: &mut [OutputFile]) {
         });
 }
 
-/// Write `files` so that `out` holds exactly them, atomically from a reader's view as
-/// far as the file system allows (two renames).
+/// Write `files` so that `out` holds exactly them.
 pub fn write(files: &[OutputFile], out: &Path) -> io::Result<()> {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| {
-            io::Error::new(io::ErrorKind::InvalidInput, "the output folder has no name")
-        })?;
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent)?;
-    let staging = parent.join(format!(".{name}.staging"));
-    let old = parent.join(format!(".{name}.old"));
+    if out.is_dir() {
+        match update::update(files, out)? {
+            update::Outcome::Done => return Ok(()),
+            // A file where a folder is now wanted, or the other way round: rare
+            // enough to simply write the whole site anew.
+            update::Outcome::Conflict => {}
+        }
+    }
+    replace(files, out)
+}
+
+/// Write everything into a staging folder and swap it into place, atomically from a
+/// reader's view as far as the file system allows (two renames).
+fn replace(files: &[OutputFile], out: &Path) -> io::Result<()> {
+    let (staging, old) = beside(out)?;
     remove_if_exists(&staging)?;
     remove_if_exists(&old)?;
 
-    if let Err(error) = write_all(files, &staging) {
+    let all: Vec<&OutputFile> = files.iter().collect();
+    if let Err(error) = write_all(&all, &staging) {
         let _ = fs::remove_dir_all(&staging);
         return Err(error);
     }
@@ -76,15 +82,46 @@ pub fn write(files: &[OutputFile], out: &Path) -> io::Result<()> {
     Ok(())
 }
 
-fn write_all(files: &[OutputFile], dir: &Path) -> io::Result<()> {
+/// The staging folder and the folder for the old output, beside `out` (on the same
+/// file system, so that renames between them are cheap and atomic).
+fn beside(out: &Path) -> io::Result<(PathBuf, PathBuf)> {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| {
+            io::Error::new(io::ErrorKind::InvalidInput, "the output folder has no name")
+        })?;
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent)?;
+    Ok((
+        parent.join(format!(".{name}.staging")),
+        parent.join(format!(".{name}.old")),
+    ))
+}
+
+fn write_all(files: &[&OutputFile], dir: &Path) -> io::Result<()> {
     fs::create_dir_all(dir)?;
-    files.par_iter().try_for_each(|file| {
-        let path = dir.join(&file.path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::write(&path, &file.bytes)
-    })
+    for folder in folders(files.iter().copied()) {
+        fs::create_dir(dir.join(folder))?;
+    }
+    files
+        .par_iter()
+        .try_for_each(|file| fs::write(dir.join(&file.path), &file.bytes))
+}
+
+/// Every folder the files are in, parents before children (a path sorts before the
+/// paths inside it): each is made once rather than asked for again for every file.
+fn folders<'a>(
+    files: impl IntoIterator<Item = &'a OutputFile>,
+) -> std::collections::BTreeSet<&'a Path> {
+    files
+        .into_iter()
+        .flat_map(|f| f.path.ancestors().skip(1))
+        .filter(|p| !p.as_os_str().is_empty())
+        .collect()
 }
 
 fn remove_if_exists(path: &Path) -> io::Result<()> {
@@ -115,6 +152,121 @@ mod tests {
         assert!(!out.join("old.html").exists());
         let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "staging folders are cleaned up");
+    }
+
+    /// Every file under `dir` with its bytes.
+    fn contents(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+        walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                (
+                    e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                    fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_rebuild_touches_only_what_changed() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write(
+            &[
+                file("a/index.html", "same"),
+                file("b/index.html", "old"),
+                file("gone/deep/index.html", "x"),
+            ],
+            &out,
+        )
+        .unwrap();
+        let inode = |p: &str| fs::metadata(out.join(p)).unwrap().ino();
+        let same_before = inode("a/index.html");
+        let changed_before = inode("b/index.html");
+        write(
+            &[
+                file("a/index.html", "same"),
+                file("b/index.html", "new"),
+                file("c/d/index.html", "added"),
+            ],
+            &out,
+        )
+        .unwrap();
+        assert_eq!(
+            inode("a/index.html"),
+            same_before,
+            "an unchanged file is left alone"
+        );
+        assert_ne!(
+            inode("b/index.html"),
+            changed_before,
+            "a changed file is replaced whole"
+        );
+        let names: Vec<_> = contents(&out).into_iter().map(|(p, _)| p).collect();
+        assert_eq!(
+            names,
+            [
+                PathBuf::from("a/index.html"),
+                PathBuf::from("b/index.html"),
+                PathBuf::from("c/d/index.html")
+            ]
+        );
+        assert_eq!(fs::read_to_string(out.join("b/index.html")).unwrap(), "new");
+        assert!(!out.join("gone").exists(), "stale folders go");
+    }
+
+    #[test]
+    fn a_failed_update_leaves_the_output_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write(
+            &[file("a/index.html", "1"), file("b/index.html", "2")],
+            &out,
+        )
+        .unwrap();
+        let before = contents(&out);
+        // A name no file system takes: writing it fails after the others are written.
+        let too_long = format!("a/{}.html", "x".repeat(300));
+        let result = write(
+            &[
+                file("a/index.html", "changed"),
+                file("new/index.html", "new"),
+                file(&too_long, "never"),
+            ],
+            &out,
+        );
+        assert!(result.is_err());
+        assert_eq!(contents(&out), before, "no file changed, none left behind");
+        assert!(
+            !out.join("new").exists(),
+            "folders made for the build are gone again"
+        );
+    }
+
+    #[test]
+    fn a_file_where_a_folder_was_is_written_anew() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write(&[file("a/index.html", "1"), file("b", "file")], &out).unwrap();
+        write(
+            &[
+                file("a", "now a file"),
+                file("b/index.html", "now a folder"),
+            ],
+            &out,
+        )
+        .unwrap();
+        assert_eq!(
+            contents(&out),
+            [
+                (PathBuf::from("a"), b"now a file".to_vec()),
+                (PathBuf::from("b/index.html"), b"now a folder".to_vec())
+            ]
+        );
     }
 
     #[test]
