@@ -95,7 +95,7 @@ pub fn build_in_memory(
         return (report, None);
     };
     match compile_theme(root) {
-        Ok(theme) => render_model(report, &model, &theme, only),
+        Ok(theme) => render_model(report, &model, &theme, only, None),
         Err(diagnostics) => {
             report.diagnostics.extend(diagnostics);
             (report, None)
@@ -111,21 +111,41 @@ pub fn compile_theme(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
     }
 }
 
+/// What a long-running process (`serve`) keeps from one build to the next, so that
+/// an edit redoes only the work it affects: the forms' PDFs and ODTs, and the
+/// minified pages.
+#[derive(Default)]
+pub struct Reuse {
+    forms: render::FormStore,
+    pages: write::MinifyStore,
+}
+
 /// Render a checked model with a compiled theme, minify, and count what was made.
+/// With `reuse`, work done by earlier builds is taken from it and this build's is
+/// kept in it.
 pub fn render_model(
     mut report: Report,
     model: &Model,
     theme: &Theme,
     only: Option<&std::collections::BTreeSet<String>>,
+    reuse: Option<&mut Reuse>,
 ) -> (Report, Option<Vec<render::OutputFile>>) {
-    let mut files = match render::render_only(model, theme, only) {
+    let mut fresh = render::FormStore::default();
+    let (forms, pages) = match reuse {
+        Some(reuse) => (&mut reuse.forms, Some(&mut reuse.pages)),
+        None => (&mut fresh, None),
+    };
+    let mut files = match render::render_only(model, theme, only, forms) {
         Ok(files) => files,
         Err(d) => {
             report.diagnostics.push(d);
             return (report, None);
         }
     };
-    write::minify(&mut files);
+    match pages {
+        Some(store) => write::minify_reusing(&mut files, store),
+        None => write::minify(&mut files),
+    }
     report.pages = files.iter().filter(|f| f.is_html()).count();
     report.forms = files
         .iter()

@@ -315,6 +315,16 @@ async fn serves_exactly_what_build_renders() {
         "municipalities/andre/pages/om.md",
         "---\ntitle: Om rettleiaren\n---\nTekst.\n",
     );
+    // A fillable form, to see that an edited definition gets new PDF and ODT files
+    // (serve keeps the documents of unchanged definitions between builds).
+    let form = |label: &str| {
+        format!("title: Referat\nsections:\n  - fields:\n      - id: dato\n        type: date\n        label: {label}\n")
+    };
+    fixture.write("municipalities/andre/forms/referat.yaml", &form("Dato"));
+    fixture.write(
+        "municipalities/andre/toolbox.yaml",
+        "items:\n  - id: referat\n    form: referat\n    title: Referat\n    kind: form\n",
+    );
     let server = start(&fixture).await;
     let addr = server.addr();
     let compare = |round: &'static str| {
@@ -353,6 +363,19 @@ async fn serves_exactly_what_build_renders() {
         "---\ntitle: Ny side\n---\nNy.\n",
     );
     events.next("reload").await;
+    let pdf_before = get(addr, "/andre/skjema/referat/referat.pdf").await;
+    assert_eq!(pdf_before.status, 200);
+    save(
+        &fixture,
+        "municipalities/andre/forms/referat.yaml",
+        &form("Dato for møtet"),
+    );
+    events.next("reload").await;
+    let pdf_after = get(addr, "/andre/skjema/referat/referat.pdf").await;
+    assert!(
+        pdf_after.body != pdf_before.body,
+        "the edited form's PDF is new"
+    );
     let count = compare("after rebuilds").await;
     assert_eq!(server.files(), count, "nothing more is served");
     server.shutdown().await;

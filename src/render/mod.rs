@@ -7,6 +7,7 @@ pub mod search;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -189,7 +190,7 @@ impl<'a> GuideOutline<'a> {
 
 /// Render every municipality, and the list of them at the top.
 pub fn render(model: &Model, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostic> {
-    render_only(model, theme, None)
+    render_only(model, theme, None, &mut FormStore::default())
 }
 
 /// Render the sites named in `only` (all when `None`), the list of all sites and the
@@ -198,13 +199,14 @@ pub fn render_only(
     model: &Model,
     theme: &Theme,
     only: Option<&std::collections::BTreeSet<String>>,
+    forms: &mut FormStore,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     let selected: Vec<&Municipality> = model
         .municipalities
         .iter()
         .filter(|m| only.is_none_or(|o| o.contains(&m.slug)))
         .collect();
-    let forms = form_documents(&selected);
+    let forms = forms.documents(&selected);
     let per_site: Vec<Vec<OutputFile>> = selected
         .par_iter()
         .map(|m| render_municipality(m, theme, &forms))
@@ -410,31 +412,64 @@ pub struct FormDocuments {
     pub odt: Vec<u8>,
 }
 
-/// Every form definition used anywhere, written once: a shared form used by a
-/// hundred sites is one PDF and one ODT, copied.
-fn form_documents<'a>(sites: &[&'a Municipality]) -> BTreeMap<&'a str, FormDocuments> {
-    let mut unique: BTreeMap<&str, &crate::model::Form> = BTreeMap::new();
-    for page in sites.iter().flat_map(|m| &m.forms) {
-        unique.entry(page.source.as_str()).or_insert(&page.form);
-    }
-    unique
-        .into_par_iter()
-        .map(|(source, form)| {
-            (
-                source,
-                FormDocuments {
+/// The PDF and ODT of every form definition, by the file it comes from, with the
+/// definition they were written from. A build starts with an empty store; `serve`
+/// keeps one between rebuilds, so that an edit to a page does not write every form
+/// again.
+#[derive(Default)]
+pub struct FormStore {
+    written: BTreeMap<String, (crate::model::Form, Arc<FormDocuments>)>,
+}
+
+impl FormStore {
+    /// Every form definition the sites use, written once: a shared form used by a
+    /// hundred sites is one PDF and one ODT, copied. Definitions written before,
+    /// unchanged, are not written again.
+    fn documents<'a>(
+        &mut self,
+        sites: &[&'a Municipality],
+    ) -> BTreeMap<&'a str, Arc<FormDocuments>> {
+        let mut unique: BTreeMap<&str, &crate::model::Form> = BTreeMap::new();
+        for page in sites.iter().flat_map(|m| &m.forms) {
+            unique.entry(page.source.as_str()).or_insert(&page.form);
+        }
+        let missing: Vec<(&str, &crate::model::Form)> = unique
+            .iter()
+            .filter(|(source, form)| {
+                self.written
+                    .get(**source)
+                    .is_none_or(|(written, _)| written != **form)
+            })
+            .map(|(source, form)| (*source, *form))
+            .collect();
+        let new: Vec<(&str, &crate::model::Form, FormDocuments)> = missing
+            .into_par_iter()
+            .map(|(source, form)| {
+                let documents = FormDocuments {
                     pdf: forms::pdf::write_pdf(form),
                     odt: forms::odt::write_odt(form),
-                },
-            )
-        })
-        .collect()
+                };
+                (source, form, documents)
+            })
+            .collect();
+        for (source, form, documents) in new {
+            self.written
+                .insert(source.to_string(), (form.clone(), Arc::new(documents)));
+        }
+        unique
+            .into_keys()
+            .filter_map(|source| {
+                let (_, documents) = self.written.get(source)?;
+                Some((source, Arc::clone(documents)))
+            })
+            .collect()
+    }
 }
 
 fn render_municipality(
     m: &Municipality,
     theme: &Theme,
-    forms: &BTreeMap<&str, FormDocuments>,
+    forms: &BTreeMap<&str, Arc<FormDocuments>>,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     let site = serde_json::to_value(m).map_err(|e| {
         Diagnostic::error(

@@ -37,6 +37,8 @@ struct Job {
     carry: Scope,
     /// The compiled theme of the last build, unless the theme has changed since.
     theme: Option<Arc<Theme>>,
+    /// Forms and minified pages of earlier builds.
+    reuse: build::Reuse,
 }
 
 /// What a job hands back besides its outcome: the state for the next one.
@@ -45,6 +47,7 @@ struct After {
     theme: Option<Arc<Theme>>,
     /// The job's `carry` when it built nothing.
     carry: Scope,
+    reuse: build::Reuse,
 }
 
 impl Job {
@@ -75,6 +78,7 @@ impl Job {
                     regions,
                     theme,
                     carry,
+                    reuse: self.reuse,
                 },
                 None,
             );
@@ -86,7 +90,8 @@ impl Job {
             Scope::All => None,
             Scope::Sites(only) => Some(only),
         };
-        let (report, files) = build_in_memory(&self.root, only, &mut theme);
+        let mut reuse = self.reuse;
+        let (report, files) = build_in_memory(&self.root, only, &mut theme, &mut reuse);
         let files = files.map(prepare);
         let took = started.elapsed();
         let outcome = Outcome {
@@ -100,17 +105,20 @@ impl Job {
             regions,
             theme,
             carry: Scope::default(),
+            reuse,
         };
         (after, Some(outcome))
     }
 }
 
-/// [`build::build_in_memory`] with the compiled theme kept between builds:
-/// compiling the templates is most of the time a one-page rebuild takes.
+/// [`build::build_in_memory`] with the compiled theme kept between builds
+/// (compiling the templates would be most of the time a one-page rebuild takes),
+/// and the forms and minified pages of earlier builds reused.
 fn build_in_memory(
     root: &Path,
     only: Option<&BTreeSet<String>>,
     cached: &mut Option<Arc<Theme>>,
+    reuse: &mut build::Reuse,
 ) -> (Report, Option<Vec<OutputFile>>) {
     let (mut report, model) = build::analyse(root);
     let Some(model) = model else {
@@ -126,7 +134,7 @@ fn build_in_memory(
             }
         },
     };
-    build::render_model(report, &model, &theme, only)
+    build::render_model(report, &model, &theme, only, Some(reuse))
 }
 
 pub(super) struct Rebuilder {
@@ -140,6 +148,8 @@ pub(super) struct Rebuilder {
     theme: Option<Arc<Theme>>,
     /// The diagnostics printed last, so that unchanged warnings are not repeated.
     shown: Vec<Diagnostic>,
+    /// Forms and minified pages of earlier builds; with the job while it runs.
+    reuse: build::Reuse,
 }
 
 impl Rebuilder {
@@ -152,6 +162,7 @@ impl Rebuilder {
             carry: Scope::default(),
             theme: None,
             shown: Vec::new(),
+            reuse: build::Reuse::default(),
         }
     }
 
@@ -164,6 +175,7 @@ impl Rebuilder {
             regions: BTreeMap::new(),
             carry: Scope::All,
             theme: None,
+            reuse: std::mem::take(&mut self.reuse),
         };
         self.build(job, None).await.unwrap_or(0)
     }
@@ -207,6 +219,7 @@ impl Rebuilder {
                 regions: self.regions.clone(),
                 carry: std::mem::take(&mut self.carry),
                 theme: self.theme.take(),
+                reuse: std::mem::take(&mut self.reuse),
             };
             self.build(job, first).await;
         }
@@ -228,6 +241,7 @@ impl Rebuilder {
         };
         self.regions = after.regions;
         self.theme = after.theme;
+        self.reuse = after.reuse;
         self.carry.merge(after.carry);
         let outcome = outcome?;
         Some(self.publish(outcome, first))

@@ -18,8 +18,11 @@ use crate::load::{is_slug, CONTENT_DIR, MUNICIPALITIES_DIR};
 pub const WATCHED: [&str; 3] = [MUNICIPALITIES_DIR, CONTENT_DIR, THEMES_DIR];
 
 /// How long the debouncer waits for more events on a path: editors write a file in
-/// several steps (temporary file, rename, attributes).
-pub const DEBOUNCE: Duration = Duration::from_millis(50);
+/// several steps (temporary file, rename, attributes), on a local disk within a
+/// millisecond or two. Should a slow write still be caught half-way, its last event
+/// starts another build, so the wait only needs to cover the usual case; every
+/// millisecond of it is added to the time from save to reload.
+pub const DEBOUNCE: Duration = Duration::from_millis(20);
 /// How often the debouncer looks for events that have waited long enough.
 const TICK: Duration = Duration::from_millis(5);
 

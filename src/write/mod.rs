@@ -39,6 +39,37 @@ pub fn minify(files: &mut [OutputFile]) {
         });
 }
 
+/// Minified pages by path, with the HTML each came from. `serve` keeps one between
+/// rebuilds: after an edit most pages render as before and need no minifying again.
+#[derive(Default)]
+pub struct MinifyStore {
+    pages: std::collections::HashMap<PathBuf, (Vec<u8>, Vec<u8>)>,
+}
+
+/// [`minify`], taking the result from `store` for every page that rendered exactly
+/// as when it was stored, and storing the others.
+pub fn minify_reusing(files: &mut [OutputFile], store: &mut MinifyStore) {
+    let cfg = minify_config();
+    let fresh: Vec<(PathBuf, Vec<u8>, Vec<u8>)> = files
+        .par_iter_mut()
+        .filter(|f| f.is_html())
+        .filter_map(|file| {
+            if let Some((html, minified)) = store.pages.get(&file.path) {
+                if *html == file.bytes {
+                    file.bytes.clone_from(minified);
+                    return None;
+                }
+            }
+            let minified = minify_html::minify(&file.bytes, &cfg);
+            let html = std::mem::replace(&mut file.bytes, minified.clone());
+            Some((file.path.clone(), html, minified))
+        })
+        .collect();
+    for (path, html, minified) in fresh {
+        store.pages.insert(path, (html, minified));
+    }
+}
+
 /// Write `files` so that `out` holds exactly them.
 pub fn write(files: &[OutputFile], out: &Path) -> io::Result<()> {
     if out.is_dir() {
@@ -267,6 +298,24 @@ mod tests {
                 (PathBuf::from("b/index.html"), b"now a folder".to_vec())
             ]
         );
+    }
+
+    #[test]
+    fn minifying_with_a_store_gives_the_same_bytes_and_reuses_them() {
+        let page = "<!doctype html><html lang=nb><head><title>x</title></head><body><p>a  b</p></body></html>";
+        let mut plain = vec![file("a/index.html", page), file("x.css", "a  b")];
+        minify(&mut plain);
+        let mut store = MinifyStore::default();
+        for _ in 0..2 {
+            let mut reused = vec![file("a/index.html", page), file("x.css", "a  b")];
+            minify_reusing(&mut reused, &mut store);
+            assert_eq!(reused, plain);
+        }
+        assert_eq!(store.pages.len(), 1, "only HTML is minified");
+        // A changed page is minified again, not taken from the store.
+        let mut changed = vec![file("a/index.html", &page.replace("a  b", "c  d"))];
+        minify_reusing(&mut changed, &mut store);
+        assert!(String::from_utf8_lossy(&changed[0].bytes).contains("<p>c d</p>"));
     }
 
     #[test]
