@@ -93,7 +93,7 @@ fn main() -> std::io::Result<()> {
         times.sort_by(f64::total_cmp);
         let median = times[times.len() / 2];
         println!(
-            "  {name}: median {median:.2} s (min {:.2}, max {:.2}, {runs} runs), {:.0} pages/s, {:.0} forms/s",
+            "  {name}: median {median:.3} s (min {:.3}, max {:.3}, {runs} runs), {:.0} pages/s, {:.0} forms/s",
             times[0],
             times[times.len() - 1],
             report.pages as f64 / median,

@@ -23,14 +23,17 @@ pub fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
 
 /// A content root with the repository's theme, shared content and municipalities,
 /// and clones of the municipalities (regions with their members) up to `count`.
+/// Fewer than there are real ones: that many of those that stand alone (no region),
+/// so that `1` is one real municipality.
 pub fn country(repo: &Path, dir: &Path, count: usize) -> std::io::Result<usize> {
-    for folder in ["themes", "content", "municipalities"] {
+    for folder in ["themes", "content"] {
         copy_dir(&repo.join(folder), &dir.join(folder))?;
     }
-    let originals: Vec<PathBuf> = fs::read_dir(repo.join("municipalities"))?
+    let mut originals: Vec<PathBuf> = fs::read_dir(repo.join("municipalities"))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_dir())
         .collect();
+    originals.sort();
     // Whole rounds keep each region with its members; the rest is made up of
     // municipalities that stand alone.
     let standalone: Vec<PathBuf> = originals
@@ -50,7 +53,28 @@ pub fn country(repo: &Path, dir: &Path, count: usize) -> std::io::Result<usize> 
         })
         .cloned()
         .collect();
-    let mut total = originals.len();
+    // The fullest first, so that a country of one is a whole guide with forms.
+    let size = |p: &PathBuf| -> u64 {
+        walkdir::WalkDir::new(p)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter_map(|e| e.metadata().ok())
+            .map(|m| m.len())
+            .sum()
+    };
+    let mut standalone = standalone;
+    standalone.sort_by_key(|p| std::cmp::Reverse(size(p)));
+    let first: &[PathBuf] = if count < originals.len() && count <= standalone.len() {
+        &standalone[..count]
+    } else {
+        &originals
+    };
+    for original in first {
+        if let Some(name) = original.file_name() {
+            copy_dir(original, &dir.join("municipalities").join(name))?;
+        }
+    }
+    let mut total = first.len();
     let mut round = 1;
     while total < count {
         let whole = total + originals.len() <= count;

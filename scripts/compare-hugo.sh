@@ -1,0 +1,227 @@
+#!/usr/bin/env bash
+# Compares veiviser with Hugo building the same number of pages on this machine, in
+# the same run. Not a test: it measures, it does not pass or fail.
+#
+# Usage: scripts/compare-hugo.sh [MUNICIPALITIES] [RUNS]   (defaults: 357 5)
+#
+# 1. Runs veiviser's country benchmark (`cargo bench --bench country`) and takes the
+#    number of pages it built.
+# 2. Generates a plain Hugo site with exactly that many Markdown pages, in sections of
+#    about 30 pages (as municipalities with their pages), with a minimal layout whose
+#    pages list their section's pages (as veiviser's pages list their guide's steps).
+# 3. Times Hugo the way the benchmark times veiviser: RUNS runs, each a build into an
+#    empty output folder and then a second build over the same output.
+# 4. Prints a summary table of both, with the machine it ran on.
+#
+# Installs Debian's `hugo` (and `time`) if missing. Needs python3 and cargo.
+set -euo pipefail
+
+municipalities=${1:-357}
+runs=${2:-5}
+for n in "$municipalities" "$runs"; do
+  if ! [[ $n =~ ^[1-9][0-9]*$ ]]; then
+    echo "usage: $0 [MUNICIPALITIES] [RUNS]   (positive whole numbers)" >&2
+    exit 2
+  fi
+done
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+per_section=30
+
+# Runs a command as root: directly if we are root, through sudo otherwise.
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# --- Tools -------------------------------------------------------------------------
+
+if ! command -v hugo >/dev/null 2>&1; then
+  echo "== Installing Hugo from Debian's packages"
+  as_root apt-get install -y hugo
+fi
+# GNU time gives the peak memory (maximum resident set size) of each Hugo build.
+if [ ! -x /usr/bin/time ]; then
+  echo "== Installing GNU time"
+  as_root apt-get install -y time
+fi
+echo "== $(hugo version)"
+
+# --- veiviser ----------------------------------------------------------------------
+
+echo "== Building veiviser's country benchmark"
+(cd "$repo" && cargo bench --bench country --no-run)
+
+echo "== veiviser: $municipalities municipalities, $runs runs"
+veiviser_out=$(mktemp)
+work=$(mktemp -d)
+trap 'rm -rf "$work" "$veiviser_out"' EXIT
+(cd "$repo" && cargo bench --bench country -- "$municipalities" "$runs") | tee "$veiviser_out"
+
+# "357 municipalities, 10087 pages, 881 forms, ...; peak memory 297 MB"
+first=$(grep -m1 ' municipalities, ' "$veiviser_out" || true)
+pages=$(sed -n 's/.* \([0-9][0-9]*\) pages,.*/\1/p' <<<"$first")
+if [ -z "$pages" ]; then
+  echo "could not read the page count from the benchmark's output" >&2
+  exit 1
+fi
+v_memory=$(sed -n 's/.*peak memory \([0-9.]*\) MB.*/\1/p' <<<"$first")
+# "  into an empty folder: median 4.62 s (min ..., 3 runs), 2184 pages/s, 191 forms/s"
+v_median() { sed -n "s/.*$1: median \([0-9.]*\) s.*/\1/p" "$veiviser_out"; }
+v_rate() { sed -n "s/.*$1: .*), \([0-9]*\) pages\/s.*/\1/p" "$veiviser_out"; }
+v_cold=$(v_median 'into an empty folder')
+v_rebuild=$(v_median 'rebuild over it')
+v_cold_rate=$(v_rate 'into an empty folder')
+v_rebuild_rate=$(v_rate 'rebuild over it')
+
+# --- The Hugo site -----------------------------------------------------------------
+
+site=$work/site
+out=$work/public
+echo "== Generating a Hugo site with $pages pages in $work"
+mkdir -p "$site/layouts/_default" "$site/content"
+
+cat >"$site/hugo.toml" <<'EOF'
+baseURL = "/"
+title = "Veiviser mot Hugo"
+languageCode = "nb"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
+EOF
+
+cat >"$site/layouts/_default/baseof.html" <<'EOF'
+<!doctype html>
+<html lang="{{ .Site.LanguageCode }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ .Title }} – {{ .Site.Title }}</title>
+</head>
+<body>
+<main>
+{{ block "main" . }}{{ end }}
+</main>
+</body>
+</html>
+EOF
+
+# Each page lists its section's pages, as veiviser's steps list their guide's steps.
+cat >"$site/layouts/_default/single.html" <<'EOF'
+{{ define "main" }}
+<h1>{{ .Title }}</h1>
+{{ .Content }}
+<nav><ol>
+{{ range .CurrentSection.RegularPages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}
+</ol></nav>
+{{ end }}
+EOF
+
+cat >"$site/layouts/_default/list.html" <<'EOF'
+{{ define "main" }}
+<h1>{{ .Title }}</h1>
+{{ .Content }}
+<ul>
+{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}
+</ul>
+{{ end }}
+EOF
+
+# The pages: deterministic (a fixed seed per page), about 2 KB of text each. Python
+# writes 10,000 files in well under a second, where a shell loop would take minutes.
+python3 - "$site/content" "$pages" "$per_section" <<'EOF'
+import os, random, sys
+
+root, pages, per_section = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+words = (
+    "søknad kommune barnehage skole helse omsorg bolig vei vann avløp renovasjon "
+    "byggesak tillatelse skjema vedlegg frist gebyr tilskudd stønad plass opptak "
+    "foreldre barn elev lærer lege sykehjem hjemmetjeneste assistanse avlastning "
+    "dokumentasjon søker saksbehandler vedtak klage svar adresse eiendom tomt "
+    "oppmåling reguleringsplan nabovarsel ansvarlig ferdigattest innbygger "
+    "digital innlogging samtykke personvern informasjon veiledning steg neste "
+    "forrige og i på til for med som er det en et av at har kan skal må vil ikke "
+    "du din ditt dine vi oss deres når hvis eller men også etter før under over"
+).split()
+made = 0
+section = 0
+while made < pages:
+    section += 1
+    folder = os.path.join(root, f"s{section:04d}")
+    os.makedirs(folder)
+    with open(os.path.join(folder, "_index.md"), "w", encoding="utf-8") as f:
+        f.write(f'---\ntitle: "Kommune {section}"\n---\n')
+    for number in range(1, min(per_section, pages - made) + 1):
+        rng = random.Random(made)
+        title = " ".join(rng.choice(words) for _ in range(4)).capitalize()
+        paragraphs, size = [], 0
+        while size < 2000:
+            sentences = []
+            for _ in range(rng.randint(3, 6)):
+                sentence = " ".join(rng.choice(words) for _ in range(rng.randint(6, 14)))
+                sentences.append(sentence.capitalize() + ".")
+            paragraph = " ".join(sentences)
+            paragraphs.append(paragraph)
+            size += len(paragraph.encode("utf-8")) + 2
+        with open(os.path.join(folder, f"p{number:04d}.md"), "w", encoding="utf-8") as f:
+            f.write(f'---\ntitle: "{title}"\n---\n\n' + "\n\n".join(paragraphs) + "\n")
+        made += 1
+print(f"{made} pages in {section} sections")
+EOF
+
+# One build outside the timing, with Hugo's own report, so errors and warnings show.
+echo "== Hugo: a check build (not timed)"
+hugo --source "$site" --destination "$work/check"
+rm -rf "$work/check"
+
+# --- Timing Hugo -------------------------------------------------------------------
+
+# Times one Hugo build into $out: appends the wall time in seconds to the file $1
+# and the peak memory in KB to $work/memory.
+time_hugo() {
+  local started ended
+  started=$(date +%s.%N)
+  /usr/bin/time -f "%M" -a -o "$work/memory" \
+    hugo --quiet --source "$site" --destination "$out"
+  ended=$(date +%s.%N)
+  awk -v a="$started" -v b="$ended" 'BEGIN { printf "%.3f\n", b - a }' >>"$1"
+}
+
+echo "== Hugo: $runs runs"
+: >"$work/cold"
+: >"$work/rebuild"
+: >"$work/memory"
+for ((run = 1; run <= runs; run++)); do
+  # A first build into an empty folder, then the same build again over it.
+  rm -rf "$out"
+  time_hugo "$work/cold"
+  time_hugo "$work/rebuild"
+  echo "  run $run: empty folder $(tail -n1 "$work/cold") s, rebuild $(tail -n1 "$work/rebuild") s"
+done
+
+written=$(find "$out" -name index.html | wc -l)
+sections=$(find "$site/content" -mindepth 1 -maxdepth 1 -type d | wc -l)
+h_memory=$(sort -n "$work/memory" | tail -n1 | awk '{ printf "%.0f", $1 / 1024 }')
+
+# Prints "median min max pages/s" of the times in file $1, the median taken as the
+# benchmark takes it (the element at len/2 of the sorted times).
+stats() {
+  sort -g "$1" | awk -v pages="$pages" '
+    { t[NR - 1] = $1 }
+    END { m = t[int(NR / 2)]; printf "%.2f %.2f %.2f %.0f\n", m, t[0], t[NR - 1], pages / m }'
+}
+read -r h_cold h_cold_min h_cold_max h_cold_rate < <(stats "$work/cold")
+read -r h_rebuild h_rebuild_min h_rebuild_max h_rebuild_rate < <(stats "$work/rebuild")
+
+echo "$pages pages ($sections sections); Hugo wrote $written index.html files" \
+  "($pages pages + $sections section lists + 1 home page = $((pages + sections + 1))); peak memory $h_memory MB"
+echo "  into an empty folder: median $h_cold s (min $h_cold_min, max $h_cold_max, $runs runs), $h_cold_rate pages/s"
+echo "  rebuild over it: median $h_rebuild s (min $h_rebuild_min, max $h_rebuild_max, $runs runs), $h_rebuild_rate pages/s"
+
+# --- Summary -----------------------------------------------------------------------
+
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)
+echo
+echo "== Summary ($(date -u +%F); $(nproc) CPUs: ${cpu:-unknown}; $runs runs)"
+{
+  echo "tool|pages|empty folder (median)|rebuild (median)|pages/s (empty)|pages/s (rebuild)|peak memory"
+  echo "veiviser|$pages|$v_cold s|$v_rebuild s|$v_cold_rate|$v_rebuild_rate|$v_memory MB"
+  echo "hugo|$pages|$h_cold s|$h_rebuild s|$h_cold_rate|$h_rebuild_rate|$h_memory MB"
+} | column -t -s '|'
