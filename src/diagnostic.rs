@@ -115,6 +115,11 @@ impl SourceMap {
         self.files.insert(path.to_path_buf(), text.to_string());
     }
 
+    /// Add every file of `other`.
+    pub fn append(&mut self, mut other: SourceMap) {
+        self.files.append(&mut other.files);
+    }
+
     pub fn get(&self, path: &Path) -> Option<&str> {
         self.files.get(path).map(String::as_str)
     }

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{line_col, Diagnostic, Diagnostics, Loc, SourceMap};
@@ -136,35 +137,42 @@ pub fn load(root: &Path) -> Loaded {
             loaded.forms.insert((lang.to_string(), id), form);
         }
     }
-    for entry in entries {
-        if !entry.is_dir() {
-            continue;
-        }
-        let Some(slug) = file_name(&entry) else {
-            continue;
-        };
-        if slug.starts_with('.') {
-            continue;
-        }
-        let rel = PathBuf::from(MUNICIPALITIES_DIR).join(&slug);
-        if !is_slug(&slug) {
-            loaded.diagnostics.push(
-                Diagnostic::error(
-                    Loc::file(&rel),
-                    format!("the folder name `{slug}` cannot be used in web addresses"),
-                )
-                .help("rename the folder using only a–z, 0–9 and hyphens, e.g. `ovre-eiker` for Øvre Eiker"),
-            );
-            continue;
-        }
-        let mut reader = Reader {
-            root,
-            sources: &mut loaded.sources,
-            diagnostics: &mut loaded.diagnostics,
-        };
-        if let Some(municipality) = reader.municipality(&slug, &rel) {
-            loaded.municipalities.push(municipality);
-        }
+    // Municipalities are read in parallel, each with its own sources and
+    // diagnostics, put together in name order.
+    let read: Vec<(Option<RawMunicipality>, SourceMap, Diagnostics)> = entries
+        .par_iter()
+        .filter(|entry| entry.is_dir())
+        .filter_map(|entry| {
+            let slug = file_name(entry)?;
+            if slug.starts_with('.') {
+                return None;
+            }
+            let mut sources = SourceMap::default();
+            let mut diagnostics = Diagnostics::default();
+            let rel = PathBuf::from(MUNICIPALITIES_DIR).join(&slug);
+            if !is_slug(&slug) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        Loc::file(&rel),
+                        format!("the folder name `{slug}` cannot be used in web addresses"),
+                    )
+                    .help("rename the folder using only a–z, 0–9 and hyphens, e.g. `ovre-eiker` for Øvre Eiker"),
+                );
+                return Some((None, sources, diagnostics));
+            }
+            let mut reader = Reader {
+                root,
+                sources: &mut sources,
+                diagnostics: &mut diagnostics,
+            };
+            let municipality = reader.municipality(&slug, &rel);
+            Some((municipality, sources, diagnostics))
+        })
+        .collect();
+    for (municipality, sources, diagnostics) in read {
+        loaded.sources.append(sources);
+        loaded.diagnostics.extend(diagnostics.items);
+        loaded.municipalities.extend(municipality);
     }
     if loaded.municipalities.is_empty() && !loaded.diagnostics.has_errors() {
         loaded.diagnostics.push(

@@ -18,6 +18,7 @@ use sources::{region_of, Sources};
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde_saphyr::Spanned;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Loc};
@@ -38,10 +39,13 @@ pub fn resolve(loaded: &Loaded) -> (Model, Diagnostics) {
         .iter()
         .map(|m| (m.slug.as_str(), m))
         .collect();
-    let municipalities = loaded
+    // Municipalities resolve in parallel, each with its own diagnostics, put
+    // together in name order.
+    let resolved: Vec<(Municipality, Diagnostics)> = loaded
         .municipalities
-        .iter()
+        .par_iter()
         .map(|raw| {
+            let mut diagnostics = Diagnostics::default();
             let region = region_of(raw, &by_slug, &mut diagnostics);
             let members = loaded
                 .municipalities
@@ -68,9 +72,14 @@ pub fn resolve(loaded: &Loaded) -> (Model, Diagnostics) {
                 path: format!("../{}/index.html", r.slug),
             });
             municipality.members = members;
-            municipality
+            (municipality, diagnostics)
         })
         .collect();
+    let mut municipalities = Vec::with_capacity(resolved.len());
+    for (municipality, found) in resolved {
+        municipalities.push(municipality);
+        diagnostics.extend(found.items);
+    }
     if let Some(catalogue) = &loaded.guidance {
         check_catalogue(catalogue, &mut diagnostics);
     }
