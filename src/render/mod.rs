@@ -378,6 +378,11 @@ fn render_page(
     context.insert("quick_exit", &job.quick_exit);
     let extra = std::mem::take(&mut job.extra);
     let keys: Vec<String> = extra.keys().cloned().collect();
+    // Taking a page's values out again must not take a shared one with them.
+    debug_assert!(
+        keys.iter().all(|key| !context.contains_key(key)),
+        "a page value shadows a shared one: {keys:?}"
+    );
     if let Ok(own) = Context::from_value(Value::Object(extra)) {
         context.extend(own);
     }

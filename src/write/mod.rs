@@ -202,6 +202,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
     fn a_rebuild_touches_only_what_changed() {
         use std::os::unix::fs::MetadataExt;
         let dir = tempfile::tempdir().unwrap();
