@@ -13,7 +13,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use common::{country, peak_memory_mb};
+use common::{country, peak_memory_mb, two_numbers};
 
 // The same allocator as the `veiviser` binary.
 #[global_allocator]
@@ -48,12 +48,7 @@ fn phases(root: &Path, out: &Path) -> std::io::Result<()> {
 }
 
 fn main() -> std::io::Result<()> {
-    let args: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with("--"))
-        .collect();
-    let count: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(357);
-    let runs: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(3);
+    let (count, runs) = two_numbers(357, 3);
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir()?;
     // VEIVISER_COUNTRY=folder keeps the synthetic country there, to look at or to

@@ -22,7 +22,7 @@ use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{country, peak_memory_mb};
+use common::{country, peak_memory_mb, two_numbers};
 use veiviser::serve;
 
 // The same allocator as the `veiviser` binary.
@@ -149,12 +149,7 @@ fn measure(
 }
 
 fn main() -> std::io::Result<()> {
-    let args: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with("--"))
-        .collect();
-    let count: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(11);
-    let edits: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(7);
+    let (count, edits) = two_numbers(11, 7);
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir()?;
     let municipalities = country(repo, dir.path(), count)?;

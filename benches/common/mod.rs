@@ -116,3 +116,15 @@ pub fn peak_memory_mb() -> Option<f64> {
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
 }
+
+/// The benchmark's two numbers from the command line (`cargo bench` adds flags of its
+/// own, such as `--bench`, which are skipped), or the defaults.
+pub fn two_numbers(first: usize, second: usize) -> (usize, usize) {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let number =
+        |i: usize, default: usize| args.get(i).and_then(|a| a.parse().ok()).unwrap_or(default);
+    (number(0, first), number(1, second))
+}
