@@ -39,6 +39,20 @@ pub fn resolve(loaded: &Loaded) -> (Model, Diagnostics) {
         .iter()
         .map(|m| (m.slug.as_str(), m))
         .collect();
+    // Each region's members, found once rather than by every municipality looking
+    // through all the others.
+    let mut members_of: BTreeMap<&str, Vec<NavLink>> = BTreeMap::new();
+    for m in &loaded.municipalities {
+        if let Some(region) = &m.site.value.extends {
+            members_of
+                .entry(region.value.trim())
+                .or_default()
+                .push(NavLink {
+                    title: m.site.value.name.clone(),
+                    path: format!("../{}/index.html", m.slug),
+                });
+        }
+    }
     // Municipalities resolve in parallel, each with its own diagnostics, put
     // together in name order.
     let resolved: Vec<(Municipality, Diagnostics)> = loaded
@@ -47,17 +61,10 @@ pub fn resolve(loaded: &Loaded) -> (Model, Diagnostics) {
         .map(|raw| {
             let mut diagnostics = Diagnostics::default();
             let region = region_of(raw, &by_slug, &mut diagnostics);
-            let members = loaded
-                .municipalities
-                .iter()
-                .filter(|m| {
-                    m.site.value.extends.as_ref().map(|e| e.value.trim()) == Some(raw.slug.as_str())
-                })
-                .map(|m| NavLink {
-                    title: m.site.value.name.clone(),
-                    path: format!("../{}/index.html", m.slug),
-                })
-                .collect();
+            let members = members_of
+                .get(raw.slug.as_str())
+                .cloned()
+                .unwrap_or_default();
             let sources = Sources::new(raw, region);
             let mut resolver = Resolver::new(
                 sources,
