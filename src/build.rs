@@ -30,7 +30,17 @@ impl Report {
 /// Load, resolve and check: everything but producing output. Returns the model when
 /// there were no errors.
 pub fn analyse(root: &Path) -> (Report, Option<Model>) {
-    let loaded = load::load(root);
+    analyse_only(root, None)
+}
+
+/// [`analyse`] of the shared content and the municipalities in `only` (all when
+/// `None`). The model then holds only those: `serve` renders from it the sites an edit
+/// affects, with the regions they extend loaded beside them.
+pub fn analyse_only(
+    root: &Path,
+    only: Option<&std::collections::BTreeSet<String>>,
+) -> (Report, Option<Model>) {
+    let loaded = load::load_only(root, only);
     let mut report = Report {
         diagnostics: loaded.diagnostics.clone(),
         sources: loaded.sources.clone(),

@@ -304,6 +304,31 @@ async fn serves_every_page_from_memory_with_the_reload_script() {
 
 /// Every file `build` would write is served, byte for byte (pages with the reload
 /// script added), after the first build and after a rebuild of one site.
+/// Every file a fresh build of `root` makes is served with the same bytes (pages
+/// with the reload script). Returns the number of files.
+async fn assert_serves_a_fresh_build(
+    addr: SocketAddr,
+    root: &std::path::Path,
+    round: &str,
+) -> usize {
+    let (report, files) = veiviser::build::build_in_memory(root, None);
+    common::assert_ok(&report);
+    let files = files.expect("files");
+    assert!(files.len() > 10);
+    for file in &files {
+        let path = file.path.to_string_lossy().replace('\\', "/");
+        let response = get(addr, &format!("/{path}")).await;
+        assert_eq!(response.status, 200, "{round}: /{path}");
+        let expected = if file.is_html() {
+            serve::site::inject_reload(&file.bytes)
+        } else {
+            file.bytes.clone()
+        };
+        assert!(response.body == expected, "{round}: /{path} differs");
+    }
+    files.len()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn serves_exactly_what_build_renders() {
     let fixture = Fixture::valid();
@@ -327,28 +352,7 @@ async fn serves_exactly_what_build_renders() {
     );
     let server = start(&fixture).await;
     let addr = server.addr();
-    let compare = |round: &'static str| {
-        let root = fixture.root().to_path_buf();
-        async move {
-            let (report, files) = veiviser::build::build_in_memory(&root, None);
-            common::assert_ok(&report);
-            let files = files.expect("files");
-            assert!(files.len() > 10);
-            for file in &files {
-                let path = file.path.to_string_lossy().replace('\\', "/");
-                let response = get(addr, &format!("/{path}")).await;
-                assert_eq!(response.status, 200, "{round}: /{path}");
-                let expected = if file.is_html() {
-                    serve::site::inject_reload(&file.bytes)
-                } else {
-                    file.bytes.clone()
-                };
-                assert!(response.body == expected, "{round}: /{path} differs");
-            }
-            files.len()
-        }
-    };
-    let count = compare("first build").await;
+    let count = assert_serves_a_fresh_build(addr, fixture.root(), "first build").await;
     assert_eq!(server.files(), count, "nothing more is served");
 
     let mut events = Events::subscribe(addr).await;
@@ -376,7 +380,7 @@ async fn serves_exactly_what_build_renders() {
         pdf_after.body != pdf_before.body,
         "the edited form's PDF is new"
     );
-    let count = compare("after rebuilds").await;
+    let count = assert_serves_a_fresh_build(addr, fixture.root(), "after rebuilds").await;
     assert_eq!(server.files(), count, "nothing more is served");
     server.shutdown().await;
 }
@@ -584,6 +588,10 @@ async fn an_edit_to_a_region_rebuilds_its_members_only() {
         "municipalities/eiga/pages/eigen.md",
         "---\ntitle: Eigen side\n---\nBerre her.\n",
     );
+    fixture.write(
+        "municipalities/medlem/pages/eigen.md",
+        "---\ntitle: Medlemmets side\n---\nFørst.\n",
+    );
     let server = start(&fixture).await;
     let addr = server.addr();
     assert_eq!(server.municipalities(), 3);
@@ -611,6 +619,19 @@ async fn an_edit_to_a_region_rebuilds_its_members_only() {
     let (data, _) = events.next("reload").await;
     let value: serde_json::Value = serde_json::from_str(&data).expect("JSON");
     assert_eq!(value["slugs"], serde_json::json!(["eiga"]));
+
+    // A member's own page: only the member is rebuilt, read with its region (whose
+    // chapters it inherits); the front page listing all sites stays as it was.
+    save(
+        &fixture,
+        "municipalities/medlem/pages/eigen.md",
+        "---\ntitle: Medlemmets side\n---\nBerre medlemmet.\n",
+    );
+    let (data, _) = events.next("reload").await;
+    let value: serde_json::Value = serde_json::from_str(&data).expect("JSON");
+    assert_eq!(value["slugs"], serde_json::json!(["medlem"]));
+    let count = assert_serves_a_fresh_build(addr, fixture.root(), "after member edits").await;
+    assert_eq!(server.files(), count, "nothing more is served");
 
     // The theme is shared: everything is rebuilt.
     let css = fixture.root().join("themes/default/static/style.css");

@@ -101,6 +101,12 @@ pub struct Loaded {
 
 /// Load every municipality under `root/municipalities/`, in name order.
 pub fn load(root: &Path) -> Loaded {
+    load_only(root, None)
+}
+
+/// Load the shared content and the municipalities named in `only` (all when `None`).
+/// `serve` uses it to read again only what an edit can have changed.
+pub fn load_only(root: &Path, only: Option<&std::collections::BTreeSet<String>>) -> Loaded {
     let mut loaded = Loaded::default();
     let dir = root.join(MUNICIPALITIES_DIR);
     let entries = match sorted_entries(&dir) {
@@ -144,7 +150,7 @@ pub fn load(root: &Path) -> Loaded {
         .filter(|entry| entry.is_dir())
         .filter_map(|entry| {
             let slug = file_name(entry)?;
-            if slug.starts_with('.') {
+            if slug.starts_with('.') || only.is_some_and(|o| !o.contains(&slug)) {
                 return None;
             }
             let mut sources = SourceMap::default();

@@ -26,6 +26,9 @@ struct Outcome {
     report: Report,
     files: Option<Prepared>,
     took: Duration,
+    /// Only the rebuilt sites (and their regions) were read: the served front page
+    /// and shared assets stay.
+    partial: bool,
 }
 
 /// The changes to build in one go.
@@ -53,7 +56,22 @@ struct After {
 impl Job {
     /// Work out what the changes affect and build that. `None` when nothing does.
     fn run(self) -> (After, Option<Outcome>) {
-        let regions = watch::read_regions(&self.root);
+        let site_file_changed = self.paths.iter().any(|p| {
+            matches!(
+                watch::classify(p),
+                watch::Change::Site {
+                    site_file: true,
+                    ..
+                }
+            )
+        });
+        // Which region each site extends is written in the `site.yaml` files: read
+        // them again only when one of them (or a whole folder) changed.
+        let regions = if self.rescan || site_file_changed {
+            watch::read_regions(&self.root)
+        } else {
+            self.regions.clone()
+        };
         let theme_changed = self.rescan
             || self
                 .paths
@@ -90,8 +108,28 @@ impl Job {
             Scope::All => None,
             Scope::Sites(only) => Some(only),
         };
+        // An edit inside some municipalities needs only them (and the regions they
+        // extend) read and checked again, not every site there is. A changed
+        // `site.yaml` can change the list of all sites on the front page, or which
+        // region a site belongs to: then everything is read.
+        let partial = only.filter(|_| !site_file_changed).map(|only| {
+            let mut read: BTreeSet<String> = only.clone();
+            read.extend(only.iter().filter_map(|m| regions.get(m).cloned()));
+            read
+        });
         let mut reuse = self.reuse;
-        let (report, files) = build_in_memory(&self.root, only, &mut theme, &mut reuse);
+        let (report, mut files) =
+            build_in_memory(&self.root, only, partial.as_ref(), &mut theme, &mut reuse);
+        if let (Some(files), Some(only)) = (files.as_mut(), only.filter(|_| partial.is_some())) {
+            // The front page and shared assets of a partial build list and hold only
+            // what was read: keep the ones served.
+            files.retain(|file| {
+                file.path
+                    .components()
+                    .next()
+                    .is_some_and(|first| only.contains(&*first.as_os_str().to_string_lossy()))
+            });
+        }
         let files = files.map(prepare);
         let took = started.elapsed();
         let outcome = Outcome {
@@ -100,6 +138,7 @@ impl Job {
             report,
             files,
             took,
+            partial: partial.is_some(),
         };
         let after = After {
             regions,
@@ -111,16 +150,18 @@ impl Job {
     }
 }
 
-/// [`build::build_in_memory`] with the compiled theme kept between builds
-/// (compiling the templates would be most of the time a one-page rebuild takes),
-/// and the forms and minified pages of earlier builds reused.
+/// [`build::build_in_memory`] of the sites in `only`, reading the municipalities in
+/// `read` (all when `None`), with the compiled theme kept between builds (compiling
+/// the templates would be most of the time a one-page rebuild takes), and the forms
+/// and minified pages of earlier builds reused.
 fn build_in_memory(
     root: &Path,
     only: Option<&BTreeSet<String>>,
+    read: Option<&BTreeSet<String>>,
     cached: &mut Option<Arc<Theme>>,
     reuse: &mut build::Reuse,
 ) -> (Report, Option<Vec<OutputFile>>) {
-    let (mut report, model) = build::analyse(root);
+    let (mut report, model) = build::analyse_only(root, read);
     let Some(model) = model else {
         return (report, None);
     };
@@ -254,6 +295,7 @@ impl Rebuilder {
             report,
             files,
             took,
+            partial,
         } = outcome;
         let municipalities = report.municipalities;
         let Some(files) = files else {
@@ -288,6 +330,7 @@ impl Rebuilder {
                 .unwrap_or_else(PoisonError::into_inner);
             match &scope {
                 Scope::All => site.replace_all(files, &sites),
+                Scope::Sites(rebuilt) if partial => site.replace_sites(files, rebuilt),
                 Scope::Sites(rebuilt) => site.replace(files, rebuilt),
             }
         }

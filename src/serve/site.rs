@@ -92,6 +92,14 @@ impl Site {
         }
     }
 
+    /// Replace the files of the municipalities in `rebuilt` by `files`, which hold
+    /// nothing else; the front page and shared assets stay as they are.
+    pub fn replace_sites(&mut self, files: Prepared, rebuilt: &BTreeSet<String>) {
+        self.files
+            .retain(|key, _| first_segment(key).is_none_or(|s| !rebuilt.contains(s)));
+        self.files.extend(files);
+    }
+
     pub fn get(&self, key: &str) -> Option<Bytes> {
         self.files.get(key).cloned()
     }
