@@ -112,24 +112,14 @@ impl Job {
         // extend) read and checked again, not every site there is. A changed
         // `site.yaml` can change the list of all sites on the front page, or which
         // region a site belongs to: then everything is read.
-        let partial = only.filter(|_| !site_file_changed).map(|only| {
+        let read = only.filter(|_| !site_file_changed).map(|only| {
             let mut read: BTreeSet<String> = only.clone();
             read.extend(only.iter().filter_map(|m| regions.get(m).cloned()));
             read
         });
         let mut reuse = self.reuse;
-        let (report, mut files) =
-            build_in_memory(&self.root, only, partial.as_ref(), &mut theme, &mut reuse);
-        if let (Some(files), Some(only)) = (files.as_mut(), only.filter(|_| partial.is_some())) {
-            // The front page and shared assets of a partial build list and hold only
-            // what was read: keep the ones served.
-            files.retain(|file| {
-                file.path
-                    .components()
-                    .next()
-                    .is_some_and(|first| only.contains(&*first.as_os_str().to_string_lossy()))
-            });
-        }
+        let (report, files) =
+            build_in_memory(&self.root, only, read.as_ref(), &mut theme, &mut reuse);
         let files = files.map(prepare);
         let took = started.elapsed();
         let outcome = Outcome {
@@ -138,7 +128,7 @@ impl Job {
             report,
             files,
             took,
-            partial: partial.is_some(),
+            partial: read.is_some(),
         };
         let after = After {
             regions,

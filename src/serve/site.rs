@@ -92,12 +92,14 @@ impl Site {
         }
     }
 
-    /// Replace the files of the municipalities in `rebuilt` by `files`, which hold
-    /// nothing else; the front page and shared assets stay as they are.
+    /// Replace the files of the municipalities in `rebuilt` by theirs in `files`,
+    /// the output of a build that read only some sites: its front page and shared
+    /// assets, made from those alone, are left out and the served ones stay.
     pub fn replace_sites(&mut self, files: Prepared, rebuilt: &BTreeSet<String>) {
+        let in_rebuilt = |key: &str| first_segment(key).is_some_and(|s| rebuilt.contains(s));
+        self.files.retain(|key, _| !in_rebuilt(key));
         self.files
-            .retain(|key, _| first_segment(key).is_none_or(|s| !rebuilt.contains(s)));
-        self.files.extend(files);
+            .extend(files.into_iter().filter(|(key, _)| in_rebuilt(key)));
     }
 
     pub fn get(&self, key: &str) -> Option<Bytes> {
