@@ -28,13 +28,15 @@ pub enum Outcome {
 
 pub fn update(files: &[OutputFile], out: &Path) -> io::Result<Outcome> {
     let folders = super::folders(files);
+    // The folders the new site needs that the old output lacks: looked at once here,
+    // made below.
+    let mut missing = Vec::new();
     for folder in &folders {
-        if out
-            .join(folder)
-            .symlink_metadata()
-            .is_ok_and(|m| !m.is_dir())
-        {
-            return Ok(Outcome::Conflict);
+        let path = out.join(folder);
+        match path.symlink_metadata() {
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => return Ok(Outcome::Conflict),
+            Err(_) => missing.push(path),
         }
     }
     let changed: Vec<&OutputFile> = files
@@ -50,13 +52,10 @@ pub fn update(files: &[OutputFile], out: &Path) -> io::Result<Outcome> {
     // Write: nothing a reader of the output sees changes yet.
     let mut created = Vec::new();
     let written = (|| {
-        for folder in &folders {
-            let path = out.join(folder);
-            match fs::create_dir(&path) {
-                Ok(()) => created.push(path),
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
-                Err(e) => return Err(e),
-            }
+        // Parents before children: `folders` is sorted.
+        for path in missing {
+            fs::create_dir(&path)?;
+            created.push(path);
         }
         super::write_all(&changed, &staging)
     })();
