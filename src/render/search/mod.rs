@@ -72,12 +72,7 @@ impl PageTerms {
 }
 
 impl Index {
-    /// Add a page from its rendered HTML.
-    pub fn add(&mut self, title: &str, path: &str, html: &str) {
-        self.push(PageTerms::read(title, path, html));
-    }
-
-    /// Add a page already read.
+    /// Add a page, read from its rendered HTML.
     pub fn push(&mut self, page: PageTerms) {
         let number = self.pages.len();
         for (term, count) in page.counts {
@@ -146,17 +141,17 @@ mod tests {
     #[test]
     fn pages_are_found_by_stem_and_title_weighs_more() {
         let mut index = Index::default();
-        index.add(
+        index.push(PageTerms::read(
             "Barnevernet",
             "a/index.html",
             "<main><nav>Forside</nav><h1>Barnevernet</h1><p>Om tjenesten.</p></main>",
-        );
+        ));
         assert_eq!(index.pages[0].excerpt, "Om tjenesten.");
-        index.add(
+        index.push(PageTerms::read(
             "Skole",
             "b/index.html",
             "<nav>barnevernets meny</nav><main><p>Ring barnevernets vakt &amp; skolen.</p></main>",
-        );
+        ));
         let hits = &index.terms[&stem::stem("barnevern")];
         assert_eq!(hits.len(), 2);
         assert!(hits[0].1 > hits[1].1, "{hits:?}");

@@ -18,6 +18,20 @@ const CHECK_INDENT: f32 = 18.0;
 const MAX_OPTION_LINES: usize = 12;
 
 impl Layout {
+    /// One checkbox at `x`, its top on the line whose top is `top`.
+    fn checkbox(&mut self, x: f32, top: f32, name: String, tooltip: String) -> usize {
+        self.widget(
+            DOCUMENT,
+            x,
+            top - 1.0,
+            (CHECK, CHECK),
+            name,
+            tooltip,
+            WidgetKind::Check,
+            false,
+        )
+    }
+
     /// "Ja" and "Nei" checkboxes side by side, under the label.
     pub(super) fn yes_no(&mut self, field: &FormField) {
         self.group_tips
@@ -30,16 +44,7 @@ impl Layout {
         for (yes, word) in [(true, self.words.yes), (false, self.words.no)] {
             let name = yes_no_name(&field.id, yes);
             let tooltip = format!("{}: {word}", field.label);
-            let elem = self.widget(
-                DOCUMENT,
-                x,
-                top - 1.0,
-                (CHECK, CHECK),
-                name,
-                tooltip,
-                WidgetKind::Check,
-                false,
-            );
+            let elem = self.checkbox(x, top, name, tooltip);
             let text = win_ansi(word);
             let width = Font::Regular.text_width(&text, OPTION.size);
             self.caption(
@@ -94,16 +99,7 @@ impl Layout {
             let top = self.y;
             let name = option_name(&field.id, i + 1);
             let tooltip = format!("{}: {option}", field.label);
-            let elem = self.widget(
-                DOCUMENT,
-                LEFT,
-                top - 1.0,
-                (CHECK, CHECK),
-                name,
-                tooltip,
-                WidgetKind::Check,
-                false,
-            );
+            let elem = self.checkbox(LEFT, top, name, tooltip);
             self.caption(elem, LEFT + CHECK_INDENT, top, lines, OPTION);
             self.y -= h;
         }
