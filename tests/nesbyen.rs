@@ -132,32 +132,6 @@ fn the_site_carries_the_whole_seed() {
 }
 
 #[test]
-fn quick_exit_on_pages_for_children_and_adults_only() {
-    for (page, expected) in [
-        ("voksen", true),
-        ("barn-og-ungdom", true),
-        ("ansatt", false),
-        ("index.html", true),
-    ] {
-        let path = if page.ends_with(".html") {
-            site().join(page)
-        } else {
-            site().join(page).join("index.html")
-        };
-        let html = read(&path);
-        let exits = attrs(&html, "a.exit-button", "href");
-        assert_eq!(!exits.is_empty(), expected, "{page}: {exits:?}");
-        if expected {
-            assert_eq!(exits, ["https://www.yr.no/"], "{page}");
-            assert!(
-                text_of(&html).contains("tre ganger på Shift-tasten"),
-                "{page}: the shortcut is explained"
-            );
-        }
-    }
-}
-
-#[test]
 fn opening_hours_are_data_for_the_open_now_marker() {
     let html = read(&site().join("index.html"));
     let hours = attrs(&html, ".phones li[data-hours]", "data-hours");

@@ -15,7 +15,6 @@ use serde_json::{json, Map, Value};
 use tera::{Context, Tera};
 
 use crate::diagnostic::{Diagnostic, Loc};
-use crate::load::schema::Audience;
 use crate::load::theme::RawTheme;
 use crate::model::{Model, Municipality};
 use crate::resolve::paths;
@@ -110,8 +109,6 @@ struct PageJob {
     /// What only this page's template reads (a step, a form...), moved into the
     /// context while the page renders.
     extra: Map<String, Value>,
-    /// Offer "Forlat siden": the page is written for children, youth or adults.
-    quick_exit: bool,
     /// Links from the host's root instead of relative ones (the 404 page).
     absolute_base: Option<String>,
 }
@@ -123,7 +120,6 @@ impl PageJob {
             path: path.to_string(),
             title: title.to_string(),
             extra: Map::new(),
-            quick_exit: false,
             absolute_base: None,
         }
     }
@@ -263,14 +259,6 @@ pub fn render_only(
     Ok(files)
 }
 
-/// A page written for children and youth or for adults (not for employees), where a
-/// reader may need to leave quickly.
-fn for_citizens(page: &crate::model::Page) -> bool {
-    page.audience
-        .iter()
-        .any(|a| matches!(a, Audience::ChildYouth | Audience::Adult))
-}
-
 /// A value for a template. Our model types serialise without fail (string keys,
 /// no non-finite numbers), so an error here is a bug, shown as an empty value.
 fn value<T: Serialize + ?Sized>(data: &T) -> Value {
@@ -278,9 +266,11 @@ fn value<T: Serialize + ?Sized>(data: &T) -> Value {
 }
 
 fn jobs(m: &Municipality) -> Vec<PageJob> {
-    let mut home = PageJob::new("home.html", paths::HOME, &m.title);
-    home.quick_exit = m.pages.iter().any(for_citizens);
-    let mut jobs = vec![home];
+    let mut jobs = vec![
+        PageJob::new("home.html", paths::HOME, &m.title),
+        // Every page offers "Forlat siden"; this page says how to hide the visit too.
+        PageJob::new("hide.html", paths::HIDE_VISIT, ""),
+    ];
     for guide in &m.guides {
         jobs.push(
             PageJob::new("guide.html", &guide.path, &guide.title).with("guide", value(guide)),
@@ -334,9 +324,7 @@ fn jobs(m: &Municipality) -> Vec<PageJob> {
         );
     }
     for page in &m.pages {
-        let mut job = PageJob::new("page.html", &page.path, &page.title).with("page", value(page));
-        job.quick_exit = for_citizens(page);
-        jobs.push(job);
+        jobs.push(PageJob::new("page.html", &page.path, &page.title).with("page", value(page)));
     }
     jobs
 }
@@ -375,7 +363,6 @@ fn render_page(
     context.insert("base", &base);
     context.insert("page_path", &job.path);
     context.insert("page_title", &job.title);
-    context.insert("quick_exit", &job.quick_exit);
     let extra = std::mem::take(&mut job.extra);
     let keys: Vec<String> = extra.keys().cloned().collect();
     // Taking a page's values out again must not take a shared one with them.

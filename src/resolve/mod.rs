@@ -397,6 +397,17 @@ impl<'a> Resolver<'a> {
                 None
             }
         });
+        if site.accessibility_statement.is_none() {
+            // Public bodies must link an accessibility statement (likestillings- og
+            // diskrimineringsloven § 18 with WCAG); only the municipality can write it.
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    site_file.loc(1, 1),
+                    "the site links no accessibility statement",
+                )
+                .help("make the statement in uustatus.no and add its address to site.yaml: `accessibility_statement: https://uustatus.no/nb/erklaringer/publisert/...`"),
+            );
+        }
         Municipality {
             slug: self.raw.slug.to_string(),
             name: site.name.clone(),

@@ -10,6 +10,9 @@ pub const SEARCH: &str = "sok/index.html";
 pub const NOT_FOUND: &str = "404.html";
 /// Everything on one page, for printing.
 pub const WHOLE_GUIDE: &str = "hele/index.html";
+/// How to hide a visit to the site (private browsing, clearing the history), linked
+/// from "Forlat siden" on every page.
+pub const HIDE_VISIT: &str = "skjul-besoket/index.html";
 /// The search index, a script so it loads from a file:// folder too.
 pub const SEARCH_INDEX: &str = "sok/indeks.js";
 
@@ -40,6 +43,7 @@ pub const RESERVED: &[&str] = &[
     "assets",
     "sok",
     "hele",
+    "skjul-besoket",
     "index",
     "404",
 ];

@@ -1,7 +1,8 @@
 // Every HTML page of every built site, at 320 and 1280 px wide:
 //  (a) axe-core (WCAG 2.0/2.1/2.2 A and AA) finds no violations;
 //  (b) no request leaves the test server's origin (data: and blob: are fine);
-//  (c) no console errors and no uncaught page errors.
+//  (c) no console errors and no uncaught page errors;
+//  (d) nothing wider than the screen, and "Forlat siden" on every page of a site.
 // One browser; one context per width; a few pages at once (VEIVISER_CONCURRENCY, default 3).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -63,6 +64,26 @@ function formatViolations(violations) {
   return lines.join('\n');
 }
 
+// What a phone reader needs of every page, beyond axe: nothing wider than the screen,
+// and "Forlat siden" on every page of a site (the root list of sites is not one).
+async function layoutProblems(page, rel, width) {
+  const found = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+    wide: Array.from(document.querySelectorAll('body *'))
+      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+      .slice(0, 3)
+      .map((el) => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ')[0] : '')),
+    exit: !!document.querySelector('.exit-this-page a.exit-button[href][aria-describedby]'),
+  }));
+  const problems = [];
+  if (found.scrollWidth > found.innerWidth) {
+    problems.push(`${rel} at ${width}px scrolls sideways: ${found.scrollWidth}px wide (${found.wide.join(', ')})`);
+  }
+  if (rel.includes('/') && !found.exit) problems.push(`${rel} has no "Forlat siden" button`);
+  return problems;
+}
+
 async function checkPage(context, rel, width) {
   const page = await context.newPage();
   const watch = watchPage(page, server.origin);
@@ -93,6 +114,7 @@ async function checkPage(context, rel, width) {
     });
 
     const failures = [];
+    failures.push(...(await layoutProblems(page, rel, width)));
     if (violations.length) {
       failures.push(`axe found ${violations.length} violation(s) on ${rel} at ${width}px:\n${formatViolations(violations)}`);
     }

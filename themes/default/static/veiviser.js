@@ -66,4 +66,15 @@
       if (presses.length >= 3) leave();
     });
   }
+
+  // The menu is a <details> that folds on narrow screens. Wide screens show it open
+  // through CSS where the browser can; open it here too, so its state is what a
+  // screen reader announces and older browsers show it.
+  var menu = document.querySelector("details.menu");
+  if (menu && window.matchMedia) {
+    var wide = window.matchMedia("(min-width: 48rem)");
+    var fit = function () { menu.open = wide.matches; };
+    fit();
+    if (wide.addEventListener) wide.addEventListener("change", fit);
+  }
 })();
