@@ -68,7 +68,7 @@ pub struct ContactBlock {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PhoneEntry {
-    pub label: String,
+    pub label: Spanned<String>,
     /// As written in the source: "476 92 052", "47692052", "+47 476 92 052", "112".
     /// Left out for a service reached only by chat.
     #[serde(default)]

@@ -93,15 +93,15 @@ impl<'a> Resolver<'a> {
             .number
             .as_ref()
             .map(|n| at(file, n))
-            .unwrap_or_else(|| Loc::file(&file.path));
+            .unwrap_or_else(|| at(file, &entry.label));
         if number.is_none() && entry.url.is_none() {
             let (message, help) = match entry.channel {
                 schema::Channel::Phone => (
-                    format!("`{}` has no phone number", entry.label),
+                    format!("`{}` has no phone number", entry.label.value),
                     "add `number: \"...\"`, or `channel: chat` and `url:` for a chat service",
                 ),
                 schema::Channel::Chat => (
-                    format!("`{}` has neither a number nor an address", entry.label),
+                    format!("`{}` has neither a number nor an address", entry.label.value),
                     "add the chat's address (`url: https://...`) as the source gives it; without one, leave the service to the page text, where readers can see what the source says",
                 ),
             };
@@ -120,7 +120,7 @@ impl<'a> Resolver<'a> {
                     Diagnostic::warning(
                         loc.clone(),
                         format!(
-                            "`{}` ({name}) is not an emergency number, but is marked `emergency: true`",
+                            "`{}` ({name}) is not an emergency number, but it is marked `emergency: true`",
                             number.display
                         ),
                     )
@@ -135,7 +135,7 @@ impl<'a> Resolver<'a> {
             }
         }
         Phone {
-            label: entry.label.clone(),
+            label: entry.label.value.clone(),
             channel: entry.channel,
             number_source: entry.number.as_ref().map(|n| n.value.clone()),
             valid: number.as_ref().is_none_or(|n| n.valid),
