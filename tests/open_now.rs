@@ -72,7 +72,13 @@ fn the_vectors_cover_what_the_issue_names() {
         .iter()
         .flat_map(|c| c.moments.iter().map(|m| m.why.to_lowercase()))
         .collect();
-    for needle in ["1. juledag", "17. mai", "2. påskedag", "friday evening", "night"] {
+    for needle in [
+        "1. juledag",
+        "17. mai",
+        "2. påskedag",
+        "friday evening",
+        "night",
+    ] {
         assert!(
             whys.iter().any(|w| w.contains(needle)),
             "no moment for {needle}"
@@ -85,7 +91,10 @@ fn the_vectors_cover_what_the_issue_names() {
         .flat_map(|c| c.moments.iter().map(|m| m.utc.as_str()))
         .collect();
     for day in ["2026-03-29", "2026-10-25", "2027-03-28", "2027-10-31"] {
-        assert!(utcs.iter().any(|u| u.starts_with(day)), "no moment on {day}");
+        assert!(
+            utcs.iter().any(|u| u.starts_with(day)),
+            "no moment on {day}"
+        );
     }
     // Every state occurs, and crossing midnight is among the rules.
     for state in ["open", "closed", "unknown"] {
