@@ -48,7 +48,11 @@ pub struct Municipality {
     pub base_url: Option<String>,
     pub updated: Option<String>,
     pub contact_heading: Option<String>,
+    /// The municipality's own numbers, then the national ones shown everywhere.
     pub phones: Vec<Phone>,
+    /// The national numbers open round the clock that this site shows (112, 116 111):
+    /// where an emergency line's own hours say it is closed, the block points to them.
+    pub safety_net: Vec<SafetyNumber>,
     pub home: Option<Markdown>,
     pub pyramid: Option<Pyramid>,
     pub guides: Vec<Guide>,
@@ -117,22 +121,37 @@ pub struct Phone {
     /// The opening hours in words, in the site's language: "hverdager kl. 13.00–15.00".
     pub hours_text: String,
     pub note: Option<String>,
+    /// One of the national numbers from `content/national-numbers.yaml`, added after
+    /// the municipality's own.
+    pub national: bool,
     #[serde(skip)]
     pub loc: Loc,
 }
 
+/// A national number open round the clock, to point to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SafetyNumber {
+    pub label: String,
+    pub display: String,
+    pub tel: String,
+}
+
 /// Opening hours as data, for the "open now" marker: days are 1 (Monday) to 7; no
 /// days means the source gave none.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct HoursRule {
     pub days: Vec<u8>,
+    /// The rule names Norwegian public holidays (`helligdager`): on a holiday only
+    /// such rules say when the line is open.
+    #[serde(default)]
+    pub holidays: bool,
     /// Minutes after midnight; `to` may be 1440 (24:00).
     pub from: Option<u16>,
     pub to: Option<u16>,
     pub part: Option<DayPart>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DayPart {
     Evening,

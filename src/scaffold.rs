@@ -291,6 +291,9 @@ fn site(slug: &str, model: Model, lang: Lang) -> String {
     format!(
         "# The municipality's identity. Write the municipality's real name (with æ, ø, å),\n\
          # its own title, and the phone numbers with their opening hours (docs/innhold.md).\n\
+         # Every page shows 112 and 116 111 after the municipality's own numbers by itself.\n\
+         # To add your numbers, remove `# ` from the lines below and replace the example\n\
+         # number \"xxx xx xxx\" with the real one: the site is not built while it stands.\n\
          name: {name}\n\
          language: {lang}\n\
          model: {model}\n\

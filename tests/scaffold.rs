@@ -88,3 +88,61 @@ fn the_command_line_creates_checks_as_json_and_builds() {
     // The same name twice is refused.
     assert!(!run(&["new", "nyby", "--model", "bti"]).status.success());
 }
+
+/// The example number `new` writes is commented out; an editor who uncomments it but
+/// forgets to replace it gets an error pointing at it, and no site with a fake number.
+/// Either way the new site shows 112 and 116 111.
+#[test]
+fn the_example_phone_number_is_never_published() {
+    let fixture = Fixture::empty();
+    common::copy_dir(
+        &common::repo().join("content"),
+        &fixture.root().join("content"),
+    );
+    std::fs::create_dir_all(fixture.root().join("municipalities")).expect("mkdir");
+    scaffold::create(fixture.root(), "nyby", Model::Bti, Lang::Nb).expect("scaffold");
+    let report = fixture.build();
+    common::assert_ok(&report);
+    let html = common::read(&fixture.out().join("nyby/index.html"));
+    assert_eq!(
+        common::attrs(&html, ".contact .phone > a[href^='tel:']", "href"),
+        ["tel:112", "tel:116111"]
+    );
+    let path = fixture.root().join("municipalities/nyby/site.yaml");
+    let site = common::read(&path);
+    assert!(site.contains("# contact:"), "{site}");
+    let uncommented: String = site
+        .lines()
+        .map(|line| {
+            let rest = line.strip_prefix("# ").unwrap_or(line);
+            // Only the example block: the lines from `contact:` on.
+            if rest.starts_with("contact:") || rest.starts_with(' ') {
+                rest.to_string()
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&path, &uncommented).expect("write");
+    let line = uncommented
+        .lines()
+        .position(|l| l.contains("number: \"xxx xx xxx\""))
+        .expect("the example number")
+        + 1;
+    let report = fixture.build();
+    let errors: Vec<String> = report
+        .diagnostics
+        .errors()
+        .map(|d| format!("{}:{}: {}", d.loc.file.display(), d.loc.line, d.message))
+        .collect();
+    assert_eq!(
+        errors,
+        [format!(
+            "municipalities/nyby/site.yaml:{line}: `xxx xx xxx` is a placeholder, not a phone number"
+        )]
+    );
+    // The site built before is left as it was.
+    let html = common::read(&fixture.out().join("nyby/index.html"));
+    assert!(!html.contains("xxx"));
+}

@@ -361,19 +361,30 @@ impl Checker<'_> {
         }
     }
 
+    /// A number that cannot be dialled is never published: a placeholder such as
+    /// `xxx xx xxx` (which `veiviser new` writes as an example) or a malformed number
+    /// stops the build.
     fn phones(&mut self) {
         for phone in &self.m.phones {
             if let (false, Some(number)) = (phone.valid, &phone.number_source) {
+                let message = if is_placeholder(number) {
+                    format!("`{number}` is a placeholder, not a phone number")
+                } else {
+                    format!("`{number}` is not a Norwegian phone number")
+                };
                 self.out.push(
-                    Diagnostic::warning(
-                        phone.loc.clone(),
-                        format!("`{number}` is not a Norwegian phone number"),
-                    )
-                    .help("write eight digits (\"476 92 052\"), or a short number such as 112, 116 111 or 02800"),
+                    Diagnostic::error(phone.loc.clone(), message)
+                    .help("write the real number: eight digits (\"476 92 052\"), or a short number such as 112, 116 111 or 02800; the site is not built while a number cannot be dialled"),
                 );
             }
         }
     }
+}
+
+/// Letters where digits belong (`xxx xx xxx`, `ring oss`), or nothing at all: an
+/// example left standing rather than a mistyped number.
+fn is_placeholder(number: &str) -> bool {
+    number.chars().any(char::is_alphabetic) || number.trim().is_empty()
 }
 
 /// How a guide numbers its steps.

@@ -15,14 +15,19 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{line_col, Diagnostic, Diagnostics, Loc, SourceMap};
 use schema::{
-    ArenasFile, FormFile, GuidanceCatalogue, GuidanceFile, GuideFile, PageFrontMatter, PyramidFile,
-    SiteFile, ToolboxFile,
+    ArenasFile, FormFile, GuidanceCatalogue, GuidanceFile, GuideFile, NationalNumbersFile,
+    PageFrontMatter, PyramidFile, SiteFile, ToolboxFile,
 };
 
 /// The folder under the content root that holds one folder per municipality.
 pub const MUNICIPALITIES_DIR: &str = "municipalities";
 /// Shared content every municipality may refer to.
 pub const CONTENT_DIR: &str = "content";
+/// The national numbers every site shows, under `content/`.
+pub const NATIONAL_NUMBERS_FILE: &str = "national-numbers.yaml";
+/// veiviser's own copy of `content/national-numbers.yaml`, used when a content root
+/// has none, so that no site is ever built without 112 and 116 111.
+const BUILT_IN_NATIONAL_NUMBERS: &str = include_str!("../../content/national-numbers.yaml");
 
 /// A parsed file and where it came from. Line numbers inside `value` are relative to
 /// `line_offset` (front matter starts on line 2 of its file).
@@ -95,6 +100,10 @@ pub struct Loaded {
     /// The catalogue exists but could not be read: references into it are not
     /// reported as missing, only the cause.
     pub guidance_unreadable: bool,
+    /// `content/national-numbers.yaml`, or veiviser's own copy of it when the content
+    /// root has none: every site shows the national emergency numbers. `None` only
+    /// when the file exists but cannot be read (an error is reported).
+    pub national: Option<Sourced<NationalNumbersFile>>,
     pub sources: SourceMap,
     pub diagnostics: Diagnostics,
 }
@@ -132,6 +141,7 @@ pub fn load_only(root: &Path, only: Option<&std::collections::BTreeSet<String>>)
         loaded.guidance = reader.yaml(&catalogue);
         loaded.guidance_unreadable = loaded.guidance.is_none();
     }
+    loaded.national = national_numbers(root, &mut loaded.sources, &mut loaded.diagnostics);
     for lang in ["nb", "nn"] {
         let dir = PathBuf::from(CONTENT_DIR).join("forms").join(lang);
         let mut reader = Reader {
@@ -192,6 +202,37 @@ pub fn load_only(root: &Path, only: Option<&std::collections::BTreeSet<String>>)
         );
     }
     loaded
+}
+
+/// The national numbers: the content root's `content/national-numbers.yaml`, or else
+/// veiviser's own copy.
+fn national_numbers(
+    root: &Path,
+    sources: &mut SourceMap,
+    diagnostics: &mut Diagnostics,
+) -> Option<Sourced<NationalNumbersFile>> {
+    let path = PathBuf::from(CONTENT_DIR).join(NATIONAL_NUMBERS_FILE);
+    if root.join(&path).is_file() {
+        let mut reader = Reader {
+            root,
+            sources,
+            diagnostics,
+        };
+        return reader.yaml(&path);
+    }
+    built_in_national_numbers()
+}
+
+/// veiviser's own copy of the national numbers, parsed.
+pub fn built_in_national_numbers() -> Option<Sourced<NationalNumbersFile>> {
+    let path = PathBuf::from(CONTENT_DIR).join(NATIONAL_NUMBERS_FILE);
+    yaml::parse::<NationalNumbersFile>(&path, BUILT_IN_NATIONAL_NUMBERS, 0)
+        .ok()
+        .map(|value| Sourced {
+            path,
+            line_offset: 0,
+            value,
+        })
 }
 
 /// Web-safe names: a–z, 0–9 and inner hyphens.

@@ -56,13 +56,19 @@ pub struct ContactBlock {
     /// The heading above the numbers, e.g. "Har du spørsmål eller er du bekymret for noen?"
     #[serde(default)]
     pub heading: Option<String>,
+    #[serde(default)]
     pub phones: Vec<PhoneEntry>,
+    /// National numbers from `content/national-numbers.yaml` this site does not show
+    /// after its own (`omit_national: ["116 111"]`). Every site shows 112 and 116 111
+    /// unless it names them here; `check` warns about each.
+    #[serde(default)]
+    pub omit_national: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PhoneEntry {
-    pub label: String,
+    pub label: Spanned<String>,
     /// As written in the source: "476 92 052", "47692052", "+47 476 92 052", "112".
     /// Left out for a service reached only by chat.
     #[serde(default)]
@@ -446,6 +452,31 @@ pub struct GuidanceItem {
     pub url: Option<Spanned<String>>,
     #[serde(default)]
     pub summary: Option<LangText>,
+}
+
+/// `content/national-numbers.yaml`: the national numbers, written once. Those marked
+/// `everywhere` are shown on every site after its own numbers; the others are known so
+/// that `check` can tell an emergency line from a non-emergency one.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NationalNumbersFile {
+    pub numbers: Vec<NationalNumber>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NationalNumber {
+    pub number: Spanned<String>,
+    pub label: LangText,
+    /// An emergency line ("Akutt").
+    #[serde(default)]
+    pub emergency: bool,
+    /// Shown on every site after its own numbers, unless the site's
+    /// `contact.omit_national` names it.
+    #[serde(default)]
+    pub everywhere: bool,
+    #[serde(default)]
+    pub hours: Vec<HoursRule>,
 }
 
 /// A municipality's `guidance.yaml`: which entries of the national catalogue its

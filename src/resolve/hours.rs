@@ -3,11 +3,20 @@
 
 use crate::model::{DayPart, HoursRule, Lang};
 
-/// Read a day specification: `weekdays`, `weekend`, `every day`, a day name, a range
-/// `monday-thursday`, or a comma-separated list of these. English and Norwegian
-/// (bokmål and nynorsk) names are accepted. Days are 1 (Monday) to 7, sorted.
-pub fn parse_days(spec: &str) -> Result<Vec<u8>, String> {
+/// The days a rule names: weekdays 1 (Monday) to 7, sorted, and whether it names
+/// the Norwegian public holidays (`helligdager`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Days {
+    pub days: Vec<u8>,
+    pub holidays: bool,
+}
+
+/// Read a day specification: `weekdays`, `weekend`, `every day`, `public holidays`, a
+/// day name, a range `monday-thursday`, or a comma-separated list of these. English and
+/// Norwegian (bokmål and nynorsk) names are accepted.
+pub fn parse_days(spec: &str) -> Result<Days, String> {
     let mut days = Vec::new();
+    let mut holidays = false;
     let parts: Vec<&str> = spec
         .split([',', '/'])
         .flat_map(|p| p.split(" and ").flat_map(|p| p.split(" og ")))
@@ -19,7 +28,9 @@ pub fn parse_days(spec: &str) -> Result<Vec<u8>, String> {
     }
     for part in parts {
         let lower = part.to_lowercase();
-        if let Some(group) = day_group(&lower) {
+        if is_holidays(&lower) {
+            holidays = true;
+        } else if let Some(group) = day_group(&lower) {
             days.extend(group);
         } else if let Some((a, b)) = lower.split_once(['-', '–']) {
             let (a, b) = (day_number(a.trim()), day_number(b.trim()));
@@ -36,7 +47,21 @@ pub fn parse_days(spec: &str) -> Result<Vec<u8>, String> {
     }
     days.sort_unstable();
     days.dedup();
-    Ok(days)
+    Ok(Days { days, holidays })
+}
+
+/// The words for Norwegian public holidays.
+fn is_holidays(name: &str) -> bool {
+    matches!(
+        name,
+        "public holidays"
+            | "holidays"
+            | "helligdager"
+            | "helligdag"
+            | "helgedager"
+            | "heilagdagar"
+            | "heilagdag"
+    )
 }
 
 fn day_group(name: &str) -> Option<Vec<u8>> {
@@ -98,6 +123,9 @@ struct Words {
     round_the_clock: &'static str,
     evening: &'static str,
     night: &'static str,
+    holidays: &'static str,
+    from: &'static str,
+    until: &'static str,
 }
 
 const NB: Words = Words {
@@ -111,6 +139,9 @@ const NB: Words = Words {
     round_the_clock: "hele døgnet",
     evening: "kveld",
     night: "natt",
+    holidays: "helligdager",
+    from: "fra kl.",
+    until: "til kl.",
 };
 
 const NN: Words = Words {
@@ -124,6 +155,9 @@ const NN: Words = Words {
     round_the_clock: "heile døgeret",
     evening: "kveld",
     night: "natt",
+    holidays: "heilagdagar",
+    from: "frå kl.",
+    until: "til kl.",
 };
 
 fn words(lang: Lang) -> &'static Words {
@@ -134,15 +168,23 @@ fn words(lang: Lang) -> &'static Words {
 }
 
 /// Days in words: "hverdager", "hverdager og søndag", "fredag og lørdag",
-/// "mandag–torsdag".
-pub fn days_in_words(days: &[u8], lang: Lang) -> String {
+/// "mandag–torsdag", "helg og helligdager".
+pub fn days_in_words(days: &[u8], holidays: bool, lang: Lang) -> String {
     let w = words(lang);
+    let mut parts = weekdays_in_words(days, w);
+    if holidays {
+        parts.push(w.holidays.to_string());
+    }
+    join_and(&parts, w.and)
+}
+
+fn weekdays_in_words(days: &[u8], w: &Words) -> Vec<String> {
     let has = |d: u8| days.contains(&d);
     if days.is_empty() {
-        return String::new();
+        return Vec::new();
     }
     if (1..=7).all(has) {
-        return w.every_day.to_string();
+        return vec![w.every_day.to_string()];
     }
     let mut parts: Vec<String> = Vec::new();
     let mut rest: Vec<u8> = days.to_vec();
@@ -151,7 +193,7 @@ pub fn days_in_words(days: &[u8], lang: Lang) -> String {
         rest.retain(|d| *d > 5);
     }
     if rest == [6, 7] && parts.is_empty() {
-        return w.weekend.to_string();
+        return vec![w.weekend.to_string()];
     }
     // Runs of three or more days read better as a range.
     let mut i = 0;
@@ -168,7 +210,7 @@ pub fn days_in_words(days: &[u8], lang: Lang) -> String {
         }
         i = j + 1;
     }
-    join_and(&parts, w.and)
+    parts
 }
 
 fn join_and(parts: &[String], and: &str) -> String {
@@ -186,12 +228,12 @@ fn clock(minutes: u16) -> String {
 /// One rule in words.
 pub fn rule_in_words(rule: &HoursRule, lang: Lang) -> String {
     let w = words(lang);
-    let days = days_in_words(&rule.days, lang);
+    let days = days_in_words(&rule.days, rule.holidays, lang);
     let time = match (rule.from, rule.to, rule.part) {
         (Some(0), Some(1440), _) => Some(w.round_the_clock.to_string()),
         (Some(from), Some(to), _) => Some(format!("kl. {}–{}", clock(from), clock(to))),
-        (Some(from), None, _) => Some(format!("fra kl. {}", clock(from))),
-        (None, Some(to), _) => Some(format!("til kl. {}", clock(to))),
+        (Some(from), None, _) => Some(format!("{} {}", w.from, clock(from))),
+        (None, Some(to), _) => Some(format!("{} {}", w.until, clock(to))),
         (None, None, Some(DayPart::Evening)) => Some(w.evening.to_string()),
         (None, None, Some(DayPart::Night)) => Some(w.night.to_string()),
         (None, None, None) => None,
@@ -217,27 +259,82 @@ mod tests {
     use super::*;
 
     fn rule(days: &str, from: Option<&str>, to: Option<&str>) -> HoursRule {
+        let spec = parse_days(days).unwrap();
         HoursRule {
-            days: parse_days(days).unwrap(),
+            days: spec.days,
+            holidays: spec.holidays,
             from: from.map(|t| parse_time(t).unwrap()),
             to: to.map(|t| parse_time(t).unwrap()),
             part: None,
         }
     }
 
+    fn weekdays(spec: &str) -> Vec<u8> {
+        parse_days(spec).unwrap().days
+    }
+
     #[test]
     fn days() {
-        assert_eq!(parse_days("weekdays").unwrap(), vec![1, 2, 3, 4, 5]);
-        assert_eq!(
-            parse_days("weekdays, sunday").unwrap(),
-            vec![1, 2, 3, 4, 5, 7]
-        );
-        assert_eq!(parse_days("friday-saturday").unwrap(), vec![5, 6]);
-        assert_eq!(parse_days("Fredag og lørdag").unwrap(), vec![5, 6]);
-        assert_eq!(parse_days("saturday-monday").unwrap(), vec![1, 6, 7]);
-        assert_eq!(parse_days("kvardagar").unwrap(), vec![1, 2, 3, 4, 5]);
+        assert_eq!(weekdays("weekdays"), vec![1, 2, 3, 4, 5]);
+        assert_eq!(weekdays("weekdays, sunday"), vec![1, 2, 3, 4, 5, 7]);
+        assert_eq!(weekdays("friday-saturday"), vec![5, 6]);
+        assert_eq!(weekdays("Fredag og lørdag"), vec![5, 6]);
+        assert_eq!(weekdays("saturday-monday"), vec![1, 6, 7]);
+        assert_eq!(weekdays("kvardagar"), vec![1, 2, 3, 4, 5]);
         assert!(parse_days("someday").is_err());
         assert!(parse_days(" , ").is_err());
+    }
+
+    #[test]
+    fn public_holidays_as_a_day_word() {
+        for spec in [
+            "helligdager",
+            "heilagdagar",
+            "public holidays",
+            "Helligdager",
+        ] {
+            assert_eq!(
+                parse_days(spec),
+                Ok(Days {
+                    days: vec![],
+                    holidays: true
+                }),
+                "{spec}"
+            );
+        }
+        assert_eq!(
+            parse_days("weekend, helligdager"),
+            Ok(Days {
+                days: vec![6, 7],
+                holidays: true
+            })
+        );
+        let r = rule("weekend og helligdager", Some("00:00"), Some("24:00"));
+        assert_eq!(
+            rule_in_words(&r, Lang::Nb),
+            "helg og helligdager hele døgnet"
+        );
+        assert_eq!(
+            rule_in_words(&r, Lang::Nn),
+            "helg og heilagdagar heile døgeret"
+        );
+        let r = rule("helligdager", Some("10:00"), Some("14:00"));
+        assert_eq!(rule_in_words(&r, Lang::Nb), "helligdager kl. 10.00–14.00");
+    }
+
+    #[test]
+    fn open_ended_hours_in_the_sites_language() {
+        let r = rule("weekdays", Some("10:00"), None);
+        assert_eq!(rule_in_words(&r, Lang::Nb), "hverdager fra kl. 10.00");
+        assert_eq!(rule_in_words(&r, Lang::Nn), "kvardagar frå kl. 10.00");
+        let r = rule("weekdays", None, Some("14:00"));
+        assert_eq!(rule_in_words(&r, Lang::Nn), "kvardagar til kl. 14.00");
+    }
+
+    #[test]
+    fn hours_across_midnight() {
+        let r = rule("weekdays", Some("15:00"), Some("08:00"));
+        assert_eq!(rule_in_words(&r, Lang::Nb), "hverdager kl. 15.00–08.00");
     }
 
     #[test]
@@ -289,7 +386,8 @@ mod tests {
     fn evening_and_weekend_as_in_ovre_eiker() {
         let rules = vec![
             HoursRule {
-                days: parse_days("weekdays").unwrap(),
+                days: parse_days("weekdays").unwrap().days,
+                holidays: false,
                 from: None,
                 to: None,
                 part: Some(parse_part("evening").unwrap()),

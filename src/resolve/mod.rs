@@ -8,6 +8,7 @@ mod contact;
 pub mod forms;
 mod guidance;
 pub mod hours;
+pub mod open_now;
 pub mod paths;
 pub mod phone;
 pub mod refs;
@@ -73,6 +74,7 @@ pub fn resolve(loaded: &Loaded) -> (Model, Diagnostics) {
                 &mut diagnostics,
             );
             resolver.catalogue_unreadable = loaded.guidance_unreadable;
+            resolver.national = loaded.national.as_ref();
             let mut municipality = resolver.municipality();
             municipality.region = region.map(|r| NavLink {
                 title: r.site.value.name.clone(),
@@ -117,6 +119,8 @@ struct Resolver<'a> {
     catalogue: Option<&'a Sourced<schema::GuidanceCatalogue>>,
     shared_forms: &'a FormLibrary,
     catalogue_unreadable: bool,
+    /// The national numbers (`content/national-numbers.yaml`).
+    national: Option<&'a Sourced<schema::NationalNumbersFile>>,
     diagnostics: &'a mut Diagnostics,
     lang: Lang,
     targets: Targets,
@@ -150,6 +154,7 @@ impl<'a> Resolver<'a> {
             catalogue,
             shared_forms,
             catalogue_unreadable: false,
+            national: None,
             diagnostics,
             lang,
             targets: Targets::default(),
@@ -349,7 +354,7 @@ impl<'a> Resolver<'a> {
     fn municipality(mut self) -> Municipality {
         let site_file = self.raw.site;
         let site = &site_file.value;
-        let phones = self.phones();
+        let (phones, safety_net) = self.phones();
         let guides = self.guides();
         let toolbox = self.toolbox(&guides);
         let accent_color = site.accent_color.as_ref().and_then(|c| {
@@ -450,8 +455,9 @@ impl<'a> Resolver<'a> {
                 .as_ref()
                 .map(|s| s.value.trim().to_string()),
             updated,
-            contact_heading: site.contact.as_ref().and_then(|c| c.heading.clone()),
+            contact_heading: self.contact().and_then(|(_, c)| c.heading.clone()),
             phones,
+            safety_net,
             home: self.raw.home.map(|h| self.markdown_file(h)),
             pyramid: self.pyramid(),
             toolbox,

@@ -35,6 +35,9 @@ pub(super) fn region_of<'a>(
 pub(super) struct Sources<'a> {
     pub(super) slug: &'a str,
     pub(super) site: &'a Sourced<schema::SiteFile>,
+    /// The regional plan's `site.yaml`, for a member: its contact block is inherited
+    /// when the member has none.
+    pub(super) region_site: Option<&'a Sourced<schema::SiteFile>>,
     pub(super) home: Option<&'a Sourced<MarkdownFile>>,
     pub(super) pyramid: Option<&'a Sourced<schema::PyramidFile>>,
     pub(super) guides: Vec<&'a (String, Sourced<schema::GuideFile>)>,
@@ -82,6 +85,7 @@ impl<'a> Sources<'a> {
         Sources {
             slug: &own.slug,
             site: &own.site,
+            region_site: region.map(|r| &r.site),
             home: inherit(own.home.as_ref(), region.map(|r| r.home.as_ref())),
             pyramid: inherit(own.pyramid.as_ref(), region.map(|r| r.pyramid.as_ref())),
             toolbox: inherit(own.toolbox.as_ref(), region.map(|r| r.toolbox.as_ref())),
