@@ -197,7 +197,10 @@ fn every_page_offers_a_quick_exit_and_says_how_to_hide_the_visit() {
     }
     assert!(pages > 5, "the fixture has pages");
     let hide = read(&site.join("skjul-besoket/index.html"));
-    assert!(text_of(&hide).contains("privat"), "the page explains private browsing");
+    assert!(
+        text_of(&hide).contains("privat"),
+        "the page explains private browsing"
+    );
 }
 
 /// The whole guide on one page opens with a table of contents whose links all land.

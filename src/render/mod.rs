@@ -363,6 +363,16 @@ fn render_page(
     context.insert("base", &base);
     context.insert("page_path", &job.path);
     context.insert("page_title", &job.title);
+    // Pages an employee works on get the emergency numbers as a compact bar, so the
+    // page's own heading starts within a phone's first screen; the hours are one tap
+    // away. Every other page shows the whole contact block.
+    context.insert(
+        "compact_contact",
+        &matches!(
+            job.template,
+            "step.html" | "form.html" | "search.html" | "toolbox.html"
+        ),
+    );
     let extra = std::mem::take(&mut job.extra);
     let keys: Vec<String> = extra.keys().cloned().collect();
     // Taking a page's values out again must not take a shared one with them.

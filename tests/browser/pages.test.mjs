@@ -2,7 +2,8 @@
 //  (a) axe-core (WCAG 2.0/2.1/2.2 A and AA) finds no violations;
 //  (b) no request leaves the test server's origin (data: and blob: are fine);
 //  (c) no console errors and no uncaught page errors;
-//  (d) nothing wider than the screen, and "Forlat siden" on every page of a site.
+//  (d) nothing wider than the screen, "Forlat siden" on every page of a site, and on
+//      step, form, search and toolbox pages the main heading within a phone's first screen.
 // One browser; one context per width; a few pages at once (VEIVISER_CONCURRENCY, default 3).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -64,6 +65,8 @@ function formatViolations(violations) {
   return lines.join('\n');
 }
 
+const WORK_PAGE = /\/(steg-[^/]+|skjema\/[^/]+|sok|verktoy)\/index\.html$/;
+
 // What a phone reader needs of every page, beyond axe: nothing wider than the screen,
 // and "Forlat siden" on every page of a site (the root list of sites is not one).
 async function layoutProblems(page, rel, width) {
@@ -75,12 +78,18 @@ async function layoutProblems(page, rel, width) {
       .slice(0, 3)
       .map((el) => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ')[0] : '')),
     exit: !!document.querySelector('.exit-this-page a.exit-button[href][aria-describedby]'),
+    headingTop: document.querySelector('main h1')?.getBoundingClientRect().top ?? null,
+    innerHeight: window.innerHeight,
   }));
   const problems = [];
   if (found.scrollWidth > found.innerWidth) {
     problems.push(`${rel} at ${width}px scrolls sideways: ${found.scrollWidth}px wide (${found.wide.join(', ')})`);
   }
   if (rel.includes('/') && !found.exit) problems.push(`${rel} has no "Forlat siden" button`);
+  // Pages an employee works on start with their own heading on a phone's first screen.
+  if (width <= 320 && WORK_PAGE.test(rel) && !(found.headingTop !== null && found.headingTop < found.innerHeight)) {
+    problems.push(`${rel} at ${width}px: the main heading starts at ${found.headingTop}px, below the first screen (${found.innerHeight}px)`);
+  }
   return problems;
 }
 
