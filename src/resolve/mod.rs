@@ -274,7 +274,7 @@ impl<'a> Resolver<'a> {
             );
         }
         for (id, guide) in raw.guides.iter().copied() {
-            t.add_guide(id);
+            t.add_guide(id, &guide.value.title);
             t.add(
                 format!("guide:{id}"),
                 paths::guide(id),
@@ -282,18 +282,20 @@ impl<'a> Resolver<'a> {
             );
             for level in &guide.value.levels {
                 let n = level.level.value;
-                t.add(
-                    format!("level:{id}/{n}"),
+                t.add_in_guide(
+                    "level",
+                    id,
+                    &n.to_string(),
                     paths::level(id, n),
                     level.title.clone(),
                 );
                 for step in &level.steps {
                     let sid = step.id.value.trim();
-                    t.add(
-                        format!("step:{id}/{sid}"),
-                        paths::step(id, sid),
-                        format!("{sid} {}", step.title),
-                    );
+                    let title = match step_label(step) {
+                        Some(label) => format!("{label} {}", step.title),
+                        None => step.title.clone(),
+                    };
+                    t.add_in_guide("step", id, sid, paths::step(id, sid), title);
                 }
             }
         }
@@ -484,17 +486,23 @@ impl<'a> Resolver<'a> {
         let mut guides: Vec<(Option<i64>, Guide)> = Vec::new();
         for (id, file) in self.raw.guides.clone() {
             let g = &file.value;
-            let mut levels = Vec::new();
+            let mut levels: Vec<Level> = Vec::new();
             for level in &g.levels {
                 let n = level.level.value;
-                let steps = level
-                    .steps
-                    .iter()
-                    .map(|step| self.step(id, n, file, step))
-                    .collect();
+                let mut steps: Vec<Step> = Vec::new();
+                for entry in &level.steps {
+                    self.check_label(file, entry);
+                    let mut step = self.step(id, n, file, entry);
+                    if let Some(from) = &entry.tools_from {
+                        let earlier = levels.iter().flat_map(|l| &l.steps).chain(&steps);
+                        self.reuse_tools(file, from, earlier, &mut step);
+                    }
+                    steps.push(step);
+                }
                 levels.push(Level {
                     level: n,
                     title: level.title.clone(),
+                    subtitle: level.subtitle.clone(),
                     intro: self.markdown(file, &level.intro, Some(id)),
                     steps,
                     path: paths::level(id, n),
@@ -535,6 +543,7 @@ impl<'a> Resolver<'a> {
                 .map(|r| ToolUse {
                     id: r.value.id.clone(),
                     note: r.value.note.clone(),
+                    section: r.value.section.clone(),
                     item: self.tools.get(&r.value.id).cloned(),
                     loc: at(file, r),
                 })
@@ -543,6 +552,7 @@ impl<'a> Resolver<'a> {
         Step {
             anchor: paths::step_anchor(&id),
             path: paths::step(guide, &id),
+            label: step_label(step),
             title: step.title.clone(),
             level,
             body: self.markdown(file, &step.body, Some(guide)),
@@ -551,16 +561,22 @@ impl<'a> Resolver<'a> {
             what_to_do: self.markdown(file, &step.what_to_do, Some(guide)),
             responsible: self.markdown(file, &step.responsible, Some(guide)),
             tools: uses(&step.tools),
+            tools_from: None,
+            tools_inherited: 0,
             guides: uses(&step.guides),
             unfilled: step.unfilled,
             outcomes: step
                 .outcomes
                 .iter()
                 .map(|o| Outcome {
-                    label: o.label.clone(),
-                    to: self
-                        .targets
-                        .link(o.to.value.trim(), Some(guide), at(file, &o.to)),
+                    label: o.label.value.clone(),
+                    to: o
+                        .to
+                        .as_ref()
+                        .map(|to| self.targets.link(to.value.trim(), Some(guide), at(file, to))),
+                    ends: o.ends,
+                    derived: o.derived,
+                    loc: at(file, &o.label),
                 })
                 .collect(),
             previous: None,
@@ -568,6 +584,71 @@ impl<'a> Resolver<'a> {
             loc: at(file, &step.id),
             id,
         }
+    }
+
+    /// A `label:` says which number to show: not an empty one, and not beside
+    /// `numbered: false`.
+    fn check_label(&mut self, file: &Sourced<schema::GuideFile>, step: &schema::StepEntry) {
+        let Some(label) = &step.label else { return };
+        let problem = if !step.numbered {
+            Some((
+                format!(
+                    "step {} has a `label:` and `numbered: false`",
+                    step.id.value.trim()
+                ),
+                "keep `label:` to show that number, or `numbered: false` to show none; not both",
+            ))
+        } else if label.value.trim().is_empty() {
+            Some((
+                format!("the label of step {} is empty", step.id.value.trim()),
+                "write the number the source shows (e.g. `label: \"2a\"`), or `numbered: false` for a step without a number",
+            ))
+        } else {
+            None
+        };
+        if let Some((message, help)) = problem {
+            self.diagnostics
+                .push(Diagnostic::error(at(file, label), message).help(help));
+        }
+    }
+
+    /// `tools_from:` — put the tools of an earlier step (`previous`, or its id) before
+    /// the step's own.
+    fn reuse_tools<'s>(
+        &mut self,
+        file: &Sourced<schema::GuideFile>,
+        from: &Spanned<String>,
+        earlier: impl DoubleEndedIterator<Item = &'s Step>,
+        step: &mut Step,
+    ) {
+        let wanted = from.value.trim();
+        let mut earlier = earlier;
+        let source = if wanted == "previous" {
+            earlier.next_back()
+        } else {
+            earlier.find(|s| s.id == wanted)
+        };
+        let Some(source) = source else {
+            let message = if wanted == "previous" {
+                format!("step {} is the first step of its guide: there is no previous step to take tools from", step.id)
+            } else {
+                format!("there is no step `{wanted}` before step {}", step.id)
+            };
+            self.diagnostics.push(
+                Diagnostic::error(at(file, from), message).help(
+                    "write `tools_from: previous` for the step just before, or the `id` of an earlier step in this guide (e.g. `tools_from: \"2.3\"`), or list the tools under `tools:`",
+                ),
+            );
+            return;
+        };
+        let mut tools = source.tools.clone();
+        step.tools_inherited = tools.len();
+        tools.append(&mut step.tools);
+        step.tools = tools;
+        step.tools_from = Some(NavLink {
+            title: source.heading(),
+            path: source.path.clone(),
+        });
     }
 
     fn toolbox(&mut self, guides: &[Guide]) -> Toolbox {
@@ -588,7 +669,9 @@ impl<'a> Resolver<'a> {
                     }
                     list.push(StepUse {
                         guide_title: guide.title.clone(),
+                        guide: (guides.len() > 1).then(|| guide.title.clone()),
                         step_id: step.id.clone(),
+                        step_label: step.label.clone(),
                         step_title: step.title.clone(),
                         path: step.path.clone(),
                         role,
@@ -796,7 +879,7 @@ fn link_previous_and_next(levels: &mut [Level]) {
         .iter()
         .flat_map(|l| &l.steps)
         .map(|s| NavLink {
-            title: format!("{} {}", s.id, s.title),
+            title: s.heading(),
             path: s.path.clone(),
         })
         .collect();
@@ -804,6 +887,17 @@ fn link_previous_and_next(levels: &mut [Level]) {
         step.previous = i.checked_sub(1).map(|p| links[p].clone());
         step.next = links.get(i + 1).cloned();
     }
+}
+
+/// The number a step shows: its `label`, else its id; none when `numbered: false`.
+fn step_label(step: &schema::StepEntry) -> Option<String> {
+    if !step.numbered {
+        return None;
+    }
+    Some(match &step.label {
+        Some(label) => label.value.trim().to_string(),
+        None => step.id.value.trim().to_string(),
+    })
 }
 
 fn is_hex_colour(value: &str) -> bool {
