@@ -302,6 +302,20 @@ pub struct Outcome {
     pub loc: Loc,
 }
 
+impl Guide {
+    /// Whether step labels repeat in the guide (numbered within each level), so a
+    /// step's label alone does not say which step it is.
+    pub fn labels_repeat(&self) -> bool {
+        let mut seen = std::collections::BTreeSet::new();
+        !self
+            .levels
+            .iter()
+            .flat_map(|l| &l.steps)
+            .filter_map(|s| s.label.as_deref())
+            .all(|label| seen.insert(label))
+    }
+}
+
 impl Step {
     /// The step as a link text: "1.2 Title", or the title alone when it has no number.
     pub fn heading(&self) -> String {

@@ -287,6 +287,7 @@ fn jobs(m: &Municipality) -> Vec<PageJob> {
             PageJob::new("guide.html", &guide.path, &guide.title).with("guide", value(guide)),
         );
         let outline = value(&GuideOutline::of(guide));
+        let repeat = guide.labels_repeat();
         let levels = outline.get("levels").and_then(Value::as_array);
         for (l, level) in guide.levels.iter().enumerate() {
             let level_outline = levels
@@ -300,8 +301,13 @@ fn jobs(m: &Municipality) -> Vec<PageJob> {
                     .with("level_index", l.into()),
             );
             for (s, step) in level.steps.iter().enumerate() {
+                let step_title = if repeat {
+                    format!("{} – {}", step.heading(), level.title)
+                } else {
+                    step.heading()
+                };
                 jobs.push(
-                    PageJob::new("step.html", &step.path, &in_guide(step.heading()))
+                    PageJob::new("step.html", &step.path, &in_guide(step_title.clone()))
                     .with("guide", outline.clone())
                     .with("level", level_outline.clone())
                     .with("level_index", l.into())

@@ -280,6 +280,16 @@ impl<'a> Resolver<'a> {
                 paths::guide(id),
                 guide.value.title.clone(),
             );
+            // Labels numbered within each level repeat ("1" on every level): a step's
+            // title then names its level too.
+            let mut labels = std::collections::BTreeSet::new();
+            let repeat = !guide
+                .value
+                .levels
+                .iter()
+                .flat_map(|l| &l.steps)
+                .filter_map(step_label)
+                .all(|label| labels.insert(label));
             for level in &guide.value.levels {
                 let n = level.level.value;
                 t.add_in_guide(
@@ -291,10 +301,13 @@ impl<'a> Resolver<'a> {
                 );
                 for step in &level.steps {
                     let sid = step.id.value.trim();
-                    let title = match step_label(step) {
+                    let mut title = match step_label(step) {
                         Some(label) => format!("{label} {}", step.title),
                         None => step.title.clone(),
                     };
+                    if repeat {
+                        title = format!("{title} ({})", level.title);
+                    }
                     t.add_in_guide("step", id, sid, paths::step(id, sid), title);
                 }
             }
@@ -655,7 +668,12 @@ impl<'a> Resolver<'a> {
         // Back-links through a map: one pass over the steps, not one per item.
         let mut used_by: BTreeMap<&str, Vec<StepUse>> = BTreeMap::new();
         for guide in guides {
-            for step in guide.levels.iter().flat_map(|l| &l.steps) {
+            let repeat = guide.labels_repeat();
+            for (level, step) in guide
+                .levels
+                .iter()
+                .flat_map(|l| l.steps.iter().map(move |s| (l, s)))
+            {
                 let uses = step
                     .tools
                     .iter()
@@ -672,7 +690,12 @@ impl<'a> Resolver<'a> {
                         guide: (guides.len() > 1).then(|| guide.title.clone()),
                         step_id: step.id.clone(),
                         step_label: step.label.clone(),
-                        step_title: step.title.clone(),
+                        // Labels numbered within each level need their level.
+                        step_title: if repeat {
+                            format!("{} ({})", step.title, level.title)
+                        } else {
+                            step.title.clone()
+                        },
                         path: step.path.clone(),
                         role,
                     });
@@ -874,18 +897,39 @@ impl<'a> Resolver<'a> {
 
 /// Every step links to the one before and after it, across levels, so a reader can
 /// walk the whole guide.
+/// A step on another level is named with its level ("Nivå 1 – 1 Skap felles
+/// forståelse"), since its label may be numbered within the level.
 fn link_previous_and_next(levels: &mut [Level]) {
-    let links: Vec<NavLink> = levels
+    let links: Vec<(u32, NavLink)> = levels
         .iter()
-        .flat_map(|l| &l.steps)
-        .map(|s| NavLink {
-            title: s.heading(),
-            path: s.path.clone(),
+        .flat_map(|l| l.steps.iter().map(move |s| (l, s)))
+        .map(|(l, s)| {
+            (
+                l.level,
+                NavLink {
+                    title: s.heading(),
+                    path: s.path.clone(),
+                },
+            )
         })
         .collect();
+    let titles: BTreeMap<u32, String> = levels
+        .iter()
+        .map(|l| (l.level, l.title.clone()))
+        .collect();
+    let named = |i: usize, level: u32| {
+        links.get(i).map(|(l, link)| {
+            let mut link = link.clone();
+            if *l != level {
+                let level_title = titles.get(l).map(String::as_str).unwrap_or_default();
+                link.title = format!("{level_title} – {}", link.title);
+            }
+            link
+        })
+    };
     for (i, step) in levels.iter_mut().flat_map(|l| &mut l.steps).enumerate() {
-        step.previous = i.checked_sub(1).map(|p| links[p].clone());
-        step.next = links.get(i + 1).cloned();
+        step.previous = i.checked_sub(1).and_then(|p| named(p, step.level));
+        step.next = named(i + 1, step.level);
     }
 }
 
