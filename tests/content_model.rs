@@ -96,7 +96,12 @@ fn title(html: &str) -> String {
 #[test]
 fn step_labels_numbered_per_level_sub_steps_and_unnumbered_steps() {
     let site = valid("step-labels");
-    let step = |id: &str| site.page("labelby", &format!("veileder/veileder/steg-{id}/index.html"));
+    let step = |id: &str| {
+        site.page(
+            "labelby",
+            &format!("veileder/veileder/steg-{id}/index.html"),
+        )
+    };
 
     let first = step("0-1");
     assert_eq!(first_text(&first, "h1"), "1 Undring oppstår");
@@ -228,7 +233,11 @@ fn a_step_reuses_the_tools_of_another() {
     let toolbox = site.page("verktoyby", "verktoy/index.html");
     assert_eq!(
         texts(&toolbox, "#samtykke .used-by li"),
-        ["1.1 Forberedelse", "1.2 Samarbeidsmøte", "1.3 Oppfølgingsmøte"]
+        [
+            "1.1 Forberedelse",
+            "1.2 Samarbeidsmøte",
+            "1.3 Oppfølgingsmøte"
+        ]
     );
 }
 
@@ -272,7 +281,10 @@ fn a_level_has_a_subtitle() {
 fn a_marked_blockquote_is_a_callout_with_a_role_and_a_name() {
     let site = valid("callout");
     let html = site.page("varselby", "veileder/veileder/steg-3-1/index.html");
-    let callouts = select(&html, "div.callout.callout-warning[role=note][aria-label=Viktig]");
+    let callouts = select(
+        &html,
+        "div.callout.callout-warning[role=note][aria-label=Viktig]",
+    );
     assert_eq!(callouts.len(), 1, "{html}");
     assert_eq!(text_of(&callouts[0]), "Viktig Foresatte involveres ikke!");
     assert!(!html.contains("[!VIKTIG]"));
@@ -280,7 +292,10 @@ fn a_marked_blockquote_is_a_callout_with_a_role_and_a_name() {
     assert_eq!(texts(&html, ".step-text blockquote"), ["Et vanlig sitat."]);
     // A note on a page, written on the marker's line.
     let page = site.page("varselby", "om/index.html");
-    let notes = select(&page, "div.callout.callout-note[role=note][aria-label=Merk]");
+    let notes = select(
+        &page,
+        "div.callout.callout-note[role=note][aria-label=Merk]",
+    );
     assert_eq!(
         notes.iter().map(|n| text_of(n)).collect::<Vec<_>>(),
         ["Merk Veilederen gjelder alle ansatte."]
@@ -339,8 +354,14 @@ fn several_guides_share_one_menu_entry_and_name_themselves() {
     // `step:guide:id` and the older `step:guide/id` both work.
     let page = site.page("flerby", "om/index.html");
     let hrefs = attrs(&page, ".prose a", "href");
-    assert!(hrefs[0].ends_with("veileder/barnehage/steg-1-1/index.html"), "{hrefs:?}");
-    assert!(hrefs[1].ends_with("veileder/skole/steg-1-2/index.html"), "{hrefs:?}");
+    assert!(
+        hrefs[0].ends_with("veileder/barnehage/steg-1-1/index.html"),
+        "{hrefs:?}"
+    );
+    assert!(
+        hrefs[1].ends_with("veileder/skole/steg-1-2/index.html"),
+        "{hrefs:?}"
+    );
 
     // Toolbox back-links name their guide.
     let toolbox = site.page("flerby", "verktoy/index.html");

@@ -257,10 +257,7 @@ impl<'de> Deserialize<'de> for ToolRef {
                         "note" => note = Some(map.next_value::<String>()?),
                         "section" => section = Some(map.next_value::<String>()?),
                         other => {
-                            return Err(de::Error::unknown_field(
-                                other,
-                                &["id", "note", "section"],
-                            ))
+                            return Err(de::Error::unknown_field(other, &["id", "note", "section"]))
                         }
                     }
                 }

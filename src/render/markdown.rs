@@ -298,8 +298,14 @@ mod tests {
             out.contains(r#"<div class="callout callout-warning" role="note" aria-label="Viktig"><p class="callout-title"><strong>Viktig</strong></p>"#),
             "{out}"
         );
-        assert!(out.contains("<p>Foresatte involveres <strong>ikke</strong>!</p>"), "{out}");
-        assert!(!out.contains("[!VIKTIG]") && !out.contains("<blockquote"), "{out}");
+        assert!(
+            out.contains("<p>Foresatte involveres <strong>ikke</strong>!</p>"),
+            "{out}"
+        );
+        assert!(
+            !out.contains("[!VIKTIG]") && !out.contains("<blockquote"),
+            "{out}"
+        );
         // On the marker's own line, lower case, and a note.
         let out = html("> [!merk] Les dette først.");
         assert!(out.contains(r#"aria-label="Merk""#), "{out}");
@@ -312,7 +318,9 @@ mod tests {
 
     #[test]
     fn an_editor_cannot_give_a_role_or_other_classes() {
-        let out = html(r#"<div class="callout x" role="alert" aria-label="Falsk">t</div><p class="callout-title y">p</p>"#);
+        let out = html(
+            r#"<div class="callout x" role="alert" aria-label="Falsk">t</div><p class="callout-title y">p</p>"#,
+        );
         assert!(!out.contains("role="), "{out}");
         assert!(!out.contains("aria-label"), "{out}");
         assert!(!out.contains(" x\"") && !out.contains(" y\""), "{out}");

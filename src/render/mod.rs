@@ -308,11 +308,11 @@ fn jobs(m: &Municipality) -> Vec<PageJob> {
                 };
                 jobs.push(
                     PageJob::new("step.html", &step.path, &in_guide(step_title.clone()))
-                    .with("guide", outline.clone())
-                    .with("level", level_outline.clone())
-                    .with("level_index", l.into())
-                    .with("step", value(step))
-                    .with("step_index", s.into()),
+                        .with("guide", outline.clone())
+                        .with("level", level_outline.clone())
+                        .with("level_index", l.into())
+                        .with("step", value(step))
+                        .with("step_index", s.into()),
                 );
             }
         }
@@ -595,7 +595,9 @@ fn navigation(m: &Municipality) -> Vec<Value> {
     match m.guides.as_slice() {
         [guide] => nav.push(json!({ "key": "guide", "title": guide.title, "path": guide.path })),
         [] => {}
-        _ => nav.push(json!({ "key": "guides_menu", "path": format!("{}#veiledere", paths::HOME) })),
+        _ => {
+            nav.push(json!({ "key": "guides_menu", "path": format!("{}#veiledere", paths::HOME) }))
+        }
     }
     if m.pyramid.is_some() {
         nav.push(json!({ "key": "pyramid", "path": paths::PYRAMID }));

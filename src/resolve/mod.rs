@@ -583,10 +583,10 @@ impl<'a> Resolver<'a> {
                 .iter()
                 .map(|o| Outcome {
                     label: o.label.value.clone(),
-                    to: o
-                        .to
-                        .as_ref()
-                        .map(|to| self.targets.link(to.value.trim(), Some(guide), at(file, to))),
+                    to: o.to.as_ref().map(|to| {
+                        self.targets
+                            .link(to.value.trim(), Some(guide), at(file, to))
+                    }),
                     ends: o.ends,
                     derived: o.derived,
                     loc: at(file, &o.label),
@@ -913,10 +913,7 @@ fn link_previous_and_next(levels: &mut [Level]) {
             )
         })
         .collect();
-    let titles: BTreeMap<u32, String> = levels
-        .iter()
-        .map(|l| (l.level, l.title.clone()))
-        .collect();
+    let titles: BTreeMap<u32, String> = levels.iter().map(|l| (l.level, l.title.clone())).collect();
     let named = |i: usize, level: u32| {
         links.get(i).map(|(l, link)| {
             let mut link = link.clone();
