@@ -141,6 +141,15 @@ fn step_labels_numbered_per_level_sub_steps_and_unnumbered_steps() {
         first_text(&unnumbered, ".pager-next"),
         "Neste steg i rekkefølgen Nivå 1: Tiltak – 1 Skap felles forståelse"
     );
+    // An outcome naming a step on another level names that level; one on the same
+    // level needs not.
+    assert_eq!(
+        texts(&level_one, ".outcome-target"),
+        [
+            "→ 2a Skriv ned det du ser (Nivå 0: Undring)",
+            "→ 3 Oppfølging"
+        ]
+    );
     // References use the id, whatever the label.
     let hrefs = attrs(&level_one, ".step-text a", "href");
     assert!(hrefs[0].ends_with("steg-0-2a/index.html"), "{hrefs:?}");

@@ -301,14 +301,16 @@ impl<'a> Resolver<'a> {
                 );
                 for step in &level.steps {
                     let sid = step.id.value.trim();
-                    let mut title = match step_label(step) {
+                    let title = match step_label(step) {
                         Some(label) => format!("{label} {}", step.title),
                         None => step.title.clone(),
                     };
+                    let path = paths::step(id, sid);
                     if repeat {
-                        title = format!("{title} ({})", level.title);
+                        t.add_step_on_level(id, sid, path, title, level.title.clone());
+                    } else {
+                        t.add_in_guide("step", id, sid, path, title);
                     }
-                    t.add_in_guide("step", id, sid, paths::step(id, sid), title);
                 }
             }
         }
@@ -505,7 +507,7 @@ impl<'a> Resolver<'a> {
                 let mut steps: Vec<Step> = Vec::new();
                 for entry in &level.steps {
                     self.check_label(file, entry);
-                    let mut step = self.step(id, n, file, entry);
+                    let mut step = self.step(id, (n, &level.title), file, entry);
                     if let Some(from) = &entry.tools_from {
                         let earlier = levels.iter().flat_map(|l| &l.steps).chain(&steps);
                         self.reuse_tools(file, from, earlier, &mut step);
@@ -546,7 +548,7 @@ impl<'a> Resolver<'a> {
     fn step(
         &self,
         guide: &str,
-        level: u32,
+        (level, level_title): (u32, &str),
         file: &Sourced<schema::GuideFile>,
         step: &schema::StepEntry,
     ) -> Step {
@@ -584,8 +586,12 @@ impl<'a> Resolver<'a> {
                 .map(|o| Outcome {
                     label: o.label.value.clone(),
                     to: o.to.as_ref().map(|to| {
-                        self.targets
-                            .link(to.value.trim(), Some(guide), at(file, to))
+                        self.targets.link_from(
+                            to.value.trim(),
+                            Some(guide),
+                            Some(level_title),
+                            at(file, to),
+                        )
                     }),
                     ends: o.ends,
                     derived: o.derived,

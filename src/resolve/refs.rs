@@ -35,6 +35,9 @@ pub struct Target {
     pub title: String,
     /// For a step or level: the id of its guide.
     pub guide: Option<String>,
+    /// For a step whose label repeats on other levels: its level's title, named
+    /// after the title where the reference comes from another level.
+    pub level: Option<String>,
 }
 
 /// Every place in one municipality's site a reference can lead to.
@@ -62,6 +65,7 @@ impl Targets {
                 path,
                 title,
                 guide: None,
+                level: None,
             },
         );
     }
@@ -78,8 +82,25 @@ impl Targets {
                 path,
                 title,
                 guide: Some(guide.to_string()),
+                level: None,
             },
         );
+    }
+
+    /// A step whose label repeats on other levels of its guide: titles of links to it
+    /// from elsewhere name `level`.
+    pub fn add_step_on_level(
+        &mut self,
+        guide: &str,
+        id: &str,
+        path: String,
+        title: String,
+        level: String,
+    ) {
+        self.add_in_guide("step", guide, id, path, title);
+        if let Some(target) = self.map.get_mut(&format!("step:{guide}/{id}")) {
+            target.level = Some(level);
+        }
     }
 
     /// Look a reference up. `step:` and `level:` without a guide (`step:1.2`) mean the
@@ -143,16 +164,37 @@ impl Targets {
     }
 
     pub fn link(&self, reference: &str, context: Option<&str>, loc: Loc) -> Link {
+        self.link_from(reference, context, None, loc)
+    }
+
+    /// A link from a step on the level titled `level` of guide `context`: a step on
+    /// the same level needs no level named.
+    pub fn link_from(
+        &self,
+        reference: &str,
+        context: Option<&str>,
+        level: Option<&str>,
+        loc: Loc,
+    ) -> Link {
         let (target, candidates) = match self.find(reference, context) {
             Found::Target(target) => (Some(target), Vec::new()),
             Found::Nothing(candidates) => (None, candidates),
         };
-        // A step or level of another guide, when there are several, names its guide.
-        let title = target.map(|t| match &t.guide {
-            Some(g) if self.guides.len() > 1 && context != Some(g.as_str()) => {
-                format!("{} ({})", t.title, self.guide_title(g).unwrap_or(g))
+        let title = target.map(|t| {
+            let mut title = t.title.clone();
+            let same_guide = t.guide.is_some() && t.guide.as_deref() == context;
+            if let Some(l) = &t.level {
+                if !same_guide || level != Some(l.as_str()) {
+                    title = format!("{title} ({l})");
+                }
             }
-            _ => t.title.clone(),
+            // A step or level of another guide, when there are several, names its guide.
+            if let Some(g) = &t.guide {
+                if self.guides.len() > 1 && !same_guide {
+                    title = format!("{title} ({})", self.guide_title(g).unwrap_or(g));
+                }
+            }
+            title
         });
         Link {
             reference: reference.to_string(),
