@@ -96,6 +96,10 @@ pub struct Link {
     pub target: Option<String>,
     /// The target's title, for link text and accessible names.
     pub title: Option<String>,
+    /// For an unqualified `step:` or `level:` reference that found nothing: the
+    /// qualified references (`step:skole:1.2`) it could mean, one per guide that has it.
+    #[serde(skip)]
+    pub candidates: Vec<String>,
     #[serde(skip)]
     pub loc: Loc,
 }
@@ -193,6 +197,7 @@ pub struct Guide {
 pub struct Level {
     pub level: u32,
     pub title: String,
+    pub subtitle: Option<String>,
     pub intro: Option<Markdown>,
     pub steps: Vec<Step>,
     pub path: String,
@@ -203,8 +208,11 @@ pub struct Level {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Step {
-    /// "1.2" as published.
+    /// "1.2": what references and the address use.
     pub id: String,
+    /// The number shown, as the source has it ("1.2", "5", "2a"); `None` for a step
+    /// the source does not number.
+    pub label: Option<String>,
     pub title: String,
     /// `steg-1-2`: stable across builds and edits of other steps.
     pub anchor: String,
@@ -216,6 +224,10 @@ pub struct Step {
     pub what_to_do: Option<Markdown>,
     pub responsible: Option<Markdown>,
     pub tools: Vec<ToolUse>,
+    /// The step whose tools this one reuses (`tools_from:`); they head `tools`.
+    pub tools_from: Option<NavLink>,
+    /// How many of `tools` come from `tools_from`.
+    pub tools_inherited: usize,
     pub guides: Vec<ToolUse>,
     pub outcomes: Vec<Outcome>,
     pub unfilled: bool,
@@ -237,6 +249,8 @@ pub struct NavLink {
 pub struct ToolUse {
     pub id: String,
     pub note: Option<String>,
+    /// A page or part of the item the source names ("s. 29"): shown "s. 29 i <title>".
+    pub section: Option<String>,
     /// `None` when no toolbox item has this id (an error reported by check).
     pub item: Option<ToolSummary>,
     #[serde(skip)]
@@ -277,7 +291,39 @@ pub struct FormPage {
 #[derive(Debug, Clone, Serialize)]
 pub struct Outcome {
     pub label: String,
-    pub to: Link,
+    /// Where it leads; `None` for an outcome that ends the case.
+    pub to: Option<Link>,
+    /// The outcome ends the case ("Hvis nei: saken avsluttes").
+    pub ends: bool,
+    /// The source does not state where it leads: the editor derived it from the order
+    /// of the steps, and the page says so.
+    pub derived: bool,
+    #[serde(skip)]
+    pub loc: Loc,
+}
+
+impl Guide {
+    /// Whether step labels repeat in the guide (numbered within each level), so a
+    /// step's label alone does not say which step it is.
+    pub fn labels_repeat(&self) -> bool {
+        let mut seen = std::collections::BTreeSet::new();
+        !self
+            .levels
+            .iter()
+            .flat_map(|l| &l.steps)
+            .filter_map(|s| s.label.as_deref())
+            .all(|label| seen.insert(label))
+    }
+}
+
+impl Step {
+    /// The step as a link text: "1.2 Title", or the title alone when it has no number.
+    pub fn heading(&self) -> String {
+        match &self.label {
+            Some(label) => format!("{label} {}", self.title),
+            None => self.title.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -313,7 +359,12 @@ pub struct ToolItem {
 #[derive(Debug, Clone, Serialize)]
 pub struct StepUse {
     pub guide_title: String,
+    /// The guide's title when the municipality has several, so the back-link says
+    /// which guide the step is in.
+    pub guide: Option<String>,
     pub step_id: String,
+    /// The step's number as shown; `None` when it has none.
+    pub step_label: Option<String>,
     pub step_title: String,
     pub path: String,
     /// "tool" or "guide": which list of the step names it.

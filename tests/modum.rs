@@ -84,6 +84,24 @@ fn every_level_and_numbered_step_of_the_seed() {
                 .first()
                 .map(|h| text_of(h))
                 .unwrap_or_default();
+            // The step's number as the source shows it: 1..n within each level.
+            let label = select(&html, "h1 .step-id")
+                .first()
+                .map(|h| text_of(h))
+                .unwrap_or_default();
+            assert_eq!(label, n.to_string(), "{}: h1 {h1:?}", path.display());
+            let position = select(&html, ".step-position")
+                .first()
+                .map(|p| text_of(p))
+                .unwrap_or_default();
+            assert!(
+                position.starts_with(&format!(
+                    "{heading} · Steg {n} ({n} av {})",
+                    level_steps.len()
+                )),
+                "{}: {position:?}",
+                path.display()
+            );
             // Every word of the published title (a corrected typo may add one).
             let h1_words: Vec<String> = common::trigrams(&format!("x x {h1}"))
                 .iter()
@@ -102,6 +120,66 @@ fn every_level_and_numbered_step_of_the_seed() {
         }
     }
     assert!(steps >= 15, "found {steps} steps in the seed");
+}
+
+#[test]
+fn step_titles_and_tool_names_keep_the_seeds_words() {
+    // The source's title, without a word it does not have.
+    let html = read(&site().join("veileder/handlingsveileder/steg-3-2/index.html"));
+    let h1 = select(&html, "h1")
+        .first()
+        .map(|h| text_of(h))
+        .unwrap_or_default();
+    assert_eq!(
+        h1,
+        "2 Utvidet nettverksmøte - Ta kontakt fagpersoner som er aktuelt å invitere"
+    );
+    assert!(
+        SEED.contains("2 Utvidet nettverksmøte - Ta kontakt fagpersoner som er aktuelt å invitere")
+    );
+    // Trinn 4 of level 3 names "Nettverksmøte", as the seed's list does.
+    let html = read(&site().join("veileder/handlingsveileder/steg-3-4/index.html"));
+    let tools: Vec<String> = select(&html, ".tool-uses a")
+        .iter()
+        .map(|a| text_of(a))
+        .collect();
+    assert_eq!(
+        tools,
+        [
+            "Nettverksmøte",
+            "Informasjon om stafettlogg og stafettholder"
+        ]
+    );
+    assert!(SEED
+        .trim_end()
+        .ends_with("\n\nNettverksmøte\n\nInformasjon om stafettlogg og stafettholder"));
+    // "Gode møter i Modum, Nettverksmøte": a part of that document.
+    let html = read(&site().join("veileder/handlingsveileder/steg-2-3/index.html"));
+    let uses: Vec<String> = select(&html, ".tool-uses li")
+        .iter()
+        .map(|a| text_of(a))
+        .collect();
+    assert!(
+        uses.iter()
+            .any(|u| u.starts_with("Nettverksmøte i Gode møter i Modum")),
+        "{uses:?}"
+    );
+}
+
+#[test]
+fn outcomes_that_end_the_case_are_not_links() {
+    for (step, end) in [
+        ("steg-1-3", "Avslutt oppfølgingen."),
+        ("steg-2-6", "Avslutt loggen."),
+    ] {
+        let html = read(&site().join(format!("veileder/handlingsveileder/{step}/index.html")));
+        let ends: Vec<String> = select(&html, ".outcomes li.outcome-end")
+            .iter()
+            .map(|e| text_of(e))
+            .collect();
+        assert_eq!(ends.len(), 1, "{step}: {ends:?}");
+        assert!(ends[0].contains(end), "{step}: {ends:?}");
+    }
 }
 
 #[test]

@@ -106,6 +106,14 @@ fn steps_have_all_their_parts_and_walk_in_order() {
         attrs(&html, ".outcomes a", "href"),
         ["../../../veileder/handlingsveileder/niva-1/index.html"]
     );
+    // "Hvis nei; avslutt saken": the case ends there, no link.
+    assert_eq!(
+        select(&html, ".outcomes li.outcome-end")
+            .iter()
+            .map(|e| text_of(e))
+            .collect::<Vec<_>>(),
+        ["Hvis nei; avslutt saken. Saken avsluttes her."]
+    );
     // Level pages carry every step under a stable anchor.
     let level = page("veileder/handlingsveileder/niva-3/index.html");
     for anchor in ["steg-3-1", "steg-3-2", "steg-3-3", "steg-3-5"] {

@@ -81,7 +81,7 @@ fn all_links(m: &Municipality) -> Vec<&Link> {
         .flat_map(|g| &g.levels)
         .flat_map(|l| &l.steps)
     {
-        links.extend(step.outcomes.iter().map(|o| &o.to));
+        links.extend(step.outcomes.iter().filter_map(|o| o.to.as_ref()));
     }
     links.extend(m.toolbox.items.iter().filter_map(|i| i.link.as_ref()));
     links
@@ -126,7 +126,39 @@ impl Checker<'_> {
     fn links(&mut self) {
         let m = self.m;
         for link in all_links(m) {
-            if link.target.is_none() {
+            if link.target.is_none() && link.candidates.len() > 1 {
+                self.out.push(
+                    Diagnostic::error(
+                        link.loc.clone(),
+                        format!(
+                            "the reference `{}` is ambiguous: {} guides have it",
+                            link.reference,
+                            link.candidates.len()
+                        ),
+                    )
+                    .help(format!(
+                        "name the guide: {}",
+                        link.candidates
+                            .iter()
+                            .map(|c| format!("`{c}`"))
+                            .collect::<Vec<_>>()
+                            .join(" or ")
+                    )),
+                );
+            } else if let [candidate] = link.candidates.as_slice() {
+                self.out.push(
+                    Diagnostic::error(
+                        link.loc.clone(),
+                        format!(
+                            "the reference `{}` leads nowhere in this guide",
+                            link.reference
+                        ),
+                    )
+                    .help(format!(
+                        "another guide has it: write `{candidate}`, or correct the number"
+                    )),
+                );
+            } else if link.target.is_none() {
                 let d = Diagnostic::error(
                     link.loc.clone(),
                     format!("the reference `{}` leads nowhere", link.reference),
@@ -178,17 +210,31 @@ impl Checker<'_> {
                             .help("move the step to its level, or renumber it"),
                         ),
                         Some(StepNumber::Running(n)) => running.push((n, step)),
+                        // A step that shows its own label (or none) may have any id
+                        // an address can carry.
+                        None if step.label.as_deref() != Some(step.id.as_str()) => {
+                            if !is_step_id(&step.id) {
+                                self.out.push(
+                                    Diagnostic::error(
+                                        step.loc.clone(),
+                                        format!("`{}` cannot be a step id", step.id),
+                                    )
+                                    .help("use small letters a–z, digits, `.` and `-` only, e.g. `id: \"1.2a\"` or `id: innledning`; it becomes part of the page's address"),
+                                );
+                            }
+                        }
                         None => self.out.push(
                             Diagnostic::error(
                                 step.loc.clone(),
                                 format!("`{}` is not a step number", step.id),
                             )
                             .help(format!(
-                                "write the level, a dot and the step's number, e.g. `id: \"{}.1\"`, or number the steps 1, 2, 3 through the whole guide (with quotes)",
+                                "write the level, a dot and the step's number, e.g. `id: \"{}.1\"`, or number the steps 1, 2, 3 through the whole guide (with quotes); for a number such as `2a`, or none, add `label:` or `numbered: false`",
                                 level.level
                             )),
                         ),
                     }
+                    self.outcomes(step);
                     if step.unfilled {
                         self.out.push(
                             Diagnostic::warning(
@@ -226,6 +272,31 @@ impl Checker<'_> {
             }
             // Guides that number their steps 1, 2, 3 through all levels (Modum).
             self.gaps(&running, &|k| k.to_string());
+        }
+    }
+
+    /// Each outcome leads somewhere or ends the case, not both, not neither.
+    fn outcomes(&mut self, step: &Step) {
+        for outcome in &step.outcomes {
+            let problem = match (&outcome.to, outcome.ends) {
+                (None, false) => Some((
+                    format!("the outcome “{}” of step {} leads nowhere", outcome.label, step.id),
+                    "add `to:` with where it leads (e.g. `to: step:1.5`), or `ends: true` if the case ends here",
+                )),
+                (Some(_), true) => Some((
+                    format!("the outcome “{}” of step {} both ends the case and leads on", outcome.label, step.id),
+                    "keep `to:` if the case goes on there, or `ends: true` if it ends; not both",
+                )),
+                (None, true) if outcome.derived => Some((
+                    format!("the outcome “{}” of step {} ends the case, so nothing is derived", outcome.label, step.id),
+                    "remove `derived: true`; it marks a `to:` the source does not state",
+                )),
+                _ => None,
+            };
+            if let Some((message, help)) = problem {
+                self.out
+                    .push(Diagnostic::error(outcome.loc.clone(), message).help(help));
+            }
         }
     }
 
@@ -406,11 +477,20 @@ fn parse_step_id(id: &str) -> Option<StepNumber> {
     }
 }
 
+/// An id a step shows a label for may be anything that reads well in an address.
+fn is_step_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
+        && id.starts_with(|c: char| c.is_ascii_alphanumeric())
+}
+
 fn reference_help(reference: &str) -> String {
     let kind = reference.split_once(':').map_or(reference, |(k, _)| k);
     match kind {
         "step" => {
-            "check the step number, e.g. `step:1.2`; with several guides write `step:<guide>/1.2`"
+            "check the step id, e.g. `step:1.2`; for a step of another guide write `step:<guide>:1.2`"
                 .into()
         }
         "level" => "check the level number, e.g. `level:1`".into(),
@@ -436,5 +516,10 @@ mod tests {
         assert_eq!(parse_step_id("7"), Some(StepNumber::Running(7)));
         assert_eq!(parse_step_id("a.b"), None);
         assert_eq!(parse_step_id("1.x"), None);
+        assert!(is_step_id("1.2a"));
+        assert!(is_step_id("innledning"));
+        assert!(!is_step_id("Steg 1"));
+        assert!(!is_step_id("-1"));
+        assert!(!is_step_id("æ"));
     }
 }

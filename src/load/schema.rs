@@ -139,6 +139,9 @@ pub struct GuideFile {
 pub struct LevelEntry {
     pub level: Spanned<u32>,
     pub title: String,
+    /// A line under the level's title, as the source has it ("Fra undring til tiltak").
+    #[serde(default)]
+    pub subtitle: Option<String>,
     #[serde(default)]
     pub intro: Option<Spanned<String>>,
     #[serde(default)]
@@ -148,8 +151,16 @@ pub struct LevelEntry {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StepEntry {
-    /// "1.2": the level, a dot, the step's number within the level.
+    /// "1.2": the level, a dot, the step's number within the level. What references
+    /// (`step:1.2`) and the page's address use; shown unless `label` says otherwise.
     pub id: Spanned<String>,
+    /// The step's number as the source shows it, when it differs from the id: "5"
+    /// (numbered within the level), "2a" (a sub-step).
+    #[serde(default)]
+    pub label: Option<Spanned<String>>,
+    /// `false` for a step the source does not number: shown without a number.
+    #[serde(default = "yes")]
+    pub numbered: bool,
     pub title: String,
     /// The step's text when the source does not divide it into parts (Modum); shown
     /// without a heading, before any parts.
@@ -169,6 +180,10 @@ pub struct StepEntry {
     /// Toolbox items used as tools ("Verktøy").
     #[serde(default)]
     pub tools: Vec<Spanned<ToolRef>>,
+    /// The step uses the same tools as another: `previous` (the step before it in the
+    /// guide) or an earlier step's id (`"2.3"`). Its own `tools` are added after them.
+    #[serde(default)]
+    pub tools_from: Option<Spanned<String>>,
     /// Toolbox items used as guidance ("Veiledninger").
     #[serde(default)]
     pub guides: Vec<Spanned<ToolRef>>,
@@ -181,21 +196,36 @@ pub struct StepEntry {
     pub unfilled: bool,
 }
 
-/// A decision outcome: "Hvis ja; fortsett videre til nivå 1" → `level:1`.
+fn yes() -> bool {
+    true
+}
+
+/// A decision outcome: "Hvis ja; fortsett videre til nivå 1" → `level:1`, or one that
+/// ends the case ("Hvis nei: saken avsluttes") → `ends: true`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OutcomeEntry {
-    pub label: String,
+    pub label: Spanned<String>,
     /// A reference: `step:1.5`, `level:2`, `page:familiehjelpa`, ...
-    pub to: Spanned<String>,
+    #[serde(default)]
+    pub to: Option<Spanned<String>>,
+    /// The outcome ends the case: there is no step after it.
+    #[serde(default)]
+    pub ends: bool,
+    /// The source does not state where this outcome leads; the editor has derived it
+    /// (from the order of the steps). Shown as such.
+    #[serde(default)]
+    pub derived: bool,
 }
 
 /// A use of a toolbox item, written either as its id (`undringsskjemaer`) or as
-/// `{ id: ..., note: ... }` when the source qualifies it ("Ved alvorlig bekymring").
+/// `{ id: ..., note: ... }` when the source qualifies it ("Ved alvorlig bekymring"),
+/// with `section: "s. 29"` when the source names a page or part of the item.
 #[derive(Debug)]
 pub struct ToolRef {
     pub id: String,
     pub note: Option<String>,
+    pub section: Option<String>,
 }
 
 impl<'de> Deserialize<'de> for ToolRef {
@@ -206,28 +236,33 @@ impl<'de> Deserialize<'de> for ToolRef {
             type Value = ToolRef;
 
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a toolbox item id, or a mapping with `id` and `note`")
+                f.write_str("a toolbox item id, or a mapping with `id` and `note` or `section`")
             }
 
             fn visit_str<E: de::Error>(self, value: &str) -> Result<ToolRef, E> {
                 Ok(ToolRef {
                     id: value.to_string(),
                     note: None,
+                    section: None,
                 })
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ToolRef, A::Error> {
                 let mut id = None;
                 let mut note = None;
+                let mut section = None;
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
                         "id" => id = Some(map.next_value::<String>()?),
                         "note" => note = Some(map.next_value::<String>()?),
-                        other => return Err(de::Error::unknown_field(other, &["id", "note"])),
+                        "section" => section = Some(map.next_value::<String>()?),
+                        other => {
+                            return Err(de::Error::unknown_field(other, &["id", "note", "section"]))
+                        }
                     }
                 }
                 let id = id.ok_or_else(|| de::Error::missing_field("id"))?;
-                Ok(ToolRef { id, note })
+                Ok(ToolRef { id, note, section })
             }
         }
 

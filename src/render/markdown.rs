@@ -1,11 +1,15 @@
 //! Markdown to safe HTML: pulldown-cmark for the syntax, our references rewritten to
 //! relative paths, then ammonia so no script, event handler, `javascript:` address or
 //! iframe an editor pastes can reach a reader.
+//!
+//! A blockquote whose first line is a marker, `> [!VIKTIG]` or `> [!MERK]`, is a
+//! call-out: a box with `role="note"` and the marker's word as its name and title,
+//! styled as a warning (VIKTIG) or a note (MERK).
 
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, TextMergeStream};
 
 use crate::resolve::refs::is_reference;
 
@@ -16,6 +20,10 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     builder
         .rm_tags(["img"])
         .add_tags(["img"])
+        // Only the classes a call-out needs; its role and name are added after
+        // cleaning, to the exact opening tag only our renderer writes.
+        .add_allowed_classes("div", ["callout", "callout-warning", "callout-note"])
+        .add_allowed_classes("p", ["callout-title"])
         .add_tag_attributes("img", ["alt", "src"])
         .url_schemes(["https", "http", "mailto", "tel"].into_iter().collect())
         .link_rel(Some("noopener noreferrer"))
@@ -54,7 +62,7 @@ pub fn to_html(
             dest
         }
     };
-    let events = Parser::new_ext(source, options).map(|event| match event {
+    let events = TextMergeStream::new(Parser::new_ext(source, options)).map(|event| match event {
         Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -94,8 +102,124 @@ pub fn to_html(
         other => other,
     });
     let mut html = String::with_capacity(source.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events);
-    SANITIZER.clean(&html).to_string()
+    pulldown_cmark::html::push_html(&mut html, callouts(events));
+    let mut clean = SANITIZER.clean(&html).to_string();
+    for callout in CALLOUTS {
+        clean = clean.replace(&callout.opening(), &callout.element());
+    }
+    clean
+}
+
+/// A kind of call-out: the marker an editor writes, its class and its name.
+struct Callout {
+    marker: &'static str,
+    class: &'static str,
+    /// The name shown and given to assistive technology; the same in bokmål and
+    /// nynorsk.
+    name: &'static str,
+}
+
+const CALLOUTS: &[Callout] = &[
+    Callout {
+        marker: "[!VIKTIG]",
+        class: "callout-warning",
+        name: "Viktig",
+    },
+    Callout {
+        marker: "[!MERK]",
+        class: "callout-note",
+        name: "Merk",
+    },
+];
+
+impl Callout {
+    /// The opening tag as rendered and as it survives cleaning.
+    fn opening(&self) -> String {
+        format!("<div class=\"callout {}\">", self.class)
+    }
+
+    fn element(&self) -> String {
+        format!(
+            "<div class=\"callout {}\" role=\"note\" aria-label=\"{}\">",
+            self.class, self.name
+        )
+    }
+}
+
+/// Blockquotes that open with a call-out marker become call-out boxes: the marker is
+/// replaced by the call-out's title.
+fn callouts<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
+    let events: Vec<Event<'a>> = events.collect();
+    let mut out = Vec::with_capacity(events.len() + 4);
+    // For each open blockquote: whether it is a call-out.
+    let mut open: Vec<bool> = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        match (&events[i], events.get(i + 1), events.get(i + 2)) {
+            (
+                Event::Start(Tag::BlockQuote(_)),
+                Some(Event::Start(Tag::Paragraph)),
+                Some(Event::Text(text)),
+            ) => {
+                let first = text.trim_start();
+                let found = CALLOUTS.iter().find(|c| {
+                    first
+                        .get(..c.marker.len())
+                        .is_some_and(|m| m.eq_ignore_ascii_case(c.marker))
+                });
+                let Some(callout) = found else {
+                    open.push(false);
+                    out.push(events[i].clone());
+                    i += 1;
+                    continue;
+                };
+                open.push(true);
+                out.push(Event::Html(callout.opening().into()));
+                out.push(Event::Html(
+                    format!(
+                        "<p class=\"callout-title\"><strong>{}</strong></p>",
+                        callout.name
+                    )
+                    .into(),
+                ));
+                let rest = first[callout.marker.len()..].trim_start().to_string();
+                i += 3;
+                if rest.is_empty() {
+                    // The marker stood alone on its line: drop the line break after
+                    // it, and the paragraph if nothing else was in it.
+                    if matches!(events.get(i), Some(Event::SoftBreak | Event::HardBreak)) {
+                        i += 1;
+                    }
+                    if matches!(events.get(i), Some(Event::End(TagEnd::Paragraph))) {
+                        i += 1;
+                    } else {
+                        out.push(Event::Start(Tag::Paragraph));
+                    }
+                } else {
+                    out.push(Event::Start(Tag::Paragraph));
+                    out.push(Event::Text(rest.into()));
+                }
+            }
+            (Event::Start(Tag::BlockQuote(_)), _, _) => {
+                open.push(false);
+                out.push(events[i].clone());
+                i += 1;
+            }
+            (Event::End(TagEnd::BlockQuote(_)), _, _) => {
+                if open.pop() == Some(true) {
+                    out.push(Event::Html("</div>\n".into()));
+                } else {
+                    out.push(events[i].clone());
+                }
+                i += 1;
+            }
+            _ => {
+                out.push(events[i].clone());
+                i += 1;
+            }
+        }
+    }
+    out.into_iter()
 }
 
 fn heading_level(level: HeadingLevel, shift: usize) -> HeadingLevel {
@@ -165,6 +289,41 @@ mod tests {
             out.contains("<h4>A</h4>") && out.contains("<h4>B</h4>") && out.contains("<h6>C</h6>"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn a_marked_blockquote_is_a_callout() {
+        let out = html("> [!VIKTIG]\n> Foresatte involveres **ikke**!\n\nEtter.");
+        assert!(
+            out.contains(r#"<div class="callout callout-warning" role="note" aria-label="Viktig"><p class="callout-title"><strong>Viktig</strong></p>"#),
+            "{out}"
+        );
+        assert!(
+            out.contains("<p>Foresatte involveres <strong>ikke</strong>!</p>"),
+            "{out}"
+        );
+        assert!(
+            !out.contains("[!VIKTIG]") && !out.contains("<blockquote"),
+            "{out}"
+        );
+        // On the marker's own line, lower case, and a note.
+        let out = html("> [!merk] Les dette først.");
+        assert!(out.contains(r#"aria-label="Merk""#), "{out}");
+        assert!(out.contains("<p>Les dette først.</p>\n</div>"), "{out}");
+        // An ordinary quote stays a quote; a quote inside a call-out too.
+        let out = html("> Et sitat.\n\n> [!VIKTIG]\n> Tekst\n>\n> > sitat");
+        assert_eq!(out.matches("<blockquote>").count(), 2, "{out}");
+        assert_eq!(out.matches("</div>").count(), 1, "{out}");
+    }
+
+    #[test]
+    fn an_editor_cannot_give_a_role_or_other_classes() {
+        let out = html(
+            r#"<div class="callout x" role="alert" aria-label="Falsk">t</div><p class="callout-title y">p</p>"#,
+        );
+        assert!(!out.contains("role="), "{out}");
+        assert!(!out.contains("aria-label"), "{out}");
+        assert!(!out.contains(" x\"") && !out.contains(" y\""), "{out}");
     }
 
     #[test]

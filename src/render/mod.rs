@@ -152,6 +152,7 @@ struct LevelOutline<'a> {
 #[derive(Serialize)]
 struct StepOutline<'a> {
     id: &'a str,
+    label: Option<&'a str>,
     title: &'a str,
     path: &'a str,
 }
@@ -174,6 +175,7 @@ impl<'a> GuideOutline<'a> {
                         .iter()
                         .map(|step| StepOutline {
                             id: &step.id,
+                            label: step.label.as_deref(),
                             title: &step.title,
                             path: &step.path,
                         })
@@ -271,11 +273,21 @@ fn jobs(m: &Municipality) -> Vec<PageJob> {
         // Every page offers "Forlat siden"; this page says how to hide the visit too.
         PageJob::new("hide.html", paths::HIDE_VISIT, ""),
     ];
+    // With several guides, a level's or step's page title names its guide.
+    let several = m.guides.len() > 1;
     for guide in &m.guides {
+        let in_guide = |title: String| {
+            if several {
+                format!("{title} – {}", guide.title)
+            } else {
+                title
+            }
+        };
         jobs.push(
             PageJob::new("guide.html", &guide.path, &guide.title).with("guide", value(guide)),
         );
         let outline = value(&GuideOutline::of(guide));
+        let repeat = guide.labels_repeat();
         let levels = outline.get("levels").and_then(Value::as_array);
         for (l, level) in guide.levels.iter().enumerate() {
             let level_outline = levels
@@ -283,23 +295,24 @@ fn jobs(m: &Municipality) -> Vec<PageJob> {
                 .cloned()
                 .unwrap_or_default();
             jobs.push(
-                PageJob::new("level.html", &level.path, &level.title)
+                PageJob::new("level.html", &level.path, &in_guide(level.title.clone()))
                     .with("guide", outline.clone())
                     .with("level", value(level))
                     .with("level_index", l.into()),
             );
             for (s, step) in level.steps.iter().enumerate() {
+                let step_title = if repeat {
+                    format!("{} – {}", step.heading(), level.title)
+                } else {
+                    step.heading()
+                };
                 jobs.push(
-                    PageJob::new(
-                        "step.html",
-                        &step.path,
-                        &format!("{} {}", step.id, step.title),
-                    )
-                    .with("guide", outline.clone())
-                    .with("level", level_outline.clone())
-                    .with("level_index", l.into())
-                    .with("step", value(step))
-                    .with("step_index", s.into()),
+                    PageJob::new("step.html", &step.path, &in_guide(step_title.clone()))
+                        .with("guide", outline.clone())
+                        .with("level", level_outline.clone())
+                        .with("level_index", l.into())
+                        .with("step", value(step))
+                        .with("step_index", s.into()),
                 );
             }
         }
@@ -587,8 +600,14 @@ fn render_municipality(
 /// The main menu: the site's sections that exist, in a fixed order.
 fn navigation(m: &Municipality) -> Vec<Value> {
     let mut nav = vec![json!({ "key": "home", "path": paths::HOME })];
-    for guide in &m.guides {
-        nav.push(json!({ "key": "guide", "title": guide.title, "path": guide.path }));
+    // One entry per guide would crowd a phone's menu: several guides share one entry,
+    // the front page's list of them.
+    match m.guides.as_slice() {
+        [guide] => nav.push(json!({ "key": "guide", "title": guide.title, "path": guide.path })),
+        [] => {}
+        _ => {
+            nav.push(json!({ "key": "guides_menu", "path": format!("{}#veiledere", paths::HOME) }))
+        }
     }
     if m.pyramid.is_some() {
         nav.push(json!({ "key": "pyramid", "path": paths::PYRAMID }));

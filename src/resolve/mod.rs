@@ -274,26 +274,43 @@ impl<'a> Resolver<'a> {
             );
         }
         for (id, guide) in raw.guides.iter().copied() {
-            t.add_guide(id);
+            t.add_guide(id, &guide.value.title);
             t.add(
                 format!("guide:{id}"),
                 paths::guide(id),
                 guide.value.title.clone(),
             );
+            // Labels numbered within each level repeat ("1" on every level): a step's
+            // title then names its level too.
+            let mut labels = std::collections::BTreeSet::new();
+            let repeat = !guide
+                .value
+                .levels
+                .iter()
+                .flat_map(|l| &l.steps)
+                .filter_map(step_label)
+                .all(|label| labels.insert(label));
             for level in &guide.value.levels {
                 let n = level.level.value;
-                t.add(
-                    format!("level:{id}/{n}"),
+                t.add_in_guide(
+                    "level",
+                    id,
+                    &n.to_string(),
                     paths::level(id, n),
                     level.title.clone(),
                 );
                 for step in &level.steps {
                     let sid = step.id.value.trim();
-                    t.add(
-                        format!("step:{id}/{sid}"),
-                        paths::step(id, sid),
-                        format!("{sid} {}", step.title),
-                    );
+                    let title = match step_label(step) {
+                        Some(label) => format!("{label} {}", step.title),
+                        None => step.title.clone(),
+                    };
+                    let path = paths::step(id, sid);
+                    if repeat {
+                        t.add_step_on_level(id, sid, path, title, level.title.clone());
+                    } else {
+                        t.add_in_guide("step", id, sid, path, title);
+                    }
                 }
             }
         }
@@ -484,17 +501,23 @@ impl<'a> Resolver<'a> {
         let mut guides: Vec<(Option<i64>, Guide)> = Vec::new();
         for (id, file) in self.raw.guides.clone() {
             let g = &file.value;
-            let mut levels = Vec::new();
+            let mut levels: Vec<Level> = Vec::new();
             for level in &g.levels {
                 let n = level.level.value;
-                let steps = level
-                    .steps
-                    .iter()
-                    .map(|step| self.step(id, n, file, step))
-                    .collect();
+                let mut steps: Vec<Step> = Vec::new();
+                for entry in &level.steps {
+                    self.check_label(file, entry);
+                    let mut step = self.step(id, (n, &level.title), file, entry);
+                    if let Some(from) = &entry.tools_from {
+                        let earlier = levels.iter().flat_map(|l| &l.steps).chain(&steps);
+                        self.reuse_tools(file, from, earlier, &mut step);
+                    }
+                    steps.push(step);
+                }
                 levels.push(Level {
                     level: n,
                     title: level.title.clone(),
+                    subtitle: level.subtitle.clone(),
                     intro: self.markdown(file, &level.intro, Some(id)),
                     steps,
                     path: paths::level(id, n),
@@ -525,7 +548,7 @@ impl<'a> Resolver<'a> {
     fn step(
         &self,
         guide: &str,
-        level: u32,
+        (level, level_title): (u32, &str),
         file: &Sourced<schema::GuideFile>,
         step: &schema::StepEntry,
     ) -> Step {
@@ -535,6 +558,7 @@ impl<'a> Resolver<'a> {
                 .map(|r| ToolUse {
                     id: r.value.id.clone(),
                     note: r.value.note.clone(),
+                    section: r.value.section.clone(),
                     item: self.tools.get(&r.value.id).cloned(),
                     loc: at(file, r),
                 })
@@ -543,6 +567,7 @@ impl<'a> Resolver<'a> {
         Step {
             anchor: paths::step_anchor(&id),
             path: paths::step(guide, &id),
+            label: step_label(step),
             title: step.title.clone(),
             level,
             body: self.markdown(file, &step.body, Some(guide)),
@@ -551,16 +576,26 @@ impl<'a> Resolver<'a> {
             what_to_do: self.markdown(file, &step.what_to_do, Some(guide)),
             responsible: self.markdown(file, &step.responsible, Some(guide)),
             tools: uses(&step.tools),
+            tools_from: None,
+            tools_inherited: 0,
             guides: uses(&step.guides),
             unfilled: step.unfilled,
             outcomes: step
                 .outcomes
                 .iter()
                 .map(|o| Outcome {
-                    label: o.label.clone(),
-                    to: self
-                        .targets
-                        .link(o.to.value.trim(), Some(guide), at(file, &o.to)),
+                    label: o.label.value.clone(),
+                    to: o.to.as_ref().map(|to| {
+                        self.targets.link_from(
+                            to.value.trim(),
+                            Some(guide),
+                            Some(level_title),
+                            at(file, to),
+                        )
+                    }),
+                    ends: o.ends,
+                    derived: o.derived,
+                    loc: at(file, &o.label),
                 })
                 .collect(),
             previous: None,
@@ -570,11 +605,81 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// A `label:` says which number to show: not an empty one, and not beside
+    /// `numbered: false`.
+    fn check_label(&mut self, file: &Sourced<schema::GuideFile>, step: &schema::StepEntry) {
+        let Some(label) = &step.label else { return };
+        let problem = if !step.numbered {
+            Some((
+                format!(
+                    "step {} has a `label:` and `numbered: false`",
+                    step.id.value.trim()
+                ),
+                "keep `label:` to show that number, or `numbered: false` to show none; not both",
+            ))
+        } else if label.value.trim().is_empty() {
+            Some((
+                format!("the label of step {} is empty", step.id.value.trim()),
+                "write the number the source shows (e.g. `label: \"2a\"`), or `numbered: false` for a step without a number",
+            ))
+        } else {
+            None
+        };
+        if let Some((message, help)) = problem {
+            self.diagnostics
+                .push(Diagnostic::error(at(file, label), message).help(help));
+        }
+    }
+
+    /// `tools_from:` — put the tools of an earlier step (`previous`, or its id) before
+    /// the step's own.
+    fn reuse_tools<'s>(
+        &mut self,
+        file: &Sourced<schema::GuideFile>,
+        from: &Spanned<String>,
+        earlier: impl DoubleEndedIterator<Item = &'s Step>,
+        step: &mut Step,
+    ) {
+        let wanted = from.value.trim();
+        let mut earlier = earlier;
+        let source = if wanted == "previous" {
+            earlier.next_back()
+        } else {
+            earlier.find(|s| s.id == wanted)
+        };
+        let Some(source) = source else {
+            let message = if wanted == "previous" {
+                format!("step {} is the first step of its guide: there is no previous step to take tools from", step.id)
+            } else {
+                format!("there is no step `{wanted}` before step {}", step.id)
+            };
+            self.diagnostics.push(
+                Diagnostic::error(at(file, from), message).help(
+                    "write `tools_from: previous` for the step just before, or the `id` of an earlier step in this guide (e.g. `tools_from: \"2.3\"`), or list the tools under `tools:`",
+                ),
+            );
+            return;
+        };
+        let mut tools = source.tools.clone();
+        step.tools_inherited = tools.len();
+        tools.append(&mut step.tools);
+        step.tools = tools;
+        step.tools_from = Some(NavLink {
+            title: source.heading(),
+            path: source.path.clone(),
+        });
+    }
+
     fn toolbox(&mut self, guides: &[Guide]) -> Toolbox {
         // Back-links through a map: one pass over the steps, not one per item.
         let mut used_by: BTreeMap<&str, Vec<StepUse>> = BTreeMap::new();
         for guide in guides {
-            for step in guide.levels.iter().flat_map(|l| &l.steps) {
+            let repeat = guide.labels_repeat();
+            for (level, step) in guide
+                .levels
+                .iter()
+                .flat_map(|l| l.steps.iter().map(move |s| (l, s)))
+            {
                 let uses = step
                     .tools
                     .iter()
@@ -588,8 +693,15 @@ impl<'a> Resolver<'a> {
                     }
                     list.push(StepUse {
                         guide_title: guide.title.clone(),
+                        guide: (guides.len() > 1).then(|| guide.title.clone()),
                         step_id: step.id.clone(),
-                        step_title: step.title.clone(),
+                        step_label: step.label.clone(),
+                        // Labels numbered within each level need their level.
+                        step_title: if repeat {
+                            format!("{} ({})", step.title, level.title)
+                        } else {
+                            step.title.clone()
+                        },
                         path: step.path.clone(),
                         role,
                     });
@@ -791,19 +903,48 @@ impl<'a> Resolver<'a> {
 
 /// Every step links to the one before and after it, across levels, so a reader can
 /// walk the whole guide.
+/// A step on another level is named with its level ("Nivå 1 – 1 Skap felles
+/// forståelse"), since its label may be numbered within the level.
 fn link_previous_and_next(levels: &mut [Level]) {
-    let links: Vec<NavLink> = levels
+    let links: Vec<(u32, NavLink)> = levels
         .iter()
-        .flat_map(|l| &l.steps)
-        .map(|s| NavLink {
-            title: format!("{} {}", s.id, s.title),
-            path: s.path.clone(),
+        .flat_map(|l| l.steps.iter().map(move |s| (l, s)))
+        .map(|(l, s)| {
+            (
+                l.level,
+                NavLink {
+                    title: s.heading(),
+                    path: s.path.clone(),
+                },
+            )
         })
         .collect();
+    let titles: BTreeMap<u32, String> = levels.iter().map(|l| (l.level, l.title.clone())).collect();
+    let named = |i: usize, level: u32| {
+        links.get(i).map(|(l, link)| {
+            let mut link = link.clone();
+            if *l != level {
+                let level_title = titles.get(l).map(String::as_str).unwrap_or_default();
+                link.title = format!("{level_title} – {}", link.title);
+            }
+            link
+        })
+    };
     for (i, step) in levels.iter_mut().flat_map(|l| &mut l.steps).enumerate() {
-        step.previous = i.checked_sub(1).map(|p| links[p].clone());
-        step.next = links.get(i + 1).cloned();
+        step.previous = i.checked_sub(1).and_then(|p| named(p, step.level));
+        step.next = named(i + 1, step.level);
     }
+}
+
+/// The number a step shows: its `label`, else its id; none when `numbered: false`.
+fn step_label(step: &schema::StepEntry) -> Option<String> {
+    if !step.numbered {
+        return None;
+    }
+    Some(match &step.label {
+        Some(label) => label.value.trim().to_string(),
+        None => step.id.value.trim().to_string(),
+    })
 }
 
 fn is_hex_colour(value: &str) -> bool {

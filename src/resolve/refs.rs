@@ -2,6 +2,11 @@
 //! `step:1.2`, `level:2`, `tool:duken`, `page:familiehjelpa`, `arena:barneteam`,
 //! `guide:handlingsveileder`, `pyramid:1`, `guidance:barnevernsloven`, and the bare
 //! `home`, `toolbox`, `arenas`, `pyramid`, `guidance`. The same grammar serves Markdown links and decision outcomes.
+//!
+//! A step or level of a named guide is `step:<guide>:<id>` (`step:skole:1.2`; the older
+//! `step:skole/1.2` means the same). Without a guide, `step:1.2` means the guide being
+//! written, or else the one guide that has such a step; when several have it, the
+//! reference is ambiguous and stays unresolved with its candidates named.
 
 use std::collections::BTreeMap;
 
@@ -28,48 +33,174 @@ pub struct Target {
     /// Path from the municipality's root, with `#anchor` where it has one.
     pub path: String,
     pub title: String,
+    /// For a step or level: the id of its guide.
+    pub guide: Option<String>,
+    /// For a step whose label repeats on other levels: its level's title, named
+    /// after the title where the reference comes from another level.
+    pub level: Option<String>,
 }
 
 /// Every place in one municipality's site a reference can lead to.
 #[derive(Debug, Default)]
 pub struct Targets {
     map: BTreeMap<String, Target>,
-    guides: Vec<String>,
+    /// Guide ids and titles, in the order they were added.
+    guides: Vec<(String, String)>,
+}
+
+/// What looking a reference up found.
+#[derive(Debug)]
+pub enum Found<'a> {
+    Target(&'a Target),
+    /// Nothing; for an unqualified `step:`/`level:`, the qualified references it
+    /// could have meant (several: it is ambiguous).
+    Nothing(Vec<String>),
 }
 
 impl Targets {
     pub fn add(&mut self, key: String, path: String, title: String) {
-        self.map.insert(key, Target { path, title });
+        self.map.insert(
+            key,
+            Target {
+                path,
+                title,
+                guide: None,
+                level: None,
+            },
+        );
     }
 
-    pub fn add_guide(&mut self, id: &str) {
-        self.guides.push(id.to_string());
+    pub fn add_guide(&mut self, id: &str, title: &str) {
+        self.guides.push((id.to_string(), title.to_string()));
+    }
+
+    /// A step or level of guide `guide`: `kind` is `step` or `level`.
+    pub fn add_in_guide(&mut self, kind: &str, guide: &str, id: &str, path: String, title: String) {
+        self.map.insert(
+            format!("{kind}:{guide}/{id}"),
+            Target {
+                path,
+                title,
+                guide: Some(guide.to_string()),
+                level: None,
+            },
+        );
+    }
+
+    /// A step whose label repeats on other levels of its guide: titles of links to it
+    /// from elsewhere name `level`.
+    pub fn add_step_on_level(
+        &mut self,
+        guide: &str,
+        id: &str,
+        path: String,
+        title: String,
+        level: String,
+    ) {
+        self.add_in_guide("step", guide, id, path, title);
+        if let Some(target) = self.map.get_mut(&format!("step:{guide}/{id}")) {
+            target.level = Some(level);
+        }
     }
 
     /// Look a reference up. `step:` and `level:` without a guide (`step:1.2`) mean the
-    /// guide being written (`context`), or the municipality's only guide.
+    /// guide being written (`context`), or else the one guide that has it.
     pub fn lookup(&self, reference: &str, context: Option<&str>) -> Option<&Target> {
+        match self.find(reference, context) {
+            Found::Target(target) => Some(target),
+            Found::Nothing(_) => None,
+        }
+    }
+
+    pub fn find(&self, reference: &str, context: Option<&str>) -> Found<'_> {
         let (kind, rest) = reference.split_once(':').unwrap_or((reference, ""));
+        let rest = rest.trim();
         let key = match kind {
-            "step" | "level" if !rest.contains('/') => {
-                let guide = context.or(match self.guides.as_slice() {
-                    [only] => Some(only.as_str()),
-                    _ => None,
-                })?;
-                format!("{kind}:{guide}/{}", rest.trim())
+            "step" | "level" => {
+                if let Some((guide, id)) = rest.split_once([':', '/']) {
+                    format!("{kind}:{}/{}", guide.trim(), id.trim())
+                } else {
+                    if let Some(target) =
+                        context.and_then(|g| self.map.get(&format!("{kind}:{g}/{rest}")))
+                    {
+                        return Found::Target(target);
+                    }
+                    let found: Vec<(&str, &Target)> = self
+                        .guides
+                        .iter()
+                        .filter_map(|(g, _)| {
+                            self.map
+                                .get(&format!("{kind}:{g}/{rest}"))
+                                .map(|t| (g.as_str(), t))
+                        })
+                        .collect();
+                    return match found.as_slice() {
+                        // Outside any guide, a step only one guide has is that one.
+                        [(_, target)] if context.is_none() => Found::Target(target),
+                        _ => Found::Nothing(
+                            found
+                                .iter()
+                                .map(|(g, _)| format!("{kind}:{g}:{rest}"))
+                                .collect(),
+                        ),
+                    };
+                }
             }
             _ if rest.is_empty() => kind.to_string(),
-            _ => format!("{kind}:{}", rest.trim()),
+            _ => format!("{kind}:{rest}"),
         };
-        self.map.get(&key)
+        match self.map.get(&key) {
+            Some(target) => Found::Target(target),
+            None => Found::Nothing(Vec::new()),
+        }
+    }
+
+    /// The title of a guide, by id.
+    fn guide_title(&self, id: &str) -> Option<&str> {
+        self.guides
+            .iter()
+            .find(|(g, _)| g == id)
+            .map(|(_, title)| title.as_str())
     }
 
     pub fn link(&self, reference: &str, context: Option<&str>, loc: Loc) -> Link {
-        let target = self.lookup(reference, context);
+        self.link_from(reference, context, None, loc)
+    }
+
+    /// A link from a step on the level titled `level` of guide `context`: a step on
+    /// the same level needs no level named.
+    pub fn link_from(
+        &self,
+        reference: &str,
+        context: Option<&str>,
+        level: Option<&str>,
+        loc: Loc,
+    ) -> Link {
+        let (target, candidates) = match self.find(reference, context) {
+            Found::Target(target) => (Some(target), Vec::new()),
+            Found::Nothing(candidates) => (None, candidates),
+        };
+        let title = target.map(|t| {
+            let mut title = t.title.clone();
+            let same_guide = t.guide.is_some() && t.guide.as_deref() == context;
+            if let Some(l) = &t.level {
+                if !same_guide || level != Some(l.as_str()) {
+                    title = format!("{title} ({l})");
+                }
+            }
+            // A step or level of another guide, when there are several, names its guide.
+            if let Some(g) = &t.guide {
+                if self.guides.len() > 1 && !same_guide {
+                    title = format!("{title} ({})", self.guide_title(g).unwrap_or(g));
+                }
+            }
+            title
+        });
         Link {
             reference: reference.to_string(),
             target: target.map(|t| t.path.clone()),
-            title: target.map(|t| t.title.clone()),
+            title,
+            candidates,
             loc,
         }
     }
@@ -130,9 +261,11 @@ mod tests {
 
     fn targets() -> Targets {
         let mut t = Targets::default();
-        t.add_guide("hv");
-        t.add(
-            "step:hv/1.2".into(),
+        t.add_guide("hv", "Handlingsveileder");
+        t.add_in_guide(
+            "step",
+            "hv",
+            "1.2",
             "veileder/hv/steg-1-2/index.html".into(),
             "Møte".into(),
         );
@@ -168,6 +301,39 @@ mod tests {
         assert!(t.lookup("step:1.3", None).is_none());
         assert!(t.lookup("step:1.2", Some("other")).is_none());
         assert!(t.lookup("toolbox", None).is_some());
+    }
+
+    #[test]
+    fn steps_of_several_guides() {
+        let mut t = targets();
+        t.add_guide("skole", "Skole");
+        for (g, id) in [("skole", "1.2"), ("skole", "3.1")] {
+            t.add_in_guide(
+                "step",
+                g,
+                id,
+                format!("veileder/{g}/steg-{id}/index.html"),
+                format!("Steg {id}"),
+            );
+        }
+        // Qualified, with `:` or `/`.
+        assert_eq!(t.lookup("step:skole:3.1", None).unwrap().title, "Steg 3.1");
+        assert_eq!(t.lookup("step:hv/1.2", None).unwrap().title, "Møte");
+        // Inside a guide, its own step; across guides, the title names the guide.
+        let own = t.link("step:1.2", Some("skole"), Loc::file("x"));
+        assert_eq!(own.title.as_deref(), Some("Steg 1.2"));
+        let other = t.link("step:hv:1.2", Some("skole"), Loc::file("x"));
+        assert_eq!(other.title.as_deref(), Some("Møte (Handlingsveileder)"));
+        // Outside any guide: a step only one guide has is that one; one several have
+        // is ambiguous, with its candidates.
+        assert_eq!(t.lookup("step:3.1", None).unwrap().title, "Steg 3.1");
+        let ambiguous = t.link("step:1.2", None, Loc::file("x"));
+        assert_eq!(ambiguous.target, None);
+        assert_eq!(ambiguous.candidates, ["step:hv:1.2", "step:skole:1.2"]);
+        // Inside a guide that lacks it, another guide's step is named, not taken.
+        let elsewhere = t.link("step:3.1", Some("hv"), Loc::file("x"));
+        assert_eq!(elsewhere.target, None);
+        assert_eq!(elsewhere.candidates, ["step:skole:3.1"]);
     }
 
     #[test]
