@@ -50,6 +50,7 @@ fn withhold_in(m: &mut Municipality) {
             .is_some_and(|href| drafts.contains(without_anchor(href)));
         if leads_to_draft {
             item.href = None;
+            item.document = false;
         }
     }
     for_each_link(m, &mut |link| {

@@ -262,8 +262,9 @@ pub struct ToolSummary {
     /// Measured from the published file, never typed.
     pub format: Option<String>,
     pub size: Option<String>,
-    /// Whether the item leads to its document (a file, an address, a page of the site
-    /// or a form). Without one it is shown as text marked not published.
+    /// Whether the item leads to its own document: a file, an address, a page of the
+    /// site or the municipality's own form. A standard template offered in its place
+    /// is not its document. Without one the item is text marked not published.
     pub document: bool,
     pub path: String,
     /// The fillable form, when the item is one.
@@ -323,6 +324,8 @@ pub struct ToolItem {
     /// The published file's name as the editor gave it, for downloading it under
     /// that name.
     pub file_name: Option<String>,
+    /// Whether the item leads to its own document (see `ToolSummary::document`).
+    pub document: bool,
     /// Where to find it: a path in this site (from its root), or an outside address.
     pub href: Option<String>,
     /// A reference to the part of the site that holds it (`page:samtykke`).

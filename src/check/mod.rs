@@ -298,7 +298,7 @@ impl Checker<'_> {
                 }
             }
             let is_document = !matches!(item.kind, ToolKind::Service | ToolKind::System);
-            if is_document && item.href.is_none() && item.form.is_none() {
+            if is_document && !item.document {
                 self.out.push(
                     Diagnostic::warning(
                         item.loc.clone(),

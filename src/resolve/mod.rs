@@ -205,7 +205,7 @@ impl<'a> Resolver<'a> {
                 let published = self.published_facts(item);
                 let document = item.url.is_some()
                     || item.link.is_some()
-                    || form.is_some()
+                    || form.as_ref().is_some_and(|f| !f.standard)
                     || self.published_file(item).is_some();
                 self.tools.insert(
                     id,
@@ -672,6 +672,7 @@ impl<'a> Resolver<'a> {
                     size: published.1,
                     date: item.date.clone(),
                     file_name: self.published_file(item).map(|p| p.0.clone()),
+                    document: self.tools.get(&id).is_some_and(|t| t.document),
                     href: item
                         .url
                         .as_ref()
