@@ -60,6 +60,7 @@ fn withhold_in(m: &mut Municipality) {
             .is_some_and(|t| drafts.contains(without_anchor(t)));
         if to_draft {
             link.target = None;
+            link.title = None;
         }
     });
 }
