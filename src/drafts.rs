@@ -116,7 +116,10 @@ fn for_each_link(m: &mut Municipality, f: &mut dyn FnMut(&mut Link)) {
         .flat_map(|g| &mut g.levels)
         .flat_map(|l| &mut l.steps)
     {
-        step.outcomes.iter_mut().map(|o| &mut o.to).for_each(&mut *f);
+        step.outcomes
+            .iter_mut()
+            .map(|o| &mut o.to)
+            .for_each(&mut *f);
     }
     m.toolbox
         .items

@@ -59,7 +59,10 @@ fn a_published_build_leaves_drafts_out_of_everything() {
         "steg-1-1",
         "lokal/index.html",
     ] {
-        assert!(!all.contains(words), "the published site contains {words:?}");
+        assert!(
+            !all.contains(words),
+            "the published site contains {words:?}"
+        );
     }
     assert!(out.join("sitemap.xml").is_file());
     assert!(out.join("sok/indeks.js").is_file() || all.contains("indeks"));
@@ -113,7 +116,10 @@ fn no_level_card_counts_zero_steps() {
     let fixture = fixture();
     common::assert_ok(&fixture.build());
     let home = read(&site(&fixture.out()).join("index.html"));
-    let counts: Vec<String> = select(&home, ".level-count").iter().map(|c| text_of(c)).collect();
+    let counts: Vec<String> = select(&home, ".level-count")
+        .iter()
+        .map(|c| text_of(c))
+        .collect();
     assert_eq!(counts, ["2 steg"], "{counts:?}");
     // Both levels are still there: the one without published steps has no count.
     assert_eq!(select(&home, ".level-name").len(), 2);
@@ -132,7 +138,10 @@ fn build_with_drafts_shows_them_marked() {
     let step = read(&out.join("veileder/veileder/steg-0-2/index.html"));
     assert_eq!(select(&step, ".unfilled").len(), 1);
     let home = read(&out.join("index.html"));
-    let tags: Vec<String> = select(&home, ".tag-unfilled").iter().map(|c| text_of(c)).collect();
+    let tags: Vec<String> = select(&home, ".tag-unfilled")
+        .iter()
+        .map(|c| text_of(c))
+        .collect();
     assert_eq!(tags, ["utkast – ikke fylt ut ennå"]);
     let about = read(&out.join("om/index.html"));
     assert_eq!(attrs(&about, ".prose a", "href").len(), 2);
@@ -153,8 +162,14 @@ fn check_lists_every_draft_as_a_to_do_with_its_place() {
     assert_eq!(
         todos,
         [
-            ("municipalities/utkastby/guides/veileder.yaml".to_string(), 14),
-            ("municipalities/utkastby/guides/veileder.yaml".to_string(), 25),
+            (
+                "municipalities/utkastby/guides/veileder.yaml".to_string(),
+                14
+            ),
+            (
+                "municipalities/utkastby/guides/veileder.yaml".to_string(),
+                25
+            ),
             ("municipalities/utkastby/pages/lokal.md".to_string(), 1),
         ]
     );
@@ -182,4 +197,28 @@ async fn serve_shows_drafts_marked() {
     assert!(answer.contains("class=unfilled") || answer.contains("class=\"unfilled\""));
     assert!(answer.contains("Hemmelig lokal del"));
     server.shutdown().await;
+}
+
+#[test]
+fn the_command_line_builds_drafts_only_when_asked() {
+    let fixture = fixture();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_veiviser"))
+            .args(args)
+            .current_dir(fixture.root())
+            .output()
+            .expect("run veiviser")
+    };
+    assert!(run(&["build", "--out", "ut"]).status.success());
+    assert!(!fixture.root().join("ut/utkastby/lokal").exists());
+    let drafts = run(&["build", "--drafts", "--out", "utkast"]);
+    assert!(
+        drafts.status.success(),
+        "{}",
+        String::from_utf8_lossy(&drafts.stderr)
+    );
+    assert!(fixture
+        .root()
+        .join("utkast/utkastby/lokal/index.html")
+        .is_file());
 }

@@ -210,7 +210,9 @@ fn toolbox_has_the_thirteen_items_not_published_and_their_users() {
             .unwrap_or_else(|| panic!("toolbox lacks {n}. {title}"));
         let after: String = text[at..].chars().take(90).collect();
         assert!(after.contains("(ikke publisert)"), "item {n}: {after:?}");
-        for typed in ["550 kB", "569 kB", "560 kB", "555 kB", "554 kB", "2 MB", "3 MB"] {
+        for typed in [
+            "550 kB", "569 kB", "560 kB", "555 kB", "554 kB", "2 MB", "3 MB",
+        ] {
             assert!(!after.contains(typed), "item {n} claims a size: {after:?}");
         }
     }
@@ -218,12 +220,22 @@ fn toolbox_has_the_thirteen_items_not_published_and_their_users() {
     // standard template, and the page says so.
     for id in ["undringsskjemaer", "samtykkeskjema"] {
         let item = select(&html, &format!("#{id}")).join(" ");
-        assert!(item.contains("Standardmal fra veiviser – ikke kommunens eget skjema"), "{id}: {item}");
-        assert!(item.contains("Kommunens eget dokument er ikke lagt ut"), "{id}: {item}");
-        assert!(attrs(&html, &format!("#{id} .tool-title a"), "href").is_empty(), "{id}: the municipality's title links to a standard form");
+        assert!(
+            item.contains("Standardmal fra veiviser – ikke kommunens eget skjema"),
+            "{id}: {item}"
+        );
+        assert!(
+            item.contains("Kommunens eget dokument er ikke lagt ut"),
+            "{id}: {item}"
+        );
+        assert!(
+            attrs(&html, &format!("#{id} .tool-title a"), "href").is_empty(),
+            "{id}: the municipality's title links to a standard form"
+        );
     }
     // The Excel overview of preventive measures, named as published, not at hand.
-    assert!(text.contains("Forebyggende tiltak barn, unge og deres familier 07.11.2022 (ikke publisert)"));
+    assert!(text
+        .contains("Forebyggende tiltak barn, unge og deres familier 07.11.2022 (ikke publisert)"));
     assert!(!text.contains("XLSX"));
     assert!(text.contains("DUKEN") || text.contains("Duken"));
     // Each item lists the steps that use it: Undringsskjemaer is a tool in 0.1, 0.4, 1.4.

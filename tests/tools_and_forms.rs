@@ -13,8 +13,14 @@ use common::{attrs, built_site, files, read, select, text_of, Fixture};
 
 fn fixture(name: &str) -> Fixture {
     let fixture = Fixture::empty();
-    common::copy_dir(&common::repo().join("content"), &fixture.root().join("content"));
-    common::copy_dir(&common::repo().join("tests/fixtures").join(name), fixture.root());
+    common::copy_dir(
+        &common::repo().join("content"),
+        &fixture.root().join("content"),
+    );
+    common::copy_dir(
+        &common::repo().join("tests/fixtures").join(name),
+        fixture.root(),
+    );
     fixture
 }
 
@@ -65,17 +71,29 @@ fn a_tool_without_its_document_is_text_marked_not_published() {
     let (_f, out) = built();
     let toolbox = read(&out.join("verktoyby/verktoy/index.html"));
     let item = text_of(&select(&toolbox, "#uten-dokument").join(""));
-    assert!(item.contains("Risiko og beskyttelsesfaktorer (ikke publisert)"), "{item}");
+    assert!(
+        item.contains("Risiko og beskyttelsesfaktorer (ikke publisert)"),
+        "{item}"
+    );
     assert!(attrs(&toolbox, "#uten-dokument .tool-title a", "href").is_empty());
     assert!(!item.contains("kB") && !item.contains("PDF"), "{item}");
     // On the step page too: no link, no size, the words "ikke publisert".
     let step = read(&out.join("verktoyby/veileder/veileder/steg-0-1/index.html"));
     let tools = text_of(&select(&step, ".step-tools").join(""));
-    assert!(tools.contains("2. Risiko og beskyttelsesfaktorer (ikke publisert)"), "{tools}");
+    assert!(
+        tools.contains("2. Risiko og beskyttelsesfaktorer (ikke publisert)"),
+        "{tools}"
+    );
     let links = attrs(&step, ".step-tools a", "href");
-    assert!(!links.iter().any(|l| l.ends_with("#uten-dokument")), "{links:?}");
+    assert!(
+        !links.iter().any(|l| l.ends_with("#uten-dokument")),
+        "{links:?}"
+    );
     // A service is not a document: it links to its entry and claims nothing.
-    assert!(links.iter().any(|l| l.ends_with("#familiens-hus")), "{links:?}");
+    assert!(
+        links.iter().any(|l| l.ends_with("#familiens-hus")),
+        "{links:?}"
+    );
     assert!(!text_of(&select(&toolbox, "#familiens-hus").join("")).contains("ikke publisert"));
 }
 
@@ -118,10 +136,16 @@ fn format_and_size_are_measured_from_the_published_file() {
         attrs(&toolbox, "#eget-samtykke .tool-title a", "href"),
         ["../filer/samtykke-skjema-verktoyby.pdf"]
     );
-    assert_eq!(attrs(&toolbox, "#eget-samtykke .tool-title a", "download"), [name]);
+    assert_eq!(
+        attrs(&toolbox, "#eget-samtykke .tool-title a", "download"),
+        [name]
+    );
     let size = veiviser::format::size_in_words(bytes.len());
     let item = text_of(&select(&toolbox, "#eget-samtykke").join(""));
-    assert!(item.contains(&format!("PDF · {size}")), "{item}: want {size}");
+    assert!(
+        item.contains(&format!("PDF · {size}")),
+        "{item}: want {size}"
+    );
     assert!(!item.contains("ikke publisert"), "{item}");
     let listed: Vec<_> = files(&out.join("verktoyby/filer")).into_keys().collect();
     assert_eq!(listed.len(), 1, "{listed:?}");
@@ -137,13 +161,19 @@ fn a_standard_form_says_so_wherever_it_is_offered() {
     assert!(item.contains(NB), "{item}");
     // The municipality's own document is named, not published, and its title does
     // not lead to the standard form as if it were that document.
-    assert!(item.contains("Samtykkeskjema for alle tjenester (ikke publisert)"), "{item}");
+    assert!(
+        item.contains("Samtykkeskjema for alle tjenester (ikke publisert)"),
+        "{item}"
+    );
     assert!(attrs(&toolbox, "#standard-samtykke .tool-title a", "href").is_empty());
     let step = text_of(&read(&site.join("veileder/veileder/steg-0-1/index.html")));
     assert!(step.contains(NB), "{step}");
     let form = site.join("skjema/samtykkeerklaering");
     let page = read(&form.join("index.html"));
-    assert_eq!(text_of(&select(&page, ".form-notice").join("")), format!("{NB}."));
+    assert_eq!(
+        text_of(&select(&page, ".form-notice").join("")),
+        format!("{NB}.")
+    );
     assert!(pdf_text(&form.join("samtykkeerklaering.pdf")).contains(NB));
     assert!(odt_text(&form.join("samtykkeerklaering.odt"), "content.xml").contains(NB));
     // The region's own template is not a standard one and does not say so.
@@ -172,14 +202,23 @@ fn a_regional_templates_placeholder_takes_each_members_name() {
     let (_f, out) = built();
     let member = out.join("medlemby/skjema/samtykke");
     let html = text_of(&read(&member.join("index.html")));
-    assert!(html.contains("Samtykkeerklæring i Medlemby kommune"), "{html}");
+    assert!(
+        html.contains("Samtykkeerklæring i Medlemby kommune"),
+        "{html}"
+    );
     let pdf = pdf_text(&member.join("samtykke.pdf"));
     assert!(pdf.contains("Medlemby kommune"), "{pdf}");
-    assert_eq!(pdf_title(&member.join("samtykke.pdf")), "Samtykkeerklæring i Medlemby kommune");
+    assert_eq!(
+        pdf_title(&member.join("samtykke.pdf")),
+        "Samtykkeerklæring i Medlemby kommune"
+    );
     // The region itself says "kommunen" and names itself, never "xx".
     let region = out.join("regionen/skjema/samtykke");
     let html = text_of(&read(&region.join("index.html")));
-    assert!(html.contains("Samtykkeerklæring i kommunen – Regionen"), "{html}");
+    assert!(
+        html.contains("Samtykkeerklæring i kommunen – Regionen"),
+        "{html}"
+    );
     for site in ["medlemby", "regionen"] {
         let dir = out.join(site).join("skjema/samtykke");
         let texts = [
@@ -189,7 +228,10 @@ fn a_regional_templates_placeholder_takes_each_members_name() {
             odt_text(&dir.join("samtykke.odt"), "meta.xml"),
         ];
         for text in texts {
-            assert!(!text.to_lowercase().contains("xx kommune"), "{site}: {text}");
+            assert!(
+                !text.to_lowercase().contains("xx kommune"),
+                "{site}: {text}"
+            );
         }
         // The repealed law the template cites keeps its words, with a note.
         let html = text_of(&read(&dir.join("index.html")));
@@ -203,7 +245,10 @@ fn the_footer_names_the_source() {
     let (_f, out) = built();
     let home = read(&out.join("regionen/index.html"));
     let source = text_of(&select(&home, ".site-source").join(""));
-    assert_eq!(source, "Kjelde: Felles plan for regionen (plandokument), lest 2026-11-30");
+    assert_eq!(
+        source,
+        "Kjelde: Felles plan for regionen (plandokument), lest 2026-11-30"
+    );
     // A member without a source of its own shows the plan's.
     let member = read(&out.join("medlemby/index.html"));
     assert_eq!(text_of(&select(&member, ".site-source").join("")), source);
@@ -218,30 +263,56 @@ fn the_footer_names_the_source() {
 #[test]
 fn bad_input_in_the_new_keys_is_an_error_with_its_place() {
     let cases: [(&str, &str, usize, &str); 4] = [
-        ("typed-size", "toolbox.yaml", 5, "`format:` is no longer written"),
-        ("typed-size", "toolbox.yaml", 6, "`size:` is no longer written"),
-        ("source-date", "site.yaml", 6, "`feil.example` is not a web address"),
+        (
+            "typed-size",
+            "toolbox.yaml",
+            5,
+            "`format:` is no longer written",
+        ),
+        (
+            "typed-size",
+            "toolbox.yaml",
+            6,
+            "`size:` is no longer written",
+        ),
+        (
+            "source-date",
+            "site.yaml",
+            6,
+            "`feil.example` is not a web address",
+        ),
         ("source-date", "site.yaml", 7, "`30.11.2026` is not a date"),
     ];
     for (kind, file, line, message) in cases {
         let fixture = fixture(&format!("invalid/{kind}"));
         let report = fixture.build();
         assert!(!report.ok(), "{kind}");
-        assert!(!fixture.out().exists(), "{kind}: a failed build writes nothing");
+        assert!(
+            !fixture.out().exists(),
+            "{kind}: a failed build writes nothing"
+        );
         let found = report.diagnostics.errors().any(|d| {
             d.loc.file.ends_with(file) && d.loc.line == line && d.message.contains(message)
         });
         let all: Vec<String> = report.diagnostics.errors().map(|d| d.to_string()).collect();
-        assert!(found, "{kind}: want {message:?} at {file}:{line}, got {all:#?}");
+        assert!(
+            found,
+            "{kind}: want {message:?} at {file}:{line}, got {all:#?}"
+        );
     }
     let fixture = fixture("invalid/file-name-collision");
     let report = fixture.build();
     let error = report.diagnostics.errors().next().expect("an error");
     assert!(
-        error.message.contains("would both be published as `filer/samtykke-skjema.pdf`"),
+        error
+            .message
+            .contains("would both be published as `filer/samtykke-skjema.pdf`"),
         "{error}"
     );
-    assert!(error.loc.file.to_string_lossy().contains("files/"), "{error}");
+    assert!(
+        error.loc.file.to_string_lossy().contains("files/"),
+        "{error}"
+    );
 }
 
 /// The real sites: no "xx kommune" in any page, PDF or ODT, and every standard form
@@ -254,9 +325,7 @@ fn the_real_sites_fill_every_placeholder_and_label_every_standard_form() {
         let text = match path.extension().and_then(|e| e.to_str()) {
             Some("html") => text_of(&String::from_utf8_lossy(&bytes)),
             Some("pdf") => pdf_text(&full),
-            Some("odt") => {
-                odt_text(&full, "content.xml") + &odt_text(&full, "meta.xml")
-            }
+            Some("odt") => odt_text(&full, "content.xml") + &odt_text(&full, "meta.xml"),
             _ => continue,
         };
         assert!(
@@ -268,12 +337,23 @@ fn the_real_sites_fill_every_placeholder_and_label_every_standard_form() {
     let library: Vec<String> = std::fs::read_dir(common::repo().join("content/forms/nb"))
         .expect("library")
         .filter_map(|e| e.ok())
-        .map(|e| e.path().file_stem().unwrap_or_default().to_string_lossy().into_owned())
+        .map(|e| {
+            e.path()
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
     let mut offered = 0;
-    for municipality in std::fs::read_dir(site).expect("site").filter_map(|e| e.ok()) {
+    for municipality in std::fs::read_dir(site)
+        .expect("site")
+        .filter_map(|e| e.ok())
+    {
         let forms = municipality.path().join("skjema");
-        let Ok(entries) = std::fs::read_dir(&forms) else { continue };
+        let Ok(entries) = std::fs::read_dir(&forms) else {
+            continue;
+        };
         for form in entries.filter_map(|e| e.ok()) {
             let id = form.file_name().to_string_lossy().into_owned();
             if !library.contains(&id) {
@@ -284,14 +364,21 @@ fn the_real_sites_fill_every_placeholder_and_label_every_standard_form() {
             let pdf = pdf_text(&form.path().join(format!("{id}.pdf")));
             let odt = odt_text(&form.path().join(format!("{id}.odt")), "content.xml");
             for (what, text) in [("page", &page), ("PDF", &pdf), ("ODT", &odt)] {
-                assert!(text.contains("Standardmal"), "{}: {what}", form.path().display());
+                assert!(
+                    text.contains("Standardmal"),
+                    "{}: {what}",
+                    form.path().display()
+                );
             }
         }
     }
     assert!(offered >= 5, "only {offered} standard forms offered");
     // Øvre Eiker's forms all come from the library: every offer says so beside its
     // links, in the toolbox and on the steps.
-    for page in ["verktoy/index.html", "veileder/handlingsveileder/steg-0-1/index.html"] {
+    for page in [
+        "verktoy/index.html",
+        "veileder/handlingsveileder/steg-0-1/index.html",
+    ] {
         let html = read(&site.join("ovre-eiker").join(page));
         let offers = select(&html, ".form-links").len();
         assert!(offers > 0, "{page}");

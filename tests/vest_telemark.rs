@@ -66,7 +66,10 @@ fn local_chapters_are_drafts_in_every_member() {
     for slug in std::iter::once("vest-telemark").chain(MEMBERS) {
         let site = built_site().join(slug);
         for chapter in LOCAL {
-            assert!(!site.join(chapter).exists(), "{slug}/{chapter} is published");
+            assert!(
+                !site.join(chapter).exists(),
+                "{slug}/{chapter} is published"
+            );
         }
         let all = common::site_text(&site);
         for words in ["ikkje fylt ut enno", "Her skriv kvar kommune", "Lokal del"] {
@@ -74,7 +77,10 @@ fn local_chapters_are_drafts_in_every_member() {
         }
         // "Kvar kommune lagar ein lokal del" stays, without a link to the draft.
         let plan = read(&site.join("vegen-vidare/index.html"));
-        assert!(text_of(&plan).contains("Kvar kommune lagar ein lokal del."), "{slug}");
+        assert!(
+            text_of(&plan).contains("Kvar kommune lagar ein lokal del."),
+            "{slug}"
+        );
         assert!(!plan.contains("lokal-del/"), "{slug}");
         let drafts = built_site_with_drafts().join(slug);
         let page = read(&drafts.join("situasjonen-i-var-kommune/index.html"));

@@ -748,7 +748,10 @@ mod tests {
             published_name("samtykke-2023.pdf").as_deref(),
             Some("samtykke-2023.pdf")
         );
-        assert_eq!(published_name("Ærlig talt.docx").as_deref(), Some("aerlig-talt.docx"));
+        assert_eq!(
+            published_name("Ærlig talt.docx").as_deref(),
+            Some("aerlig-talt.docx")
+        );
         assert_eq!(published_name("ingen-ending"), None);
         assert_eq!(published_name("---.pdf"), None);
         assert_eq!(published_name("notat.p df"), None);

@@ -365,7 +365,10 @@ mod tests {
             fill_placeholder("Før\nXX kommune", "kommunen"),
             "Før\nKommunen"
         );
-        assert_eq!(fill_placeholder("Ærleg XX Kommune!", "Tokke kommune"), "Ærleg Tokke kommune!");
+        assert_eq!(
+            fill_placeholder("Ærleg XX Kommune!", "Tokke kommune"),
+            "Ærleg Tokke kommune!"
+        );
         assert_eq!(fill_placeholder("Ingen her", "Tokke kommune"), "Ingen her");
     }
 
@@ -388,20 +391,38 @@ mod tests {
                 }],
             }],
         };
-        let member = Offer { name: "Vinje kommune", region: false, standard: false };
+        let member = Offer {
+            name: "Vinje kommune",
+            region: false,
+            standard: false,
+        };
         let (offered_form, notes) = offered(form.clone(), &member);
         assert_eq!(offered_form.title, "Samtykke i Vinje kommune");
-        assert!(offered_form.sections[0].fields[0].label.ends_with("Vinje kommune"));
+        assert!(offered_form.sections[0].fields[0]
+            .label
+            .ends_with("Vinje kommune"));
         // The seed's words stay; a note says the law is repealed and what replaced it.
-        assert!(offered_form.sections[0].fields[0].label.contains("Lov om barneverntenester"));
+        assert!(offered_form.sections[0].fields[0]
+            .label
+            .contains("Lov om barneverntenester"));
         assert_eq!(notes.len(), 1);
         assert!(notes[0].contains("barnevernslova"), "{notes:?}");
         assert_eq!(offered_form.intro[0], notes[0]);
-        let region = Offer { name: "Vest-Telemark", region: true, standard: false };
+        let region = Offer {
+            name: "Vest-Telemark",
+            region: true,
+            standard: false,
+        };
         let (offered_form, _) = offered(form.clone(), &region);
         assert_eq!(offered_form.title, "Samtykke i kommunen – Vest-Telemark");
-        assert!(!form_text(&offered_form).to_lowercase().contains("xx kommune"));
-        let library = Offer { name: "Modum kommune", region: false, standard: true };
+        assert!(!form_text(&offered_form)
+            .to_lowercase()
+            .contains("xx kommune"));
+        let library = Offer {
+            name: "Modum kommune",
+            region: false,
+            standard: true,
+        };
         let (_, notes) = offered(form, &library);
         assert!(notes[0].starts_with("Standardmal"), "{notes:?}");
     }
