@@ -293,8 +293,8 @@ pub struct FormPage {
     pub form: Form,
     /// Notices shown under the title: a standard template, a repealed law cited.
     pub notes: Vec<String>,
-    /// The definition's file: one file gives the same PDF and ODT bytes wherever it
-    /// is used, so they are made once.
+    /// The definition's file and the site offering it (`<file>#<slug>`): the key its
+    /// PDF and ODT are made and kept under, once per site since they name it.
     pub source: String,
 }
 
