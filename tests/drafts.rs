@@ -222,3 +222,51 @@ fn the_command_line_builds_drafts_only_when_asked() {
         .join("utkast/utkastby/lokal/index.html")
         .is_file());
 }
+
+/// The real sites, built without `--drafts`: no chapter marked `unfilled: true` has a
+/// page, and no page says that something is not filled in.
+#[test]
+fn the_real_sites_publish_no_draft() {
+    let site = common::built_site();
+    let mut drafts = 0;
+    for municipality in std::fs::read_dir(common::repo().join("municipalities")).expect("dir") {
+        let municipality = municipality.expect("entry").path();
+        let slug = municipality
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        let Ok(pages) = std::fs::read_dir(municipality.join("pages")) else {
+            continue;
+        };
+        for page in pages {
+            let page = page.expect("entry").path();
+            let text = std::fs::read_to_string(&page).expect("page");
+            let front = text.split("---").nth(1).unwrap_or_default();
+            if front.lines().any(|l| l.trim() == "unfilled: true") {
+                drafts += 1;
+                let stem = page
+                    .file_stem()
+                    .expect("stem")
+                    .to_string_lossy()
+                    .into_owned();
+                // Neither the site that has it nor any member that inherits it.
+                for built in std::fs::read_dir(site).expect("site") {
+                    let dir = built.expect("entry").path().join(&stem);
+                    assert!(
+                        !dir.exists(),
+                        "{slug}/pages/{stem}.md is published at {}",
+                        dir.display()
+                    );
+                }
+            }
+        }
+    }
+    assert!(drafts >= 7, "only {drafts} draft chapters in the real data");
+    for (path, html) in pages(site) {
+        let text = text_of(&html);
+        for words in ["ikke fylt ut", "ikkje fylt ut", "Utkast:"] {
+            assert!(!text.contains(words), "{}: {words:?}", path.display());
+        }
+    }
+}

@@ -385,3 +385,23 @@ fn the_real_sites_fill_every_placeholder_and_label_every_standard_form() {
         assert_eq!(select(&html, ".standard-template").len(), offers, "{page}");
     }
 }
+
+/// `file:` may name a document as it was saved or as it is published.
+#[test]
+fn file_may_name_the_published_name_too() {
+    let fixture = fixture("tools-and-forms");
+    fixture.write(
+        "municipalities/verktoyby/toolbox.yaml",
+        "items:\n  - id: eget-samtykke\n    title: Samtykkeskjema\n    kind: form\n    file: samtykke-skjema-verktoyby.pdf\n",
+    );
+    fixture.write(
+        "municipalities/verktoyby/guides/veileder.yaml",
+        "title: H\nlevels:\n  - level: 0\n    title: N\n    steps:\n      - id: \"0.1\"\n        title: U\n        responsible: L.\n        tools: [eget-samtykke]\n",
+    );
+    common::assert_ok(&fixture.build());
+    let toolbox = read(&fixture.out().join("verktoyby/verktoy/index.html"));
+    assert_eq!(
+        attrs(&toolbox, "#eget-samtykke .tool-title a", "download"),
+        ["Samtykke skjema Verktøyby.pdf"]
+    );
+}

@@ -319,10 +319,15 @@ impl<'a> Resolver<'a> {
         self.targets = targets;
     }
 
-    /// The file in `files/` a toolbox item publishes, when it is there.
+    /// The file in `files/` a toolbox item publishes, when it is there: named as it
+    /// was saved, or as it is published.
     fn published_file(&self, item: &schema::ToolItemEntry) -> Option<&'a (String, Vec<u8>)> {
         let name = item.file.as_ref()?.value.trim();
-        self.raw.files.iter().copied().find(|p| p.0 == name)
+        self.raw
+            .files
+            .iter()
+            .copied()
+            .find(|p| p.0 == name || crate::load::published_name(&p.0).is_some_and(|n| n == name))
     }
 
     /// A toolbox item's format and size, measured from its published file: the type
@@ -641,7 +646,7 @@ impl<'a> Resolver<'a> {
                 );
             }
             let Some(name) = &item.file else { continue };
-            if !self.raw.files.iter().any(|p| p.0 == name.value.trim()) {
+            if self.published_file(item).is_none() {
                 self.diagnostics.push(
                     Diagnostic::error(
                         at(file, name),
