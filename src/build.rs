@@ -69,15 +69,28 @@ pub fn analyse_only(
     (report, ok.then_some(model))
 }
 
-/// Build every municipality under `root` into `out`. On any error nothing is written
-/// and the previous contents of `out` stay as they were.
+/// How to build.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Publish drafts (`unfilled: true`) too, marked as drafts (`build --drafts`).
+    /// Without it they are left out of everything a reader sees.
+    pub drafts: bool,
+}
+
+/// Build every municipality under `root` into `out`, without drafts. On any error
+/// nothing is written and the previous contents of `out` stay as they were.
 pub fn build(root: &Path, out: &Path) -> Report {
+    build_with(root, out, Options::default())
+}
+
+/// [`build`] with options.
+pub fn build_with(root: &Path, out: &Path, options: Options) -> Report {
     if let Err(d) = guard_output(root, out) {
         let mut report = Report::default();
         report.diagnostics.push(d);
         return report;
     }
-    let (mut report, files) = build_in_memory(root, None);
+    let (mut report, files) = build_in_memory_with(root, None, options);
     let Some(files) = files else {
         return report;
     };
@@ -94,16 +107,28 @@ pub fn build(root: &Path, out: &Path) -> Report {
 }
 
 /// Load, resolve, check and render, keeping the finished files in memory: every site,
-/// or only those in `only` (plus the list of sites and the shared assets). `None`
-/// when there were errors.
+/// or only those in `only` (plus the list of sites and the shared assets), with
+/// drafts shown as `serve` shows them. `None` when there were errors.
 pub fn build_in_memory(
     root: &Path,
     only: Option<&std::collections::BTreeSet<String>>,
 ) -> (Report, Option<Vec<render::OutputFile>>) {
+    build_in_memory_with(root, only, Options { drafts: true })
+}
+
+/// [`build_in_memory`] with options: without `drafts`, drafts are left out.
+pub fn build_in_memory_with(
+    root: &Path,
+    only: Option<&std::collections::BTreeSet<String>>,
+    options: Options,
+) -> (Report, Option<Vec<render::OutputFile>>) {
     let (mut report, model) = analyse(root);
-    let Some(model) = model else {
+    let Some(mut model) = model else {
         return (report, None);
     };
+    if !options.drafts {
+        crate::drafts::withhold(&mut model);
+    }
     match compile_theme(root) {
         Ok(theme) => render_model(report, &model, &theme, only, None),
         Err(diagnostics) => {

@@ -10,6 +10,25 @@ pub fn size_in_words(bytes: usize) -> String {
     }
 }
 
+/// A published document's format as readers know it ("PDF", "XLSX"), from what the
+/// file holds where that is certain, else from its ending. A file named `.pdf` that
+/// is not a PDF is not called one.
+pub fn file_format(name: &str, bytes: &[u8]) -> String {
+    let ending = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_uppercase())
+        .unwrap_or_default();
+    let is_pdf = bytes.starts_with(b"%PDF-");
+    let is_zip = bytes.starts_with(b"PK\x03\x04");
+    match ending.as_str() {
+        _ if is_pdf => "PDF".to_string(),
+        "PDF" => "fil".to_string(),
+        "DOCX" | "XLSX" | "PPTX" | "ODT" | "ODS" | "ODP" if !is_zip => "fil".to_string(),
+        "" => "fil".to_string(),
+        _ => ending,
+    }
+}
+
 /// The contrast ratio of a `#rrggbb` colour against white, as WCAG defines it.
 pub fn contrast_with_white(hex: &str) -> Option<f64> {
     let hex = hex.strip_prefix('#')?;
@@ -39,6 +58,16 @@ mod tests {
         assert_eq!(size_in_words(999_999), "1000 kB");
         assert_eq!(size_in_words(1_200_000), "1,2 MB");
         assert_eq!(size_in_words(3_000_001), "3,1 MB");
+    }
+
+    #[test]
+    fn formats_from_what_files_hold() {
+        assert_eq!(file_format("a.pdf", b"%PDF-1.7\n"), "PDF");
+        assert_eq!(file_format("a.PDF", b"%PDF-1.4"), "PDF");
+        assert_eq!(file_format("a.pdf", b"<html>"), "fil");
+        assert_eq!(file_format("a.xlsx", b"PK\x03\x04rest"), "XLSX");
+        assert_eq!(file_format("a.xlsx", b"not a zip"), "fil");
+        assert_eq!(file_format("a.txt", b"hei"), "TXT");
     }
 
     #[test]

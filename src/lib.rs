@@ -7,6 +7,7 @@
 pub mod build;
 pub mod check;
 pub mod diagnostic;
+pub mod drafts;
 pub mod format;
 pub mod load;
 pub mod model;

@@ -31,6 +31,10 @@ enum Command {
         /// The output folder; it is replaced only when the whole build succeeds.
         #[arg(long, default_value = "public")]
         out: PathBuf,
+        /// Publish drafts too (chapters and steps marked `unfilled: true`), marked as
+        /// drafts: for reviewing them, not for citizens.
+        #[arg(long)]
+        drafts: bool,
     },
     /// Report every error and warning, grouped per municipality, without writing
     /// anything. Exits non-zero when there is an error.
@@ -69,9 +73,9 @@ fn main() -> ExitCode {
     let root = PathBuf::from(".");
     let started = Instant::now();
     match cli.command {
-        Command::Build { out } => {
+        Command::Build { out, drafts } => {
             let spinner = progress("building");
-            let report = build::build(&root, &out);
+            let report = build::build_with(&root, &out, build::Options { drafts });
             spinner.finish_and_clear();
             print_diagnostics(&report);
             if !report.ok() {

@@ -69,6 +69,17 @@ pub struct Municipality {
     pub region: Option<NavLink>,
     /// For a regional plan: the member municipalities' sites.
     pub members: Vec<NavLink>,
+    /// Where the guide's text was read, shown in the footer.
+    pub source: Option<SiteSource>,
+}
+
+/// The published guide a site's text comes from.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteSource {
+    pub title: String,
+    pub url: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub read: Option<String>,
 }
 
 /// Text written in Markdown, with the references it makes already resolved.
@@ -261,8 +272,14 @@ pub struct ToolUse {
 pub struct ToolSummary {
     pub number: Option<u32>,
     pub title: String,
+    pub kind: ToolKind,
+    /// Measured from the published file, never typed.
     pub format: Option<String>,
     pub size: Option<String>,
+    /// Whether the item leads to its own document: a file, an address, a page of the
+    /// site or the municipality's own form. A standard template offered in its place
+    /// is not its document. Without one the item is text marked not published.
+    pub document: bool,
     pub path: String,
     /// The fillable form, when the item is one.
     pub form: Option<FormLinks>,
@@ -276,15 +293,22 @@ pub struct FormLinks {
     pub path: String,
     pub pdf: String,
     pub odt: String,
+    /// One of veiviser's standard templates (`content/forms/`), not the
+    /// municipality's own form: every offer of it says so.
+    pub standard: bool,
 }
 
 /// A form published by a site: its pages and the definition they are made from.
 #[derive(Debug, Clone, Serialize)]
 pub struct FormPage {
     pub links: FormLinks,
+    /// The form as its PDF and ODT have it: the title names the municipality and the
+    /// intro starts with `notes`.
     pub form: Form,
-    /// The definition's file: one file gives the same PDF and ODT bytes wherever it
-    /// is used, so they are made once.
+    /// Notices shown under the title: a standard template, a repealed law cited.
+    pub notes: Vec<String>,
+    /// The definition's file and the site offering it (`<file>#<slug>`): the key its
+    /// PDF and ODT are made and kept under, once per site since they name it.
     pub source: String,
 }
 
@@ -339,9 +363,15 @@ pub struct ToolItem {
     pub number: Option<u32>,
     pub title: String,
     pub kind: ToolKind,
+    /// Measured from the published file, never typed.
     pub format: Option<String>,
     pub size: Option<String>,
     pub date: Option<String>,
+    /// The published file's name as the editor gave it, for downloading it under
+    /// that name.
+    pub file_name: Option<String>,
+    /// Whether the item leads to its own document (see `ToolSummary::document`).
+    pub document: bool,
     /// Where to find it: a path in this site (from its root), or an outside address.
     pub href: Option<String>,
     /// A reference to the part of the site that holds it (`page:samtykke`).
@@ -497,7 +527,7 @@ pub enum FieldKind {
 /// A document published as it is.
 #[derive(Debug, Clone)]
 pub struct PublishedFile {
-    /// From the site's root: `filer/samtykke.pdf`.
+    /// From the site's root, under a web-safe name: `filer/samtykke-skjema.pdf`.
     pub path: String,
     pub bytes: Vec<u8>,
 }

@@ -69,7 +69,8 @@ fn every_page_of_every_real_site_has_112_and_116_111() {
             checked += 1;
         }
     }
-    assert!(checked > 300, "only {checked} pages");
+    // Drafts (Vest-Telemark's local part, 7 chapters in 7 sites) are not published.
+    assert!(checked > 250, "only {checked} pages");
 }
 
 #[test]

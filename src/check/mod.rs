@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Loc};
+use crate::load::schema::ToolKind;
 use crate::model::{Link, Markdown, Model, Municipality, Step};
 use crate::resolve::paths;
 
@@ -366,6 +367,19 @@ impl Checker<'_> {
                         .help("check the numbering against the published list"),
                     );
                 }
+            }
+            let is_document = !matches!(item.kind, ToolKind::Service | ToolKind::System);
+            if is_document && !item.document {
+                self.out.push(
+                    Diagnostic::warning(
+                        item.loc.clone(),
+                        format!(
+                            "the toolbox item `{}` has no document: it is shown as not published",
+                            item.id
+                        ),
+                    )
+                    .help("put the document in files/ and name it with `file:`, or give its address with `url:`; leave it as it is while the document is not at hand"),
+                );
             }
             if item.used_by.is_empty() && !linked.contains(&item.id) {
                 self.out.push(

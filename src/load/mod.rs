@@ -259,6 +259,46 @@ pub fn is_file_name(name: &str) -> bool {
     }
 }
 
+/// The web-safe name a document in `files/` is published under: lowercase ASCII
+/// letters and digits with hyphens, a dot and the ending (`Samtykke skjema Øvre
+/// Eiker.pdf` → `samtykke-skjema-ovre-eiker.pdf`). `None` when nothing of the name
+/// is left to publish it under (no ending, or no letter or digit before it).
+pub fn published_name(name: &str) -> Option<String> {
+    let (stem, ending) = name.rsplit_once('.')?;
+    let safe = |text: &str| -> String {
+        let mut out = String::new();
+        for c in text.chars().flat_map(char::to_lowercase) {
+            let part = match c {
+                'æ' => "ae",
+                'ø' => "o",
+                'å' => "a",
+                'ä' => "a",
+                'ö' => "o",
+                'ü' => "u",
+                'é' | 'è' | 'ê' => "e",
+                'á' | 'à' => "a",
+                'ó' | 'ò' | 'ô' => "o",
+                c if c.is_ascii_alphanumeric() => {
+                    out.push(c);
+                    continue;
+                }
+                _ => "-",
+            };
+            out.push_str(part);
+        }
+        out.split('-')
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("-")
+    };
+    let stem = safe(stem);
+    let ending = safe(ending);
+    if stem.is_empty() || ending.is_empty() || ending.contains('-') {
+        return None;
+    }
+    Some(format!("{stem}.{ending}"))
+}
+
 /// The files a municipality folder may hold; anything else gets a warning so a
 /// misnamed file (`guide.yaml`, `site.yml`) is noticed.
 const KNOWN_ENTRIES: &[&str] = &[
@@ -421,10 +461,10 @@ impl Reader<'_> {
                     "is larger than 50 MB",
                     "make the document smaller, or link to it with `url:`",
                 ))
-            } else if !is_file_name(&name) {
+            } else if published_name(&name).is_none() {
                 Some((
-                    "has a name that cannot be used in a web address",
-                    "rename it using a–z, 0–9, hyphens and one dot before the ending, e.g. `samtykke-2023.pdf`",
+                    "has a name veiviser cannot publish it under",
+                    "give it a name with letters or digits and an ending, e.g. `Samtykke 2023.pdf`",
                 ))
             } else {
                 None
@@ -436,6 +476,24 @@ impl Reader<'_> {
                         format!("`{name}` {what} and is not published"),
                     )
                     .help(help),
+                );
+                continue;
+            }
+            // Two names that become the same web address would publish one file
+            // over the other.
+            let published = published_name(&name).unwrap_or_default();
+            if let Some((other, _)) = files
+                .iter()
+                .find(|(other, _)| published_name(other).as_deref() == Some(published.as_str()))
+            {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Loc::file(&rel),
+                        format!(
+                            "`{name}` and `{other}` would both be published as `filer/{published}`"
+                        ),
+                    )
+                    .help("rename one of them so their names differ in more than capitals, spaces or punctuation"),
                 );
                 continue;
             }
@@ -674,6 +732,31 @@ mod tests {
         assert!(!is_slug("Modum"));
         assert!(!is_slug("-x"));
         assert!(!is_slug(""));
+    }
+
+    #[test]
+    fn names_as_editors_save_them_are_published_under_safe_names() {
+        assert_eq!(
+            published_name("Samtykke skjema Øvre Eiker.pdf").as_deref(),
+            Some("samtykke-skjema-ovre-eiker.pdf")
+        );
+        assert_eq!(
+            published_name("Tiltak_oversikt (2022).XLSX").as_deref(),
+            Some("tiltak-oversikt-2022.xlsx")
+        );
+        assert_eq!(
+            published_name("samtykke-2023.pdf").as_deref(),
+            Some("samtykke-2023.pdf")
+        );
+        assert_eq!(
+            published_name("Ærlig talt.docx").as_deref(),
+            Some("aerlig-talt.docx")
+        );
+        assert_eq!(published_name("ingen-ending"), None);
+        assert_eq!(published_name("---.pdf"), None);
+        assert_eq!(published_name("notat.p df"), None);
+        // The same name gives the same address, every build.
+        assert_eq!(published_name("A  b.pdf"), published_name("a-b.pdf"));
     }
 
     #[test]

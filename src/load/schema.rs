@@ -47,6 +47,24 @@ pub struct SiteFile {
     /// inherited, and this municipality's own files are added or take precedence.
     #[serde(default)]
     pub extends: Option<Spanned<String>>,
+    /// Where the guide's text was read: `source: { title: ..., url: ..., read: YYYY-MM-DD }`.
+    /// Shown in the footer. A member of a regional plan without one shows the region's.
+    #[serde(default)]
+    pub source: Option<Spanned<SourceEntry>>,
+}
+
+/// The published guide a site's text was taken from.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceEntry {
+    /// What the source is called, as it calls itself: "Ett lag for god oppvekst".
+    pub title: String,
+    /// Its address, when the source gives one; never guessed.
+    #[serde(default)]
+    pub url: Option<Spanned<String>>,
+    /// The date the text was read, `YYYY-MM-DD`, when it is known.
+    #[serde(default)]
+    pub read: Option<Spanned<String>>,
 }
 
 /// The phone numbers shown on every page.
@@ -289,12 +307,13 @@ pub struct ToolItemEntry {
     pub number: Option<u32>,
     pub title: String,
     pub kind: ToolKind,
-    /// As published: "PDF", "XLSX".
+    /// No longer written by editors: a document's format and size are measured from
+    /// the published file. Read only to say so with the line it stands on.
     #[serde(default)]
-    pub format: Option<String>,
-    /// As published: "550 kB", "2 MB".
+    pub format: Option<Spanned<de::IgnoredAny>>,
+    /// No longer written by editors; see `format`.
     #[serde(default)]
-    pub size: Option<String>,
+    pub size: Option<Spanned<de::IgnoredAny>>,
     /// A date that is part of the published title, as written: "07.11.2022".
     #[serde(default)]
     pub date: Option<String>,

@@ -62,45 +62,62 @@ pub fn to_html(
             dest
         }
     };
-    let events = TextMergeStream::new(Parser::new_ext(source, options)).map(|event| match event {
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: rewrite(dest_url.into_static()),
-            title,
-            id,
-        }),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: rewrite(dest_url.into_static()),
-            title,
-            id,
-        }),
-        Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) => Event::Start(Tag::Heading {
-            level: heading_level(level, shift),
-            id,
-            classes,
-            attrs,
-        }),
-        Event::End(TagEnd::Heading(level)) => {
-            Event::End(TagEnd::Heading(heading_level(level, shift)))
-        }
-        other => other,
-    });
+    // A reference that leads nowhere (to a draft left out of the published site) is
+    // kept as its words, not as a link that goes nowhere. Links do not nest.
+    let mut in_dead_link = false;
+    let events = TextMergeStream::new(Parser::new_ext(source, options))
+        .filter(move |event| match event {
+            Event::Start(Tag::Link { dest_url, .. })
+                if is_reference(dest_url) && !targets.contains_key(dest_url.as_ref()) =>
+            {
+                in_dead_link = true;
+                false
+            }
+            Event::End(TagEnd::Link) if in_dead_link => {
+                in_dead_link = false;
+                false
+            }
+            _ => true,
+        })
+        .map(|event| match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: rewrite(dest_url.into_static()),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: rewrite(dest_url.into_static()),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => Event::Start(Tag::Heading {
+                level: heading_level(level, shift),
+                id,
+                classes,
+                attrs,
+            }),
+            Event::End(TagEnd::Heading(level)) => {
+                Event::End(TagEnd::Heading(heading_level(level, shift)))
+            }
+            other => other,
+        });
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, callouts(events));
     let mut clean = SANITIZER.clean(&html).to_string();
@@ -253,6 +270,14 @@ mod tests {
             out.contains(r#"href="../../verktoy/index.html#duken""#),
             "{out}"
         );
+    }
+
+    #[test]
+    fn a_reference_that_leads_nowhere_is_plain_text() {
+        let out = html("Les [lokal del](page:utkast) og [Duken](tool:duken).");
+        assert!(out.contains("Les lokal del og"), "{out}");
+        assert!(!out.contains("page:utkast"), "{out}");
+        assert_eq!(out.matches("<a ").count(), 1, "{out}");
     }
 
     #[test]

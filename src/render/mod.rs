@@ -437,9 +437,9 @@ pub struct FormStore {
 }
 
 impl FormStore {
-    /// Every form definition the sites use, written once: a shared form used by a
-    /// hundred sites is one PDF and one ODT, copied. Definitions written before,
-    /// unchanged, are not written again.
+    /// Every form the sites offer, written once per definition and site (a form
+    /// carries its municipality's name, so a library form differs from site to site).
+    /// Forms written before, unchanged, are not written again.
     fn documents<'a>(
         &mut self,
         sites: &[&'a Municipality],

@@ -14,13 +14,179 @@ use crate::model::{FieldKind, Form, FormField, FormLinks, FormSection, Lang};
 const MAX_ROWS: u32 = 100;
 const MAX_LINES: u32 = 40;
 
-pub fn links(id: &str) -> FormLinks {
+pub fn links(id: &str, standard: bool) -> FormLinks {
     FormLinks {
         id: id.to_string(),
         path: format!("skjema/{id}/index.html"),
         pdf: format!("skjema/{id}/{id}.pdf"),
         odt: format!("skjema/{id}/{id}.odt"),
+        standard,
     }
+}
+
+/// Who offers a form, for what it says about itself.
+pub struct Offer<'a> {
+    /// The municipality's name as it writes it ("Vinje kommune"), or the region's.
+    pub name: &'a str,
+    /// A regional plan: its template's "xx kommune" means each member, not the region.
+    pub region: bool,
+    /// One of veiviser's standard templates rather than the municipality's own.
+    pub standard: bool,
+}
+
+/// A form as one municipality offers it: its name in the title (so the PDF's and
+/// ODT's title name it too), a regional template's "xx kommune" filled in with the
+/// member's name, and notices under the title saying plainly when the form is a
+/// standard template or cites a repealed law. Returns the form and the notices;
+/// the form's intro starts with them.
+pub fn offered(mut form: Form, offer: &Offer) -> (Form, Vec<String>) {
+    let replacement = if offer.region {
+        "kommunen".to_string()
+    } else if offer.name.to_lowercase().contains("kommune") {
+        offer.name.to_string()
+    } else {
+        format!("{} kommune", offer.name)
+    };
+    fill_placeholders(&mut form, &replacement);
+    if !form.title.contains(offer.name) {
+        form.title = format!("{} – {}", form.title, offer.name);
+    }
+    let mut notes = Vec::new();
+    if offer.standard {
+        notes.push(
+            match form.lang {
+                Lang::Nb => "Standardmal fra veiviser – ikke kommunens eget skjema.",
+                Lang::Nn => "Standardmal frå veiviser – ikkje kommunen sitt eige skjema.",
+            }
+            .to_string(),
+        );
+    }
+    let text = form_text(&form).to_lowercase();
+    for law in REPEALED {
+        if law.names.iter().any(|n| text.contains(n)) {
+            notes.push(
+                match form.lang {
+                    Lang::Nb => law.note_nb,
+                    Lang::Nn => law.note_nn,
+                }
+                .to_string(),
+            );
+        }
+    }
+    let mut intro = notes.clone();
+    intro.append(&mut form.intro);
+    form.intro = intro;
+    (form, notes)
+}
+
+/// A law a form may still cite that is no longer in force, and what replaced it.
+/// See docs/lovhenvisninger.md.
+struct RepealedLaw {
+    /// How forms name it, in lower case.
+    names: &'static [&'static str],
+    note_nb: &'static str,
+    note_nn: &'static str,
+}
+
+const REPEALED: &[RepealedLaw] = &[
+    RepealedLaw {
+        names: &["lov om barneverntenester", "lov om barneverntjenester"],
+        note_nb: "Merk: Skjemaet viser til lov om barneverntjenester (1992), som ble opphevet 1. januar 2023. Nå gjelder barnevernsloven (lov 18. juni 2021 nr. 97).",
+        note_nn: "Merk: Skjemaet viser til lov om barneverntenester (1992), som vart oppheva 1. januar 2023. No gjeld barnevernslova (lov 18. juni 2021 nr. 97).",
+    },
+    RepealedLaw {
+        names: &[
+            "lov om behandling av personopplysningar",
+            "lov om behandling av personopplysninger",
+        ],
+        note_nb: "Merk: Skjemaet viser til lov om behandling av personopplysninger (2000), som ble opphevet i 2018. Nå gjelder personopplysningsloven (lov 15. juni 2018 nr. 38) og personvernforordningen (GDPR).",
+        note_nn: "Merk: Skjemaet viser til lov om behandling av personopplysningar (2000), som vart oppheva i 2018. No gjeld personopplysningslova (lov 15. juni 2018 nr. 38) og personvernforordninga (GDPR).",
+    },
+];
+
+/// Every text of a form, for finding what it cites.
+fn form_text(form: &Form) -> String {
+    let mut text = form.title.clone();
+    for p in &form.intro {
+        text.push('\n');
+        text.push_str(p);
+    }
+    for section in &form.sections {
+        for p in section.title.iter().chain(&section.intro) {
+            text.push('\n');
+            text.push_str(p);
+        }
+        for field in &section.fields {
+            text.push('\n');
+            text.push_str(&field.label);
+        }
+    }
+    text
+}
+
+/// A template's placeholder for the municipality's name, in any case:
+/// "xx kommune", "XX kommune".
+const PLACEHOLDER: &str = "xx kommune";
+
+fn fill_placeholders(form: &mut Form, name: &str) {
+    let fill = |text: &mut String| *text = fill_placeholder(text, name);
+    fill(&mut form.title);
+    form.intro.iter_mut().for_each(fill);
+    for section in &mut form.sections {
+        section.title.iter_mut().for_each(fill);
+        section.intro.iter_mut().for_each(fill);
+        for field in &mut section.fields {
+            fill(&mut field.label);
+            field.help.iter_mut().for_each(fill);
+            match &mut field.kind {
+                FieldKind::Checkboxes { options, other } => {
+                    options.iter_mut().for_each(fill);
+                    other.iter_mut().for_each(fill);
+                }
+                FieldKind::Table { columns, .. } => columns.iter_mut().for_each(fill),
+                FieldKind::Signature { signers } => signers.iter_mut().for_each(fill),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// `text` with every placeholder replaced by `name`, capitalised where the
+/// placeholder starts a line.
+fn fill_placeholder(text: &str, name: &str) -> String {
+    let lower = text.to_lowercase();
+    // Lower-casing keeps byte offsets only for ASCII; "xx kommune" is ASCII, but
+    // text before it may not be, so search the original text piece by piece.
+    if !lower.contains(PLACEHOLDER) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = find_ascii_ci(rest, PLACEHOLDER) {
+        let (before, after) = rest.split_at(at);
+        out.push_str(before);
+        let line_start = out.is_empty() || out.ends_with('\n');
+        let mut chars = name.chars();
+        match (line_start, chars.next()) {
+            (true, Some(first)) => {
+                out.extend(first.to_uppercase());
+                out.push_str(chars.as_str());
+            }
+            _ => out.push_str(name),
+        }
+        rest = &after[PLACEHOLDER.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The byte offset of `needle` (ASCII, lower case) in `haystack`, ignoring ASCII case.
+fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
+    let bytes = haystack.as_bytes();
+    let needle = needle.as_bytes();
+    (0..=bytes.len().checked_sub(needle.len())?).find(|&i| {
+        haystack.is_char_boundary(i) && bytes[i..i + needle.len()].eq_ignore_ascii_case(needle)
+    })
 }
 
 /// Plain text split into paragraphs at blank lines.
@@ -188,6 +354,78 @@ fn field(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_take_the_municipality_name() {
+        assert_eq!(
+            fill_placeholder("Samtykke i xx kommune", "Vinje kommune"),
+            "Samtykke i Vinje kommune"
+        );
+        assert_eq!(
+            fill_placeholder("Før\nXX kommune", "kommunen"),
+            "Før\nKommunen"
+        );
+        assert_eq!(
+            fill_placeholder("Ærleg XX Kommune!", "Tokke kommune"),
+            "Ærleg Tokke kommune!"
+        );
+        assert_eq!(fill_placeholder("Ingen her", "Tokke kommune"), "Ingen her");
+    }
+
+    #[test]
+    fn an_offered_form_names_its_municipality_and_says_what_it_is() {
+        let form = Form {
+            id: "samtykke".into(),
+            lang: Lang::Nn,
+            title: "Samtykke i xx kommune".into(),
+            intro: vec!["Les.".into()],
+            sections: vec![FormSection {
+                title: None,
+                intro: Vec::new(),
+                fields: vec![FormField {
+                    id: String::new(),
+                    label: "Heimla i Lov om barneverntenester §6-7.\n\nXX kommune".into(),
+                    help: None,
+                    required: false,
+                    kind: FieldKind::Fixed,
+                }],
+            }],
+        };
+        let member = Offer {
+            name: "Vinje kommune",
+            region: false,
+            standard: false,
+        };
+        let (offered_form, notes) = offered(form.clone(), &member);
+        assert_eq!(offered_form.title, "Samtykke i Vinje kommune");
+        assert!(offered_form.sections[0].fields[0]
+            .label
+            .ends_with("Vinje kommune"));
+        // The seed's words stay; a note says the law is repealed and what replaced it.
+        assert!(offered_form.sections[0].fields[0]
+            .label
+            .contains("Lov om barneverntenester"));
+        assert_eq!(notes.len(), 1);
+        assert!(notes[0].contains("barnevernslova"), "{notes:?}");
+        assert_eq!(offered_form.intro[0], notes[0]);
+        let region = Offer {
+            name: "Vest-Telemark",
+            region: true,
+            standard: false,
+        };
+        let (offered_form, _) = offered(form.clone(), &region);
+        assert_eq!(offered_form.title, "Samtykke i kommunen – Vest-Telemark");
+        assert!(!form_text(&offered_form)
+            .to_lowercase()
+            .contains("xx kommune"));
+        let library = Offer {
+            name: "Modum kommune",
+            region: false,
+            standard: true,
+        };
+        let (_, notes) = offered(form, &library);
+        assert!(notes[0].starts_with("Standardmal"), "{notes:?}");
+    }
 
     #[test]
     fn paragraphs_split_at_blank_lines() {

@@ -75,12 +75,19 @@ pub fn resolve(loaded: &Loaded) -> (Model, Diagnostics) {
             );
             resolver.catalogue_unreadable = loaded.guidance_unreadable;
             resolver.national = loaded.national.as_ref();
+            resolver.is_region = !members.is_empty();
             let mut municipality = resolver.municipality();
             municipality.region = region.map(|r| NavLink {
                 title: r.site.value.name.clone(),
                 path: format!("../{}/index.html", r.slug),
             });
             municipality.members = members;
+            // A member tells where the regional plan it shows was read, unless it
+            // says where its own text comes from.
+            if municipality.source.is_none() {
+                municipality.source =
+                    region.and_then(|r| site_source(&r.site, &mut Diagnostics::default()));
+            }
             (municipality, diagnostics)
         })
         .collect();
@@ -121,6 +128,8 @@ struct Resolver<'a> {
     catalogue_unreadable: bool,
     /// The national numbers (`content/national-numbers.yaml`).
     national: Option<&'a Sourced<schema::NationalNumbersFile>>,
+    /// A regional plan that other municipalities extend.
+    is_region: bool,
     diagnostics: &'a mut Diagnostics,
     lang: Lang,
     targets: Targets,
@@ -155,6 +164,7 @@ impl<'a> Resolver<'a> {
             shared_forms,
             catalogue_unreadable: false,
             national: None,
+            is_region: false,
             diagnostics,
             lang,
             targets: Targets::default(),
@@ -181,11 +191,10 @@ impl<'a> Resolver<'a> {
                 let id = item.id.value.clone();
                 let path = format!("{}#{id}", paths::TOOLBOX);
                 t.add(format!("tool:{id}"), path.clone(), item.title.clone());
-                let form = item
-                    .form
-                    .as_ref()
-                    .filter(|f| self.find_form(f.value.trim()).is_some())
-                    .map(|f| forms::links(f.value.trim()));
+                let form = item.form.as_ref().and_then(|f| {
+                    let (_, standard) = self.find_form(f.value.trim())?;
+                    Some(forms::links(f.value.trim(), standard))
+                });
                 if let Some(form) = &form {
                     t.add(
                         format!("form:{}", form.id),
@@ -194,13 +203,19 @@ impl<'a> Resolver<'a> {
                     );
                 }
                 let published = self.published_facts(item);
+                let document = item.url.is_some()
+                    || item.link.is_some()
+                    || form.as_ref().is_some_and(|f| !f.standard)
+                    || self.published_file(item).is_some();
                 self.tools.insert(
                     id,
                     ToolSummary {
                         number: item.number,
                         title: item.title.clone(),
+                        kind: item.kind,
                         format: published.0,
                         size: published.1,
+                        document,
                         path,
                         form,
                     },
@@ -233,11 +248,15 @@ impl<'a> Resolver<'a> {
             }
         }
         for (name, _) in &raw.files {
-            t.add(
-                format!("file:{name}"),
-                format!("filer/{name}"),
-                name.clone(),
-            );
+            // Written either as the editor saved it or as it is published.
+            let published = crate::load::published_name(name).unwrap_or_default();
+            for key in [name.as_str(), published.as_str()] {
+                t.add(
+                    format!("file:{key}"),
+                    format!("filer/{published}"),
+                    name.clone(),
+                );
+            }
         }
         if let Some(guidance) = raw.guidance {
             let title = guidance.value.title.clone().unwrap_or_default();
@@ -317,36 +336,42 @@ impl<'a> Resolver<'a> {
         self.targets = targets;
     }
 
-    /// A toolbox item's format and size as published, or else as its file has them.
+    /// The file in `files/` a toolbox item publishes, when it is there: named as it
+    /// was saved, or as it is published.
+    fn published_file(&self, item: &schema::ToolItemEntry) -> Option<&'a (String, Vec<u8>)> {
+        let name = item.file.as_ref()?.value.trim();
+        self.raw
+            .files
+            .iter()
+            .copied()
+            .find(|p| p.0 == name || crate::load::published_name(&p.0).is_some_and(|n| n == name))
+    }
+
+    /// A toolbox item's format and size, measured from its published file: the type
+    /// from what the file holds (or else its ending), the size from its bytes. An
+    /// item without a file has neither; nothing typed is shown as if it were measured.
     fn published_facts(&self, item: &schema::ToolItemEntry) -> (Option<String>, Option<String>) {
-        let file = item
-            .file
-            .as_ref()
-            .and_then(|f| self.raw.files.iter().find(|p| p.0 == f.value.trim()));
-        let format = item.format.clone().or_else(|| {
-            file.and_then(|p| {
-                p.0.rsplit_once('.')
-                    .map(|(_, ending)| ending.to_uppercase())
-            })
-        });
-        let size = item
-            .size
-            .clone()
-            .or_else(|| file.map(|p| crate::format::size_in_words(p.1.len())));
-        (format, size)
+        let Some((name, bytes)) = self.published_file(item) else {
+            return (None, None);
+        };
+        (
+            Some(crate::format::file_format(name, bytes)),
+            Some(crate::format::size_in_words(bytes.len())),
+        )
     }
 
     /// A form by id: the municipality's own, its region's, or the shared one in the
-    /// site's language.
-    fn find_form(&self, id: &str) -> Option<&'a Sourced<schema::FormFile>> {
+    /// site's language; `true` with a shared one (a standard template).
+    fn find_form(&self, id: &str) -> Option<(&'a Sourced<schema::FormFile>, bool)> {
         self.raw
             .forms
             .iter()
             .find(|f| f.0 == id)
-            .map(|f| &f.1)
+            .map(|f| (&f.1, false))
             .or_else(|| {
                 self.shared_forms
                     .get(&(self.lang.code().to_string(), id.to_string()))
+                    .map(|f| (f, true))
             })
     }
 
@@ -430,7 +455,9 @@ impl<'a> Resolver<'a> {
                 .help("make the statement in uustatus.no and add its address to site.yaml: `accessibility_statement: https://uustatus.no/nb/erklaringer/publisert/...`"),
             );
         }
+        let source = site_source(site_file, self.diagnostics);
         Municipality {
+            source,
             slug: self.raw.slug.to_string(),
             name: site.name.clone(),
             lang: self.lang,
@@ -487,7 +514,10 @@ impl<'a> Resolver<'a> {
                 .files
                 .iter()
                 .map(|(name, bytes)| PublishedFile {
-                    path: format!("filer/{name}"),
+                    path: format!(
+                        "filer/{}",
+                        crate::load::published_name(name).unwrap_or_default()
+                    ),
                     bytes: bytes.clone(),
                 })
                 .collect(),
@@ -716,8 +746,19 @@ impl<'a> Resolver<'a> {
             };
         };
         for item in &file.value.items {
+            let typed = [("format", &item.format), ("size", &item.size)];
+            for (key, value) in typed {
+                let Some(value) = value else { continue };
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        at(file, value),
+                        format!("`{key}:` is no longer written: veiviser measures a document's format and size from the published file"),
+                    )
+                    .help("delete the line; put the document in files/ and name it with `file:`, and its format and size are shown as they are"),
+                );
+            }
             let Some(name) = &item.file else { continue };
-            if !self.raw.files.iter().any(|p| p.0 == name.value.trim()) {
+            if self.published_file(item).is_none() {
                 self.diagnostics.push(
                     Diagnostic::error(
                         at(file, name),
@@ -747,6 +788,8 @@ impl<'a> Resolver<'a> {
                     format: published.0,
                     size: published.1,
                     date: item.date.clone(),
+                    file_name: self.published_file(item).map(|p| p.0.clone()),
+                    document: self.tools.get(&id).is_some_and(|t| t.document),
                     href: item
                         .url
                         .as_ref()
@@ -758,9 +801,8 @@ impl<'a> Resolver<'a> {
                         })
                         .or_else(|| link.as_ref().and_then(|l| l.target.clone()))
                         .or_else(|| {
-                            item.file
-                                .as_ref()
-                                .map(|f| format!("filer/{}", f.value.trim()))
+                            let (name, _) = self.published_file(item)?;
+                            Some(format!("filer/{}", crate::load::published_name(name)?))
                         }),
                     link,
                     description: self.markdown(file, &item.description, None),
@@ -822,7 +864,7 @@ impl<'a> Resolver<'a> {
         for item in &file.value.items {
             let Some(form) = &item.form else { continue };
             let id = form.value.trim();
-            let Some(definition) = self.find_form(id) else {
+            let Some((definition, standard)) = self.find_form(id) else {
                 let mut available: Vec<String> =
                     self.raw.forms.iter().map(|f| f.0.clone()).collect();
                 available.extend(
@@ -846,10 +888,21 @@ impl<'a> Resolver<'a> {
             if pages.iter().any(|p| p.links.id == id) {
                 continue;
             }
+            let offer = forms::Offer {
+                name: &self.raw.site.value.name,
+                region: self.is_region,
+                standard,
+            };
+            let (form, notes) = forms::offered(
+                forms::resolve(id, definition, self.lang, self.diagnostics),
+                &offer,
+            );
             pages.push(FormPage {
-                links: forms::links(id),
-                form: forms::resolve(id, definition, self.lang, self.diagnostics),
-                source: definition.path.display().to_string(),
+                links: forms::links(id, standard),
+                form,
+                notes,
+                // The documents name the municipality: one per definition and site.
+                source: format!("{}#{}", definition.path.display(), self.raw.slug),
             });
         }
         pages
@@ -901,11 +954,52 @@ impl<'a> Resolver<'a> {
     }
 }
 
+/// `source:` of a `site.yaml`: what the guide's text was read from, its address
+/// and the date it was read, each checked.
+fn site_source(
+    file: &Sourced<schema::SiteFile>,
+    diagnostics: &mut Diagnostics,
+) -> Option<SiteSource> {
+    let entry = &file.value.source.as_ref()?.value;
+    let url = entry.url.as_ref().and_then(|u| {
+        let value = u.value.trim();
+        if value.starts_with("https://") || value.starts_with("http://") {
+            Some(value.to_string())
+        } else {
+            diagnostics.push(
+                Diagnostic::error(at(file, u), format!("`{value}` is not a web address"))
+                    .help("write the full address the text was read at, starting with https://, or leave `url:` out if the source gives none"),
+            );
+            None
+        }
+    });
+    let read = entry.read.as_ref().and_then(|d| {
+        let value = d.value.trim();
+        if is_iso_date(value) {
+            Some(value.to_string())
+        } else {
+            diagnostics.push(
+                Diagnostic::error(
+                    at(file, d),
+                    format!("`{value}` is not a date in the form YYYY-MM-DD"),
+                )
+                .help("write the day the text was read as year-month-day, e.g. `read: 2026-11-30`, or leave `read:` out if it is not known"),
+            );
+            None
+        }
+    });
+    Some(SiteSource {
+        title: entry.title.trim().to_string(),
+        url,
+        read,
+    })
+}
+
 /// Every step links to the one before and after it, across levels, so a reader can
 /// walk the whole guide.
 /// A step on another level is named with its level ("Nivå 1 – 1 Skap felles
 /// forståelse"), since its label may be numbered within the level.
-fn link_previous_and_next(levels: &mut [Level]) {
+pub(crate) fn link_previous_and_next(levels: &mut [Level]) {
     let links: Vec<(u32, NavLink)> = levels
         .iter()
         .flat_map(|l| l.steps.iter().map(move |s| (l, s)))

@@ -25,6 +25,20 @@ pub fn built_site() -> &'static Path {
     out
 }
 
+/// The real municipalities built once with `--drafts`: everything the sources give,
+/// drafts marked.
+pub fn built_site_with_drafts() -> &'static Path {
+    static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, out) = SITE.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("public");
+        let report = build::build_with(&repo(), &out, build::Options { drafts: true });
+        assert_ok(&report);
+        (dir, out)
+    });
+    out
+}
+
 pub fn assert_ok(report: &Report) {
     let errors: Vec<String> = report.diagnostics.errors().map(|d| d.to_string()).collect();
     assert!(errors.is_empty(), "build failed:\n{}", errors.join("\n"));
@@ -111,7 +125,7 @@ impl Fixture {
         );
         fixture.write(
             "municipalities/test/toolbox.yaml",
-            "items:\n  - id: skjema\n    number: 1\n    title: Undringsskjema\n    kind: form\n    format: PDF\n    size: 2 MB\n",
+            "items:\n  - id: skjema\n    number: 1\n    title: Undringsskjema\n    kind: form\n",
         );
         fixture.write(
             "municipalities/test/pages/om.md",
