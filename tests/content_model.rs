@@ -484,3 +484,20 @@ fn misspelt_or_wrong_new_keys_point_at_their_line() {
         "expected string",
     );
 }
+
+// --- A decision is never walked through with "Neste" ----------------------------------
+
+#[test]
+fn a_decision_shows_its_branches_instead_of_next() {
+    let site = valid("outcome-ends");
+    let decision = site.page("sluttby", "veileder/veileder/steg-1-1/index.html");
+    // No "Neste" that walks past the decision; the pager points to the branches.
+    assert!(attrs(&decision, ".pager a[rel=next]", "href").is_empty());
+    assert_eq!(attrs(&decision, ".pager-next", "href"), ["#veien-videre"]);
+    assert_eq!(select(&decision, "#veien-videre").len(), 1);
+    // GOV.UK's "or" between the branches.
+    assert_eq!(texts(&decision, ".outcomes .outcome-or"), ["eller"]);
+    // A step whose one outcome is not a decision keeps its "Neste".
+    let single = site.page("sluttby", "veileder/veileder/steg-1-2/index.html");
+    assert_eq!(attrs(&single, ".pager a[rel=next]", "href").len(), 1);
+}

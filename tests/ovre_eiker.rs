@@ -89,12 +89,22 @@ fn steps_have_all_their_parts_and_walk_in_order() {
         assert!(text.contains(part), "step 0.1 lacks {part}");
     }
     assert!(text.contains("Den som har undringen. Alle som jobber med barn og unge."));
-    // 0.4 is the last step of level 0; the next is 1.1.
-    let html = page("veileder/handlingsveileder/steg-0-4/index.html");
+    // 0.3 walks on to 0.4.
     assert_eq!(
-        attrs(&html, "a[rel=next]", "href"),
-        ["../../../veileder/handlingsveileder/steg-1-1/index.html"],
-        "0.4 → 1.1"
+        attrs(
+            &page("veileder/handlingsveileder/steg-0-3/index.html"),
+            "a[rel=next]",
+            "href"
+        ),
+        ["../../../veileder/handlingsveileder/steg-0-4/index.html"],
+        "0.3 → 0.4"
+    );
+    // 0.4, the last step of level 0, is a decision: no "Neste" past it, the reader
+    // chooses a branch.
+    let html = page("veileder/handlingsveileder/steg-0-4/index.html");
+    assert!(
+        attrs(&html, "a[rel=next]", "href").is_empty(),
+        "0.4 is a decision"
     );
     assert_eq!(
         attrs(&html, "a[rel=prev]", "href"),
