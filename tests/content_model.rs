@@ -501,3 +501,20 @@ fn a_decision_shows_its_branches_instead_of_next() {
     let single = site.page("sluttby", "veileder/veileder/steg-1-2/index.html");
     assert_eq!(attrs(&single, ".pager a[rel=next]", "href").len(), 1);
 }
+
+// --- The guide's overview: every step with who is responsible and its tools ------------
+
+#[test]
+fn the_overview_shows_each_steps_responsible_and_tools() {
+    let site = valid("tools-from");
+    let html = site.page("verktoyby", "veileder/veileder/index.html");
+    let facts = texts(&html, ".sbs-steps > li .sbs-facts");
+    assert_eq!(
+        facts,
+        [
+            "Hvem har ansvar Leder. Verktøy Samtykkeskjema; Veileder for samarbeid",
+            "Hvem har ansvar Leder. Verktøy Samtykkeskjema; Veileder for samarbeid; Referatmal",
+            "Hvem har ansvar Leder. Verktøy Samtykkeskjema; Veileder for samarbeid",
+        ]
+    );
+}
