@@ -567,6 +567,22 @@ fn render_municipality(
     let mut search_job =
         PageJob::new("search.html", paths::SEARCH, "").with("search_pages", value(&index.pages));
     files.push(render_page(theme, &mut shared, &mut search_job, &m.slug)?);
+    // The contact block stands outside every page's <main>; its numbers are results
+    // of their own, after the pages (the page list above lists pages only).
+    let contact_heading = m
+        .contact_heading
+        .as_deref()
+        .or_else(|| {
+            theme
+                .strings
+                .get(m.lang.code())
+                .and_then(|t| t.get("contact_heading"))
+                .and_then(Value::as_str)
+        })
+        .unwrap_or_default();
+    for phone in &m.phones {
+        index.push(search::PageTerms::contact(phone, contact_heading));
+    }
     files.push(OutputFile {
         path: PathBuf::from(&m.slug).join(paths::SEARCH_INDEX),
         bytes: index.to_script(m.lang).into_bytes(),

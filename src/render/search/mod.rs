@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::model::Lang;
+use crate::model::{Lang, Phone};
 
 /// One page in the index: its title, path from the site root and a short excerpt.
 #[derive(Debug, Clone, Serialize)]
@@ -18,7 +18,15 @@ pub struct Entry {
     pub path: String,
     #[serde(rename = "x")]
     pub excerpt: String,
+    /// Where a result leads instead of `path`, when it is not a page of the site:
+    /// a number's `tel:` link or a chat's address.
+    #[serde(rename = "h", skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
 }
+
+/// Where a contact result leads when it has no link of its own: the contact block,
+/// which stands at the top of every page.
+pub const CONTACT_PATH: &str = "index.html#kontakt-tittel";
 
 /// A site's index: pages, and for each stem the pages it occurs in with a weight
 /// (occurrences, and more for words in the title).
@@ -65,6 +73,47 @@ impl PageTerms {
                 title: title.to_string(),
                 path: path.to_string(),
                 excerpt,
+                href: None,
+            },
+            counts,
+        }
+    }
+
+    /// A way to reach someone from the contact block, as a result of its own: found
+    /// by its label ("barnevernsvakt"), its number as written ("476 92 052") or
+    /// without spaces ("47692052"), its hours and note, and the block's heading.
+    pub fn contact(phone: &Phone, heading: &str) -> PageTerms {
+        let number = phone.display.clone().unwrap_or_default();
+        let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+        let note = phone.note.clone().unwrap_or_default();
+        let excerpt: Vec<&str> = [number.as_str(), phone.hours_text.as_str(), note.as_str()]
+            .into_iter()
+            .filter(|part| !part.trim().is_empty())
+            .collect();
+        let excerpt = excerpt.join(" – ");
+        let mut words: HashMap<String, u32> = HashMap::new();
+        for word in stem::words(&phone.label) {
+            *words.entry(word).or_default() += TITLE_WEIGHT;
+        }
+        let body = format!("{heading} {excerpt} {digits}");
+        for word in stem::words(&body) {
+            *words.entry(word).or_default() += 1;
+        }
+        let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+        for (word, count) in words {
+            *counts.entry(stem::stem(&word)).or_default() += count;
+        }
+        let href = match (&phone.tel, &phone.url) {
+            (Some(tel), _) => Some(format!("tel:{tel}")),
+            (None, Some(url)) => Some(url.clone()),
+            (None, None) => None,
+        };
+        PageTerms {
+            entry: Entry {
+                title: phone.label.clone(),
+                path: CONTACT_PATH.to_string(),
+                excerpt,
+                href,
             },
             counts,
         }
@@ -123,15 +172,59 @@ pub fn main_text(html: &str) -> String {
             _ => {}
         }
     }
-    let text = text
-        .replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&nbsp;", " ");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    decode_entities(&text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Text with its character references decoded: the named ones our templates and
+/// Markdown write, and every numeric one (Tera writes `/` as `&#x2F;`). The index
+/// holds plain text; the browser sets it as text, so an entity left here would show.
+fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let decoded = rest[1..]
+            .find(';')
+            .filter(|&end| end <= 10)
+            .and_then(|end| Some((entity(&rest[1..=end])?, end + 2)));
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The character a reference's name (between `&` and `;`) stands for.
+fn entity(name: &str) -> Option<char> {
+    let number = |digits: &str, radix: u32| u32::from_str_radix(digits, radix).ok();
+    let code = if let Some(hex) = name.strip_prefix("#x").or(name.strip_prefix("#X")) {
+        number(hex, 16)?
+    } else if let Some(decimal) = name.strip_prefix('#') {
+        number(decimal, 10)?
+    } else {
+        return match name {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some(' '),
+            _ => None,
+        };
+    };
+    char::from_u32(code).filter(|c| !c.is_control() || c.is_whitespace())
 }
 
 #[cfg(test)]
@@ -158,5 +251,58 @@ mod tests {
         assert_eq!(index.pages[1].excerpt, "Ring barnevernets vakt & skolen.");
         let script = index.to_script(Lang::Nb);
         assert!(script.starts_with("window.veiviserSok={\"lang\":\"nb\""));
+        assert!(!script.contains("\"h\""), "pages have no href of their own");
+    }
+
+    #[test]
+    fn character_references_are_decoded_once() {
+        assert_eq!(
+            main_text("<main>BTI&#x2F;BTS &amp;lt; &#47; &#X2f; &nbsp;x &foo; & a&#xD800;</main>"),
+            "BTI/BTS &lt; / / x &foo; & a&#xD800;"
+        );
+    }
+
+    fn phone(label: &str, display: Option<&str>, tel: Option<&str>) -> Phone {
+        Phone {
+            label: label.into(),
+            channel: crate::load::schema::Channel::Phone,
+            number_source: display.map(String::from),
+            display: display.map(String::from),
+            tel: tel.map(String::from),
+            valid: true,
+            url: None,
+            emergency: false,
+            hours: Vec::new(),
+            hours_text: "hele døgnet".into(),
+            note: None,
+            loc: crate::diagnostic::Loc::file("x"),
+        }
+    }
+
+    #[test]
+    fn contacts_are_found_by_label_and_number() {
+        let mut index = Index::default();
+        index.push(PageTerms::contact(
+            &phone("Barnevernsvakt", Some("476 92 052"), Some("+4747692052")),
+            "Trenger du hjelp?",
+        ));
+        index.push(PageTerms::contact(
+            &phone("Nødnummer", Some("112"), Some("112")),
+            "Trenger du hjelp?",
+        ));
+        for (word, page) in [
+            ("barnevernsvakt", 0),
+            ("476", 0),
+            ("47692052", 0),
+            ("112", 1),
+        ] {
+            let hits = &index.terms[&stem::stem(word)];
+            assert_eq!(hits.iter().map(|h| h.0).collect::<Vec<_>>(), [page], "{word}");
+        }
+        assert_eq!(index.pages[0].href.as_deref(), Some("tel:+4747692052"));
+        assert_eq!(index.pages[0].excerpt, "476 92 052 – hele døgnet");
+        assert_eq!(index.pages[1].path, CONTACT_PATH);
+        // Both are found by the block's heading.
+        assert_eq!(index.terms[&stem::stem("hjelp")].len(), 2);
     }
 }
