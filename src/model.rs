@@ -516,6 +516,9 @@ pub enum FieldKind {
     Table {
         columns: Vec<String>,
         rows: u32,
+        /// Each column's share of the width, as the definition gives it ("Nr." 1,
+        /// "Mål" 4); empty when it gives none, and the writers choose.
+        widths: Vec<u32>,
     },
     Signature {
         signers: Vec<String>,

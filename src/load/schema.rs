@@ -613,6 +613,10 @@ pub struct FormFieldEntry {
     /// `table`: how many blank rows (default 5).
     #[serde(default)]
     pub rows: Option<u32>,
+    /// `table`: each column's share of the width, one number per column
+    /// (`widths: [1, 4, 4, 2, 2]` makes the second column four times the first).
+    #[serde(default)]
+    pub widths: Option<Spanned<Vec<u32>>>,
     /// `signature`: who signs, one signature block each (place, date, signature).
     #[serde(default)]
     pub signers: Vec<String>,

@@ -13,6 +13,8 @@ use crate::model::{FieldKind, Form, FormField, FormLinks, FormSection, Lang};
 /// output of absurd size.
 const MAX_ROWS: u32 = 100;
 const MAX_LINES: u32 = 40;
+/// A column's share of a table's width: 1 to 20, enough for "Nr." next to "Mål".
+const MAX_WIDTH: u32 = 20;
 
 pub fn links(id: &str, standard: bool) -> FormLinks {
     FormLinks {
@@ -324,9 +326,32 @@ fn field(
                 );
                 return None;
             }
+            let widths = match &entry.widths {
+                None => Vec::new(),
+                Some(widths) => {
+                    let loc = file.loc(widths.referenced.line(), widths.referenced.column());
+                    let count = entry.columns.len();
+                    let bad = widths.value.len() != count
+                        || widths.value.iter().any(|w| !(1..=MAX_WIDTH).contains(w));
+                    if bad {
+                        out.push(
+                            Diagnostic::error(
+                                loc,
+                                format!(
+                                    "`widths` must give each of the table's {count} columns a number from 1 to {MAX_WIDTH}"
+                                ),
+                            )
+                            .help("write one number per column, in the order of `columns`: `widths: [1, 4, 4, 2, 2]`"),
+                        );
+                        return None;
+                    }
+                    widths.value.clone()
+                }
+            };
             FieldKind::Table {
                 columns: entry.columns.clone(),
                 rows,
+                widths,
             }
         }
         FieldType::Signature => {

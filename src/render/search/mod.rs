@@ -63,7 +63,13 @@ impl PageTerms {
         for (word, count) in words {
             *counts.entry(stem::stem(&word)).or_default() += count;
         }
-        let body = text.strip_prefix(title).unwrap_or(&text).trim();
+        // The excerpt starts after the title: what comes before it on a step page
+        // ("Nivå 0 · Steg 3 av 4") is where the page stands, not what it says.
+        let body = text
+            .find(title)
+            .filter(|_| !title.is_empty())
+            .map_or(text.as_str(), |start| &text[start + title.len()..])
+            .trim();
         let mut excerpt: String = body.chars().take(EXCERPT_CHARS).collect();
         if body.chars().nth(EXCERPT_CHARS).is_some() {
             excerpt.push('…');
@@ -237,7 +243,7 @@ mod tests {
         index.push(PageTerms::read(
             "Barnevernet",
             "a/index.html",
-            "<main><nav>Forside</nav><h1>Barnevernet</h1><p>Om tjenesten.</p></main>",
+            "<main><nav>Forside</nav><p>Nivå 1</p><h1>Barnevernet</h1><p>Om tjenesten.</p></main>",
         ));
         assert_eq!(index.pages[0].excerpt, "Om tjenesten.");
         index.push(PageTerms::read(

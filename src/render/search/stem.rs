@@ -144,6 +144,66 @@ mod tests {
         assert!(checked.len() > 3000, "{} words", checked.len());
     }
 
+    /// Words for `tests/stem-vectors.json`: every word of the five source guides, and
+    /// made-up words of a few stems with every ending and every pair of an ending and
+    /// a short one, so each branch of the algorithm is there.
+    fn vector_words() -> std::collections::BTreeSet<String> {
+        let seeds = [
+            include_str!("../../../tests/seeds/ovre-eiker.txt"),
+            include_str!("../../../tests/seeds/modum.txt"),
+            include_str!("../../../tests/seeds/nesbyen.txt"),
+            include_str!("../../../tests/seeds/midt-telemark.txt"),
+            include_str!("../../../tests/seeds/vest-telemark.txt"),
+        ];
+        let mut all: std::collections::BTreeSet<String> =
+            seeds.iter().flat_map(|s| words(s)).collect();
+        let starts = ["", "a", "bk", "hus", "skol", "tjenest", "barnevern", "øy", "kå"];
+        let short = ["", "s", "e", "et", "k", "ks", "dt", "vt", "ig"];
+        for start in starts {
+            for first in endings() {
+                for second in short {
+                    all.insert(format!("{start}{first}{second}"));
+                }
+            }
+        }
+        all
+    }
+
+    /// `tests/stem-vectors.json`, which `tests/node/stemmer.test.mjs` also reads to
+    /// hold the browser's stemmer (`search.js`) to the same results: each word
+    /// stems as listed, here and in the reference implementation, and the file
+    /// holds every word `vector_words` makes. `VEIVISER_WRITE_STEM_VECTORS=1`
+    /// writes the file anew.
+    #[test]
+    fn the_shared_vectors_hold() {
+        let reference = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Norwegian);
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/stem-vectors.json");
+        if std::env::var_os("VEIVISER_WRITE_STEM_VECTORS").is_some() {
+            let pairs: Vec<(String, String)> = vector_words()
+                .into_iter()
+                .map(|w| {
+                    let s = reference.stem(&w).into_owned();
+                    (w, s)
+                })
+                .collect();
+            let lines: Vec<String> = pairs
+                .iter()
+                .map(|p| serde_json::to_string(p).unwrap_or_default())
+                .collect();
+            let json = format!("[\n{}\n]\n", lines.join(",\n"));
+            std::fs::write(path, json).unwrap_or_else(|e| panic!("{path}: {e}"));
+        }
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let pairs: Vec<(String, String)> = serde_json::from_str(&text).expect("JSON pairs");
+        for (word, expected) in &pairs {
+            assert_eq!(&stem(word), expected, "{word}");
+            assert_eq!(reference.stem(word), expected.as_str(), "{word}");
+        }
+        let listed: std::collections::BTreeSet<String> =
+            pairs.into_iter().map(|(w, _)| w).collect();
+        assert_eq!(listed, vector_words(), "run again with VEIVISER_WRITE_STEM_VECTORS=1");
+    }
+
     /// Every ending the algorithm knows, and letters that decide whether a final
     /// `s` goes.
     fn endings() -> Vec<String> {

@@ -1,15 +1,10 @@
 // Offline search. The index (sok/indeks.js) holds each page's stems; the query is
 // stemmed with the same Snowball algorithm for Norwegian as the build used
 // (src/render/search/stem.rs), so "barnevernet" also finds "barnevernets".
-(function () {
+// tests/node/stemmer.test.mjs loads this file outside a browser: there it only
+// hands over the stemmer and the search, through module.exports.
+(function (root) {
   "use strict";
-  var data = window.veiviserSok;
-  var form = document.querySelector(".search-form");
-  var input = document.getElementById("sok");
-  var out = document.getElementById("sokeresultat");
-  if (!data || !form || !input || !out) return;
-  var index = data.index;
-  var base = "../";
 
   var VOWELS = "aeiouyæåø";
   var S_ENDING = "bcdfghjlmnoprtvyz";
@@ -19,6 +14,17 @@
     ["het"], ["ast"], ["ert", "er"], ["en"], ["ar"], ["er"], ["as"], ["es"], ["et"], ["a"], ["e"], ["s"]
   ];
   var OTHER = ["hetslov", "eleg", "elig", "elov", "slov", "leg", "eig", "lig", "els", "lov", "ig"];
+  // The letters a one-letter typo may have dropped or swapped in.
+  var LETTERS = Array.from("abcdefghijklmnopqrstuvwxyzæøå");
+  // Shorter words are left as typed: one letter off makes too many other words.
+  var TYPO_MIN_LETTERS = 5;
+
+  // Suffixes as arrays of letters, made once: stemming runs for every candidate of a
+  // typo, hundreds per word.
+  MAIN = MAIN.map(function (m) { return [Array.from(m[0]), m[1] ? Array.from(m[1]) : null]; });
+  OTHER = OTHER.map(function (o) { return Array.from(o); });
+  var END_DT = Array.from("dt");
+  var END_VT = Array.from("vt");
 
   function isVowel(c) { return VOWELS.indexOf(c) >= 0; }
   function r1(w) {
@@ -29,70 +35,157 @@
     for (var j = v; j < w.length; j++) if (!isVowel(w[j])) return Math.max(j + 1, 3);
     return w.length;
   }
-  function endsWith(w, s) {
-    return w.length >= s.length && w.slice(w.length - s.length).join("") === s;
+  // Whether the letters `w` end with the letters `s`, and the ending starts in R1.
+  function endsInR1(w, s, p1) {
+    var start = w.length - s.length;
+    if (start < p1) return false;
+    for (var i = 0; i < s.length; i++) if (w[start + i] !== s[i]) return false;
+    return true;
   }
   function stem(word) {
     var w = Array.from(word);
     var p1 = r1(w);
-    var inR1 = function (len) { return w.length >= len && w.length - len >= p1; };
     var i;
     for (i = 0; i < MAIN.length; i++) {
-      var s = Array.from(MAIN[i][0]);
-      if (endsWith(w, MAIN[i][0]) && inR1(s.length)) {
+      var s = MAIN[i][0];
+      if (endsInR1(w, s, p1)) {
         var start = w.length - s.length;
-        if (MAIN[i][0] === "s") {
+        if (s.length === 1 && s[0] === "s") {
           var before = w[start - 1];
           var kAfterConsonant = before === "k" && start >= 2 && !isVowel(w[start - 2]);
-          if ((before && S_ENDING.indexOf(before) >= 0) || kAfterConsonant) w = w.slice(0, start);
+          if ((before && S_ENDING.indexOf(before) >= 0) || kAfterConsonant) w.length = start;
         } else {
-          w = w.slice(0, start);
-          if (MAIN[i][1]) w = w.concat(Array.from(MAIN[i][1]));
+          w.length = start;
+          if (MAIN[i][1]) w = w.concat(MAIN[i][1]);
         }
         break;
       }
     }
-    if ((endsWith(w, "dt") || endsWith(w, "vt")) && inR1(2)) w = w.slice(0, w.length - 1);
+    if (endsInR1(w, END_DT, p1) || endsInR1(w, END_VT, p1)) w.length -= 1;
     for (i = 0; i < OTHER.length; i++) {
-      var o = Array.from(OTHER[i]);
-      if (endsWith(w, OTHER[i]) && inR1(o.length)) { w = w.slice(0, w.length - o.length); break; }
+      if (endsInR1(w, OTHER[i], p1)) { w.length -= OTHER[i].length; break; }
     }
     return w.join("");
   }
-  window.veiviserStem = stem;
 
   function words(text) {
     return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w.length > 0; });
   }
 
-  function search(query) {
-    var stems = words(query).map(stem);
-    if (stems.length === 0) return null;
-    var scores = null;
-    stems.forEach(function (s) {
-      var found = {};
-      Object.keys(index.terms).forEach(function (term) {
-        if (term === s || (s.length >= 3 && term.indexOf(s) === 0)) {
+  // Every word one typo away from `word`: a letter dropped, two neighbours swapped, a
+  // letter changed or added. About 60 per letter of the word, whatever the index's
+  // size, each looked up in the index rather than compared with every term.
+  function edits(word) {
+    var w = Array.from(word);
+    var out = Object.create(null);
+    var add = function (letters) { out[letters.join("")] = true; };
+    for (var i = 0; i <= w.length; i++) {
+      var head = w.slice(0, i);
+      if (i < w.length) {
+        add(head.concat(w.slice(i + 1)));
+        if (i + 1 < w.length) add(head.concat([w[i + 1], w[i]], w.slice(i + 2)));
+      }
+      LETTERS.forEach(function (c) {
+        if (i < w.length && c !== w[i]) add(head.concat([c], w.slice(i + 1)));
+        add(head.concat([c], w.slice(i)));
+      });
+    }
+    delete out[word];
+    return Object.keys(out);
+  }
+
+  // A search over one index: finds the pages that hold every word of the query
+  // (its stem, a term it begins, or else, for a word of five letters or more, a
+  // word one typo away), pages whose title holds every word first, then by weight.
+  function makeSearch(index) {
+    var keys = Object.keys(index.terms);
+    var has = function (term) { return Object.prototype.hasOwnProperty.call(index.terms, term); };
+    var titles = null;
+
+    function termsFor(word) {
+      var s = stem(word);
+      var found = keys.filter(function (t) { return t === s || (s.length >= 3 && t.indexOf(s) === 0); });
+      if (found.length === 0 && Array.from(word).length >= TYPO_MIN_LETTERS && /^\p{L}+$/u.test(word)) {
+        var seen = Object.create(null);
+        edits(word).forEach(function (e) {
+          var es = stem(e);
+          if (!seen[es] && has(es)) { seen[es] = true; found.push(es); }
+        });
+      }
+      return { stem: s, terms: found };
+    }
+
+    return function (query) {
+      var matches = words(query).map(termsFor);
+      if (matches.length === 0) return null;
+      var scores = null;
+      matches.forEach(function (m) {
+        var found = Object.create(null);
+        m.terms.forEach(function (term) {
           index.terms[term].forEach(function (hit) {
-            found[hit[0]] = (found[hit[0]] || 0) + hit[1] * (term === s ? 2 : 1);
+            found[hit[0]] = (found[hit[0]] || 0) + hit[1] * (term === m.stem ? 2 : 1);
           });
-        }
+        });
+        if (scores === null) { scores = found; return; }
+        var both = Object.create(null);
+        Object.keys(scores).forEach(function (page) {
+          if (found[page]) both[page] = scores[page] + found[page];
+        });
+        scores = both;
       });
-      if (scores === null) { scores = found; return; }
-      var both = {};
-      Object.keys(scores).forEach(function (page) {
-        if (found[page]) both[page] = scores[page] + found[page];
+      if (titles === null) titles = index.pages.map(function (p) { return words(p.t).map(stem); });
+      var hits = Object.keys(scores).map(function (page) {
+        var n = Number(page);
+        var inTitle = matches.every(function (m) {
+          return titles[n].some(function (t) { return m.terms.indexOf(t) >= 0; });
+        });
+        return { page: n, score: scores[page], title: inTitle };
+      }).sort(function (a, b) {
+        return (b.title - a.title) || (b.score - a.score) || (a.page - b.page);
       });
-      scores = both;
+      var terms = Object.create(null);
+      matches.forEach(function (m) { m.terms.forEach(function (t) { terms[t] = true; }); });
+      return { hits: hits, terms: terms };
+    };
+  }
+
+  if (typeof module === "object" && module && module.exports) {
+    module.exports = { stem: stem, words: words, edits: edits, makeSearch: makeSearch };
+    return;
+  }
+  root.veiviserStem = stem;
+
+  var data = root.veiviserSok;
+  var form = document.querySelector(".search-form");
+  var input = document.getElementById("sok");
+  var out = document.getElementById("sokeresultat");
+  if (!data || !form || !input || !out) return;
+  var index = data.index;
+  var search = makeSearch(index);
+  var base = "../";
+
+  // The text with each word the search matched in a <mark>: built as nodes, so the
+  // text is never read as HTML.
+  function highlighted(text, terms) {
+    var frag = document.createDocumentFragment();
+    text.split(/([\p{L}\p{N}]+)/u).forEach(function (part, i) {
+      if (part === "") return;
+      if (i % 2 === 1 && terms[stem(part.toLowerCase())] === true) {
+        var mark = document.createElement("mark");
+        mark.textContent = part;
+        frag.appendChild(mark);
+      } else {
+        frag.appendChild(document.createTextNode(part));
+      }
     });
-    return Object.keys(scores).map(function (page) { return [Number(page), scores[page]]; })
-      .sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+    return frag;
   }
 
   function show(query) {
-    var hits = search(query);
+    var result = search(query);
     out.textContent = "";
-    if (hits === null) return;
+    if (result === null) return;
+    var hits = result.hits;
     var summary = document.createElement("p");
     summary.className = "search-summary";
     summary.textContent = hits.length === 0 ? form.getAttribute("data-none")
@@ -102,15 +195,15 @@
     var list = document.createElement("ol");
     list.className = "search-list";
     hits.slice(0, 50).forEach(function (hit) {
-      var page = index.pages[hit[0]];
+      var page = index.pages[hit.page];
       var item = document.createElement("li");
       var link = document.createElement("a");
-      link.href = base + page.p;
-      link.textContent = page.t;
+      link.href = page.h || base + page.p;
+      link.appendChild(highlighted(page.t, result.terms));
       item.appendChild(link);
       if (page.x) {
         var excerpt = document.createElement("p");
-        excerpt.textContent = page.x;
+        excerpt.appendChild(highlighted(page.x, result.terms));
         item.appendChild(excerpt);
       }
       list.appendChild(item);
@@ -118,7 +211,7 @@
     out.appendChild(list);
   }
 
-  var params = new URLSearchParams(window.location.search);
+  var params = new URLSearchParams(root.location.search);
   if (params.get("q")) { input.value = params.get("q"); show(input.value); }
   var timer = null;
   input.addEventListener("input", function () {
@@ -129,4 +222,4 @@
     event.preventDefault();
     show(input.value);
   });
-})();
+})(this);

@@ -41,6 +41,48 @@
     if (bad) input.setAttribute("aria-invalid", "true");
     else input.removeAttribute("aria-invalid");
     if (error) error.textContent = bad ? form.getAttribute("data-fnr-invalid") : "";
+    if (summary && !summary.hidden) listErrors();
+  }
+
+  // The error summary at the top of the form (the GOV.UK pattern): a link to each
+  // field whose value is wrong, with the field's own message. Filled on a failed
+  // check (print, save), kept up to date while it shows, hidden when all is right.
+  var summary = document.getElementById("feiloversikt");
+  function invalidFields() {
+    return Array.prototype.filter.call(form.querySelectorAll("[aria-invalid=true]"), function (el) {
+      return el.id;
+    });
+  }
+  function listErrors() {
+    var list = summary.querySelector("ul");
+    list.textContent = "";
+    var invalid = invalidFields();
+    invalid.forEach(function (el) {
+      var label = form.querySelector('label[for="' + el.id + '"]');
+      var error = document.getElementById(el.id + "-error");
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = "#" + el.id;
+      var name = label ? label.firstChild ? label.firstChild.textContent.trim() : "" : "";
+      link.textContent = (name ? name + ": " : "") + (error ? error.textContent : "");
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        el.focus();
+        (label || el).scrollIntoView({ block: "center" });
+      });
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    summary.hidden = invalid.length === 0;
+    return invalid.length === 0;
+  }
+  // Checks every field; on a failure shows the summary and moves focus to it.
+  function check() {
+    Array.prototype.forEach.call(form.querySelectorAll("input.fnr"), checkFnr);
+    if (!summary) return invalidFields().length === 0;
+    if (listErrors()) return true;
+    summary.focus();
+    return false;
   }
 
   Array.prototype.forEach.call(form.querySelectorAll("input.fnr"), function (input) {
@@ -118,6 +160,8 @@
 
   form.addEventListener("click", function (event) {
     var action = event.target && event.target.getAttribute("data-action");
+    // A form with a wrong value is neither printed nor saved until it is put right.
+    if ((action === "print" || action === "save") && !check()) return;
     if (action === "print") window.print();
     if (action === "save") save();
   });

@@ -132,6 +132,7 @@ mod tests {
                             FieldKind::Table {
                                 columns: vec!["Navn".into(), "Rolle".into(), "Telefon".into()],
                                 rows: 2,
+                                widths: Vec::new(),
                             },
                         ),
                         field(
@@ -667,6 +668,7 @@ mod tests {
                     FieldKind::Table {
                         columns: vec![],
                         rows: 3,
+                        widths: Vec::new(),
                     },
                 ),
                 field(
@@ -676,6 +678,7 @@ mod tests {
                     FieldKind::Table {
                         columns: vec!["A".into()],
                         rows: 0,
+                        widths: Vec::new(),
                     },
                 ),
                 field(
@@ -685,6 +688,7 @@ mod tests {
                     FieldKind::Table {
                         columns: vec![String::new()],
                         rows: u32::MAX,
+                        widths: Vec::new(),
                     },
                 ),
                 field("l0", "", false, FieldKind::LongText { lines: 0 }),

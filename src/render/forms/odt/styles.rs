@@ -12,6 +12,11 @@ use crate::render::forms::words;
 /// The text area of an A4 page with 2 cm margins, in cm.
 pub(super) const TEXT_WIDTH: f64 = 17.0;
 
+/// A column width (cm) as the key of its column style: in thousandths of a cm.
+pub(super) fn column_key(width: f64) -> u32 {
+    (width * 1000.0).round().max(0.0) as u32
+}
+
 /// The width of each column of a table with `columns` columns, in cm.
 pub(super) fn column_width(columns: usize) -> f64 {
     TEXT_WIDTH / columns.max(1) as f64
@@ -48,7 +53,7 @@ pub(super) fn styles_xml(form: &Form) -> String {
         lang = lang
     );
     // Paragraph styles: (name, display name, parent, paragraph properties, text properties).
-    let styles: [(&str, &str, &str, &str, &str); 14] = [
+    let styles: [(&str, &str, &str, &str, &str); 16] = [
         ("Standard", "", "", "", ""),
         (
             "Text_20_body",
@@ -114,6 +119,21 @@ pub(super) fn styles_xml(form: &Form) -> String {
             "",
         ),
         ("Form_20_text", "Form text", "Text_20_body", "", ""),
+        // Text a signature signs: kept on the signature's page.
+        (
+            "Form_20_text_20_signed",
+            "Form text signed",
+            "Form_20_text",
+            r#"fo:keep-with-next="always""#,
+            "",
+        ),
+        (
+            "Text_20_body_20_signed",
+            "Text body signed",
+            "Text_20_body",
+            r#"fo:keep-with-next="always""#,
+            "",
+        ),
         (
             "Table_20_Contents",
             "Table Contents",
@@ -202,8 +222,10 @@ const CELL_PROPERTIES: &str = r#"<style:table-cell-properties fo:padding="0.1cm"
 const HEAD_CELL_PROPERTIES: &str = r##"<style:table-cell-properties fo:padding="0.1cm" fo:border="0.5pt solid #000000" fo:background-color="#e6e6e6" style:vertical-align="bottom"/>"##;
 
 /// The automatic styles of `content.xml`: the controls' frame, and the form
-/// tables' styles, with a column style for each column count in `column_counts`.
-pub(super) fn content_automatic_styles(out: &mut String, column_counts: &BTreeSet<usize>) {
+/// tables' styles, with a column style for each width in `column_widths`
+/// (`column_key`). A signature's table never breaks across pages; `TblSignKept`
+/// also keeps with the next signer's.
+pub(super) fn content_automatic_styles(out: &mut String, column_widths: &BTreeSet<u32>) {
     out.push_str("<office:automatic-styles>");
     // Controls sit in the middle of their line, like a character.
     out.push_str(concat!(
@@ -220,11 +242,17 @@ pub(super) fn content_automatic_styles(out: &mut String, column_counts: &BTreeSe
         ),
         TABLE_PROPERTIES, CELL_PROPERTIES, HEAD_CELL_PROPERTIES,
     );
-    for n in column_counts {
+    for (name, keep) in [("TblSign", ""), ("TblSignKept", r#" fo:keep-with-next="always""#)] {
         let _ = write!(
             out,
-            r#"<style:style style:name="TblCol{n}" style:family="table-column"><style:table-column-properties style:column-width="{}"/></style:style>"#,
-            cm(column_width(*n)),
+            r#"<style:style style:name="{name}" style:family="table" style:parent-style-name="Form_20_table"><style:table-properties style:width="17cm" table:align="margins" fo:margin-top="0.1cm" fo:margin-bottom="0.2cm" style:may-break-between-rows="false"{keep}/></style:style>"#,
+        );
+    }
+    for key in column_widths {
+        let _ = write!(
+            out,
+            r#"<style:style style:name="TblCol{key}" style:family="table-column"><style:table-column-properties style:column-width="{}"/></style:style>"#,
+            cm(f64::from(*key) / 1000.0),
         );
     }
     out.push_str("</office:automatic-styles>");

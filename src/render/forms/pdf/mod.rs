@@ -141,6 +141,7 @@ mod tests {
                             FieldKind::Table {
                                 columns: vec!["Nr.".into(), "Tiltak".into(), "Ansvarlig".into(), "Frist".into()],
                                 rows: 3,
+                                widths: Vec::new(),
                             },
                         ),
                         signature,
@@ -553,6 +554,7 @@ mod tests {
         form.sections[1].fields[3].kind = FieldKind::Table {
             columns: vec![evil.clone()],
             rows: 1,
+            widths: Vec::new(),
         };
         form.sections[1].fields[4].kind = FieldKind::Signature {
             signers: vec![evil.clone()],
@@ -630,6 +632,7 @@ mod tests {
                             FieldKind::Table {
                                 columns: vec![],
                                 rows: 5,
+                                widths: Vec::new(),
                             },
                         ),
                         field(
@@ -638,6 +641,7 @@ mod tests {
                             FieldKind::Table {
                                 columns: vec!["Nr.".into(), "Navn".into()],
                                 rows: 0,
+                                widths: Vec::new(),
                             },
                         ),
                         field(
@@ -646,6 +650,7 @@ mod tests {
                             FieldKind::Table {
                                 columns: (1..=40).map(|i| format!("Kolonne {i}")).collect(),
                                 rows: 2,
+                                widths: Vec::new(),
                             },
                         ),
                         field(
@@ -654,6 +659,7 @@ mod tests {
                             FieldKind::Table {
                                 columns: vec![long_word.clone()],
                                 rows: 2,
+                                widths: Vec::new(),
                             },
                         ),
                         field("e", &long_label, FieldKind::LongText { lines: 100_000 }),
@@ -694,6 +700,7 @@ mod tests {
                             FieldKind::Table {
                                 columns: vec!["Nr.".into(), "Tiltak".into()],
                                 rows: u32::MAX,
+                                widths: Vec::new(),
                             },
                         ),
                     ],
@@ -728,6 +735,7 @@ mod tests {
             FieldKind::Table {
                 columns: vec!["Nr.".into(), "Hva".into()],
                 rows: 2,
+                widths: Vec::new(),
             },
             FieldKind::Signature {
                 signers: vec!["Leder".into()],
@@ -800,6 +808,7 @@ mod tests {
                     FieldKind::Table {
                         columns: vec!["Nr.".into(), "Tiltak".into(), "Ansvarlig".into()],
                         rows: 60,
+                        widths: Vec::new(),
                     },
                 )],
             }],
@@ -839,6 +848,7 @@ mod tests {
         form.sections[1].fields[3].kind = FieldKind::Table {
             columns: vec!["Nr.".into(), evil],
             rows: 40,
+            widths: Vec::new(),
         };
         std::fs::write(dir.join("form-hostile.pdf"), write_pdf(&form)).unwrap();
     }

@@ -20,10 +20,16 @@ const MAX_LONG_LINES: u32 = 38;
 const DATE_HINT: &str = "dd.mm.åååå";
 
 impl Doc {
-    /// A field and its controls, after what is already there.
-    pub(super) fn field(&mut self, field: &FormField) {
+    /// A field and its controls, after what is already there. Fixed text that
+    /// `signed` (a signature follows it) keeps with the signature on its page.
+    pub(super) fn field(&mut self, field: &FormField, signed: bool) {
         if let FieldKind::Fixed = field.kind {
-            self.paragraph("Form_20_text", &field.label);
+            let style = if signed {
+                "Form_20_text_20_signed"
+            } else {
+                "Form_20_text"
+            };
+            self.paragraph(style, &field.label);
             if let Some(help) = &field.help {
                 self.paragraph("Form_20_help", help);
             }
@@ -118,7 +124,11 @@ impl Doc {
                     self.close_p();
                 }
             }
-            FieldKind::Table { columns, rows } => self.table(id, columns, *rows),
+            FieldKind::Table {
+                columns,
+                rows,
+                widths,
+            } => self.table(id, columns, *rows, widths),
             FieldKind::Signature { signers } => self.signatures(id, &label, signers, required),
             FieldKind::Fixed => {}
         }

@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 
 use super::styles;
 use super::xml::{attr, one_line, push_text, NAMESPACES, XML_DECL};
-use crate::model::Form;
+use crate::model::{FieldKind, Form};
 use crate::render::forms::{words, Words};
 
 /// Height of a one-line text control, in cm.
@@ -29,7 +29,7 @@ pub(super) fn content_xml(form: &Form) -> String {
         controls: String::new(),
         control_count: 0,
         table_count: 0,
-        column_counts: BTreeSet::new(),
+        column_widths: BTreeSet::new(),
     };
     doc.heading(1, &form.title);
     doc.paragraph("Form_20_note", doc.words.fill_in_note);
@@ -40,11 +40,20 @@ pub(super) fn content_xml(form: &Form) -> String {
         if let Some(title) = &section.title {
             doc.heading(2, title);
         }
+        // Text right before a signature is what it signs: it keeps with it.
+        let signs = |field: Option<&crate::model::FormField>| {
+            field.is_some_and(|f| matches!(f.kind, FieldKind::Signature { .. }))
+        };
+        let intro_style = if signs(section.fields.first()) {
+            "Text_20_body_20_signed"
+        } else {
+            "Text_20_body"
+        };
         for text in &section.intro {
-            doc.paragraph("Text_20_body", text);
+            doc.paragraph(intro_style, text);
         }
-        for field in &section.fields {
-            doc.field(field);
+        for (i, field) in section.fields.iter().enumerate() {
+            doc.field(field, signs(section.fields.get(i + 1)));
         }
     }
 
@@ -52,7 +61,7 @@ pub(super) fn content_xml(form: &Form) -> String {
     let _ = write!(out, "<office:document-content{NAMESPACES}>");
     out.push_str("<office:scripts/>");
     out.push_str(styles::font_face_decls());
-    styles::content_automatic_styles(&mut out, &doc.column_counts);
+    styles::content_automatic_styles(&mut out, &doc.column_widths);
     out.push_str("<office:body><office:text>");
     if !doc.controls.is_empty() {
         // `apply-design-mode="false"`: the document opens ready to fill in.
@@ -84,8 +93,8 @@ struct Doc {
     control_count: usize,
     /// Tables so far: names them `Tabell<n>`.
     table_count: usize,
-    /// Column counts of the tables, for their column styles.
-    column_counts: BTreeSet<usize>,
+    /// Column widths of the tables (`styles::column_key`), for their column styles.
+    column_widths: BTreeSet<u32>,
 }
 
 impl Doc {

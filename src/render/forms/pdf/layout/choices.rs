@@ -16,6 +16,10 @@ const CHECK: f32 = 11.0;
 const CHECK_INDENT: f32 = 18.0;
 /// Option texts longer than this many lines are cut short.
 const MAX_OPTION_LINES: usize = 12;
+/// The row of "Ja" and "Nei".
+pub(super) const YES_NO_ROW: f32 = OPTION.leading + 3.0;
+/// The "other" text box under the options.
+const OTHER_H: f32 = BOX_H + 2.0;
 
 impl Layout {
     /// One checkbox at `x`, its top on the line whose top is `top`.
@@ -36,7 +40,7 @@ impl Layout {
     pub(super) fn yes_no(&mut self, field: &FormField) {
         self.group_tips
             .insert(field.id.clone(), field.label.clone());
-        let row = OPTION.leading + 3.0;
+        let row = YES_NO_ROW;
         self.label(field, row);
         self.ensure(row);
         let top = self.y;
@@ -59,6 +63,19 @@ impl Layout {
         self.y -= row;
     }
 
+    /// What stays with the label of a list of checkboxes: the whole list if it fits
+    /// on a page with its label, else at least one row.
+    pub(super) fn checkboxes_first(&self, field: &FormField, options: &[String], other: bool) -> f32 {
+        let rows = option_lines(options);
+        let total: f32 = rows.iter().map(row_h).sum::<f32>() + if other { OTHER_H } else { 0.0 };
+        let (_, _, label_h) = self.label_lines(field);
+        if label_h + total <= CONTENT_H {
+            total
+        } else {
+            rows.first().map_or(OTHER_H, row_h)
+        }
+    }
+
     /// A checkbox per option, one under the other, then the "other" text box.
     pub(super) fn checkboxes(
         &mut self,
@@ -68,30 +85,10 @@ impl Layout {
     ) {
         self.group_tips
             .insert(field.id.clone(), field.label.clone());
-        let text_w = WIDTH - CHECK_INDENT;
-        let rows: Vec<Vec<Line>> = options
-            .iter()
-            .map(|o| {
-                cut_lines(
-                    wrap(&[(Font::Regular, o)], OPTION.size, text_w),
-                    MAX_OPTION_LINES,
-                    OPTION.size,
-                    text_w,
-                )
-            })
-            .collect();
-        let row_h = |lines: &Vec<Line>| lines.len().max(1) as f32 * OPTION.leading + 3.0;
-        let other_h = BOX_H + 2.0;
-        let total: f32 =
-            rows.iter().map(row_h).sum::<f32>() + if other.is_some() { other_h } else { 0.0 };
-        // The whole list with its label if it fits on a page, else at least one row.
-        let (_, _, label_h) = self.label_lines(field);
-        let first = rows.first().map_or(other_h, row_h);
-        if label_h + total <= CONTENT_H {
-            self.label(field, total);
-        } else {
-            self.label(field, first);
-        }
+        let rows = option_lines(options);
+        let other_h = OTHER_H;
+        let first = self.checkboxes_first(field, options, other.is_some());
+        self.label(field, first);
 
         for (i, (option, lines)) in options.iter().zip(&rows).enumerate() {
             let h = row_h(lines);
@@ -139,4 +136,25 @@ impl Layout {
             self.y -= other_h;
         }
     }
+}
+
+/// Each option's lines, beside its checkbox.
+fn option_lines(options: &[String]) -> Vec<Vec<Line>> {
+    let text_w = WIDTH - CHECK_INDENT;
+    options
+        .iter()
+        .map(|o| {
+            cut_lines(
+                wrap(&[(Font::Regular, o)], OPTION.size, text_w),
+                MAX_OPTION_LINES,
+                OPTION.size,
+                text_w,
+            )
+        })
+        .collect()
+}
+
+/// The height of an option's row.
+fn row_h(lines: &Vec<Line>) -> f32 {
+    lines.len().max(1) as f32 * OPTION.leading + 3.0
 }

@@ -55,6 +55,39 @@ impl Layout {
         self.y -= LABEL_GAP;
     }
 
+    /// The height of what must stay on one page with a field's label: its box, its
+    /// first row or the whole list of choices (as each kind's layout keeps it).
+    pub(super) fn first_block(&self, field: &FormField) -> f32 {
+        match &field.kind {
+            FieldKind::Text | FieldKind::Date | FieldKind::Fnr => BOX_H,
+            FieldKind::LongText { lines } => self.long_text_height(field, *lines),
+            FieldKind::YesNo => super::choices::YES_NO_ROW,
+            FieldKind::Checkboxes { options, other } => {
+                self.checkboxes_first(field, options, other.is_some())
+            }
+            FieldKind::Table {
+                columns,
+                rows,
+                widths,
+            } => super::tables::table_lead(columns, *rows, widths),
+            FieldKind::Signature { signers } => super::signatures::first_block(signers),
+            FieldKind::Fixed => 0.0,
+        }
+    }
+
+    /// What a heading right above a field keeps on its page: the label with the
+    /// field's first block, or the first two lines of fixed text.
+    pub(super) fn lead(&self, field: &FormField) -> f32 {
+        match field.kind {
+            FieldKind::Fixed => {
+                let first = paragraphs(&field.label).into_iter().next().unwrap_or_default();
+                let lines = wrap(&[(OPTION.font, first.as_str())], OPTION.size, WIDTH).len();
+                lines.min(2) as f32 * OPTION.leading
+            }
+            _ => self.label_lines(field).2 + self.first_block(field),
+        }
+    }
+
     /// A field of any kind, from the top of the free space down.
     pub(super) fn field(&mut self, field: &FormField) {
         match &field.kind {
@@ -66,7 +99,11 @@ impl Layout {
             FieldKind::Checkboxes { options, other } => {
                 self.checkboxes(field, options, other.as_deref())
             }
-            FieldKind::Table { columns, rows } => self.table(field, columns, *rows),
+            FieldKind::Table {
+                columns,
+                rows,
+                widths,
+            } => self.table(field, columns, *rows, widths),
             FieldKind::Signature { signers } => self.signatures(field, signers),
             FieldKind::Fixed => self.fixed(field),
         }
@@ -103,10 +140,7 @@ impl Layout {
 
     /// A box for `lines` lines of text.
     fn long_text(&mut self, field: &FormField, lines: u32) {
-        let (_, _, label_h) = self.label_lines(field);
-        // Never taller than an empty page has room for, under its label.
-        let room = (CONTENT_H - label_h.min(CONTENT_H / 2.0)).max(BOX_H);
-        let height = (lines.max(1) as f32 * LINE_H + 4.0).min(room);
+        let height = self.long_text_height(field, lines);
         self.label(field, height);
         self.ensure(height);
         let kind = WidgetKind::Text {
@@ -126,6 +160,14 @@ impl Layout {
             field.required,
         );
         self.y -= height;
+    }
+
+    /// The height of a box for `lines` lines: never taller than an empty page has
+    /// room for, under its label.
+    fn long_text_height(&self, field: &FormField, lines: u32) -> f32 {
+        let (_, _, label_h) = self.label_lines(field);
+        let room = (CONTENT_H - label_h.min(CONTENT_H / 2.0)).max(BOX_H);
+        (lines.max(1) as f32 * LINE_H + 4.0).min(room)
     }
 
     /// Text to read, not fill in: the label's paragraphs, then the help.

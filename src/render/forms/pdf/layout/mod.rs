@@ -35,6 +35,8 @@ use crate::render::forms::{words, Words};
 
 /// Space after a field.
 const FIELD_GAP: f32 = 14.0;
+/// Space under a section heading's rule.
+const HEADING_RULE_GAP: f32 = 10.0;
 /// A one-line text box.
 const BOX_H: f32 = 20.0;
 
@@ -139,11 +141,22 @@ pub(super) fn lay_out(form: &Form) -> Layout {
             Some(title) => {
                 l.gap(14.0);
                 let lines = wrap(&[(SECTION.font, title)], SECTION.size, WIDTH);
-                // Keep the heading with what follows it.
-                l.ensure((lines.len() as f32 * SECTION.leading + 60.0).min(CONTENT_H));
+                // Keep the heading with what follows it: the first two lines of
+                // the section's introduction, or its first field's label with the
+                // part of the field that the label keeps with it.
+                let next = match (section.intro.first(), section.fields.first()) {
+                    (Some(intro), _) => {
+                        let intro = wrap(&[(BODY.font, intro.as_str())], BODY.size, WIDTH);
+                        intro.len().min(2) as f32 * BODY.leading
+                    }
+                    (None, Some(field)) => l.lead(field),
+                    (None, None) => 0.0,
+                };
+                let heading = lines.len() as f32 * SECTION.leading + HEADING_RULE_GAP;
+                l.ensure((heading + next).min(CONTENT_H));
                 l.flow(StructRole::H2, DOCUMENT, &lines, LEFT, SECTION);
                 l.rule(l.y - 2.0);
-                l.gap(10.0);
+                l.gap(HEADING_RULE_GAP);
             }
             None => l.gap(8.0),
         }

@@ -27,21 +27,8 @@ impl Layout {
             ("date", self.words.date, free * 0.2),
             ("name", self.words.signature, free * 0.48),
         ];
-        let block = |role_lines: usize| {
-            role_lines as f32 * LABEL.leading + 2.0 + PART.leading + SIGNATURE_H
-        };
-        let roles: Vec<Vec<Line>> = signers
-            .iter()
-            .map(|s| {
-                cut_lines(
-                    wrap(&[(LABEL.font, s)], LABEL.size, WIDTH),
-                    3,
-                    LABEL.size,
-                    WIDTH,
-                )
-            })
-            .collect();
-        self.label(field, roles.first().map_or(0.0, |r| block(r.len())));
+        let roles = role_lines(signers);
+        self.label(field, first_block(signers));
         for (i, (signer, role)) in signers.iter().zip(&roles).enumerate() {
             if i > 0 {
                 self.gap(10.0);
@@ -84,4 +71,29 @@ impl Layout {
             self.y = top - PART.leading - SIGNATURE_H;
         }
     }
+}
+
+/// Each signer's role, as lines.
+fn role_lines(signers: &[String]) -> Vec<Vec<Line>> {
+    signers
+        .iter()
+        .map(|s| {
+            cut_lines(
+                wrap(&[(LABEL.font, s)], LABEL.size, WIDTH),
+                3,
+                LABEL.size,
+                WIDTH,
+            )
+        })
+        .collect()
+}
+
+/// A signer's block: the role's lines, the captions and the boxes.
+fn block(role_lines: usize) -> f32 {
+    role_lines as f32 * LABEL.leading + 2.0 + PART.leading + SIGNATURE_H
+}
+
+/// What stays with a signature's label: the first signer's block.
+pub(super) fn first_block(signers: &[String]) -> f32 {
+    role_lines(signers).first().map_or(0.0, |r| block(r.len()))
 }

@@ -1,6 +1,7 @@
 //! Tables: a heading row (repeated, as decoration, on each page the table runs
 //! onto) and rows of text boxes, one per cell, tagged `Table`, `TR`, `TH` and `TD`.
-//! Column widths follow the headings.
+//! Column widths follow the definition's `widths`, or else the headings. Cells are
+//! multi-line boxes two lines high, so a longer text wraps inside its cell.
 
 use pdf_writer::types::{ArtifactType, StructRole};
 use pdf_writer::Name;
@@ -14,8 +15,8 @@ use crate::render::forms::pdf::fonts::Font;
 use crate::render::forms::pdf::text::{cut_lines, wrap, Line};
 use crate::render::forms::pdf::{BORDER_GRAY, BORDER_W, BOTTOM, LEFT, WIDTH};
 
-/// Height of a table row.
-const ROW_H: f32 = 20.0;
+/// Height of a table row: two lines of the fields' 10 pt text.
+pub(super) const ROW_H: f32 = 28.0;
 /// More blank rows than this in one table are not drawn (a typo, not a form).
 const MAX_ROWS: u32 = 1000;
 /// Table headings longer than this many lines are cut short.
@@ -26,31 +27,13 @@ const HEADER_FILL: f32 = 0.9;
 impl Layout {
     /// The table under its label: the heading row, then `rows` rows of cells; on
     /// a page break the heading row is drawn again.
-    pub(super) fn table(&mut self, field: &FormField, columns: &[String], rows: u32) {
+    pub(super) fn table(&mut self, field: &FormField, columns: &[String], rows: u32, shares: &[u32]) {
         self.group_tips
             .insert(field.id.clone(), field.label.clone());
         let rows = rows.min(MAX_ROWS);
-        let widths = column_widths(columns);
-        let headings: Vec<Vec<Line>> = columns
-            .iter()
-            .zip(&widths)
-            .map(|(c, w)| {
-                let inner = (w - 6.0).max(1.0);
-                cut_lines(
-                    wrap(&[(HEADING.font, c)], HEADING.size, inner),
-                    MAX_HEADING_LINES,
-                    HEADING.size,
-                    inner,
-                )
-            })
-            .collect();
-        let heading_h =
-            headings.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * HEADING.leading + 8.0;
-        let first = if columns.is_empty() {
-            0.0
-        } else {
-            heading_h + BORDER_W + if rows > 0 { ROW_H } else { 0.0 }
-        };
+        let widths = column_widths(columns, shares);
+        let (headings, heading_h) = table_headings(columns, &widths);
+        let first = table_first(heading_h, columns, rows);
         self.label(field, first);
         if columns.is_empty() {
             return;
@@ -74,7 +57,7 @@ impl Layout {
                 let name = cell_name(&field.id, row, col + 1);
                 let tooltip = format!("{heading} rad {row}");
                 let kind = WidgetKind::Text {
-                    multiline: false,
+                    multiline: true,
                     max_len: None,
                     no_spell_check: false,
                 };
@@ -152,11 +135,56 @@ fn cell_reach(width: f32, last: bool) -> f32 {
     }
 }
 
-/// Column widths for a table across the text column: short headings ("Nr.", "Ja")
-/// get narrow columns, the others share the rest in proportion to their headings.
-fn column_widths(columns: &[String]) -> Vec<f32> {
+/// Each column's heading lines, and the height of the heading row.
+fn table_headings(columns: &[String], widths: &[f32]) -> (Vec<Vec<Line>>, f32) {
+    let headings: Vec<Vec<Line>> = columns
+        .iter()
+        .zip(widths)
+        .map(|(c, w)| {
+            let inner = (w - 6.0).max(1.0);
+            cut_lines(
+                wrap(&[(HEADING.font, c)], HEADING.size, inner),
+                MAX_HEADING_LINES,
+                HEADING.size,
+                inner,
+            )
+        })
+        .collect();
+    let height =
+        headings.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * HEADING.leading + 8.0;
+    (headings, height)
+}
+
+/// What of a table must stay with its label: the heading row and the first row.
+fn table_first(heading_h: f32, columns: &[String], rows: u32) -> f32 {
+    if columns.is_empty() {
+        0.0
+    } else {
+        heading_h + BORDER_W + if rows > 0 { ROW_H } else { 0.0 }
+    }
+}
+
+/// The height a table's label must keep with it, for a heading above the table.
+pub(super) fn table_lead(columns: &[String], rows: u32, shares: &[u32]) -> f32 {
+    let widths = column_widths(columns, shares);
+    let (_, heading_h) = table_headings(columns, &widths);
+    table_first(heading_h, columns, rows)
+}
+
+/// Column widths for a table across the text column: the definition's shares when
+/// it gives one per column; else short headings ("Nr.", "Ja") get narrow columns, the
+/// others share the rest in proportion to their headings.
+fn column_widths(columns: &[String], shares: &[u32]) -> Vec<f32> {
     if columns.is_empty() {
         return Vec::new();
+    }
+    let total: u32 = shares.iter().sum();
+    if shares.len() == columns.len() && total > 0 {
+        let widths: Vec<f32> = shares
+            .iter()
+            .map(|s| WIDTH * *s as f32 / total as f32)
+            .collect();
+        return rounded(widths);
     }
     let natural: Vec<f32> = columns
         .iter()
@@ -203,6 +231,12 @@ fn column_widths(columns: &[String]) -> Vec<f32> {
     if wide == 0 && columns.len() > 1 {
         widths = vec![WIDTH / columns.len() as f32; columns.len()];
     }
+    rounded(widths)
+}
+
+/// Widths rounded to a tenth of a point, the last column taking what is left so
+/// they fill the column exactly.
+fn rounded(mut widths: Vec<f32>) -> Vec<f32> {
     // Round to a tenth of a point, the last column taking what is left.
     let mut used = 0.0;
     let last = widths.len() - 1;
@@ -226,11 +260,22 @@ mod tests {
     #[test]
     fn short_headings_get_narrow_columns() {
         // Narrow "Nr." column, the others share the rest.
-        let widths = column_widths(&["Nr.".into(), "Tiltak".into(), "Ansvarlig".into()]);
+        let widths = column_widths(&["Nr.".into(), "Tiltak".into(), "Ansvarlig".into()], &[]);
         assert!(
             widths[0] < 60.0 && widths[1] > 100.0 && widths[2] > 100.0,
             "{widths:?}"
         );
         assert!((widths.iter().sum::<f32>() - WIDTH).abs() < 0.01);
+    }
+
+    #[test]
+    fn the_definitions_shares_set_the_widths() {
+        let columns: Vec<String> = ["Nr.", "Mål", "Tiltak"].map(String::from).into();
+        let widths = column_widths(&columns, &[1, 4, 3]);
+        assert!((widths[1] / widths[0] - 4.0).abs() < 0.01, "{widths:?}");
+        assert!((widths[2] / widths[0] - 3.0).abs() < 0.01, "{widths:?}");
+        assert!((widths.iter().sum::<f32>() - WIDTH).abs() < 0.01);
+        // Shares that do not fit the columns are not used.
+        assert_eq!(column_widths(&columns, &[1, 4]), column_widths(&columns, &[]));
     }
 }
