@@ -3,7 +3,10 @@
 //  - the <form> has no action and cannot navigate: Enter in a text field leaves the URL
 //    alone and makes no request;
 //  - fødselsnummer: an invalid number sets aria-invalid="true" and fills the field's
-//    #<id>-error live region on blur; a valid one (mod 11) clears both;
+//    #<id>-error live region on blur; a valid one (mod 11) clears both; with an invalid
+//    one, "Lagre til fil" saves nothing and shows the error summary (role=alert, the
+//    form's first child) with focus, its link moving focus to the field;
+//  - a table's <caption> is its first child and shows above the header row;
 //  - every field (text, fødselsnummer, text area, date, checkbox, radio, table cell) is
 //    filled; "Lagre til fil" downloads a file; after a reload the form is empty and the
 //    browser keeps nothing (localStorage, sessionStorage, cookies, IndexedDB, Cache API);
@@ -319,6 +322,58 @@ describe('forms', { concurrency: 1 }, () => {
           await page.waitForFunction((id) => document.getElementById(id).getAttribute('aria-invalid') !== 'true', c.id, { timeout: 3000 }).catch(() => {});
           assert.notEqual(await input.getAttribute('aria-invalid'), 'true', `valid ${VALID_FNR} left aria-invalid="true" on #${c.id}`);
           assert.equal((await error.textContent()).trim(), '', `valid ${VALID_FNR} left an error in #${errorId}`);
+        }
+
+        // A wrong fødselsnummer stops print and save: an error summary (GOV.UK
+        // pattern) at the top of the form takes focus and links to the field.
+        for (const c of inv.controls.filter((x) => x.fnr)) {
+          const input = byName(page, c.name);
+          await input.fill(INVALID_FNR);
+          await input.blur();
+          const summary = page.locator('#skjema > .error-summary');
+          assert.equal(await summary.count(), 1, 'no error summary as the first thing in the form');
+          assert.equal(await page.evaluate(() => document.getElementById('skjema').firstElementChild.id), 'feiloversikt');
+          assert.equal(await summary.getAttribute('role'), 'alert');
+          assert.ok(await summary.isHidden(), 'the summary shows before any check');
+          let downloads = 0;
+          const onDownload = () => downloads++;
+          page.on('download', onDownload);
+          await page.getByRole('button', { name: 'Lagre til fil', exact: true }).click();
+          await page.waitForTimeout(300);
+          page.off('download', onDownload);
+          assert.equal(downloads, 0, 'a form with a wrong fødselsnummer was saved');
+          assert.ok(await summary.isVisible(), 'no error summary after a failed check');
+          assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), 'feiloversikt', 'focus did not move to the summary');
+          assert.ok((await summary.locator('h2').textContent()).trim().length > 0, 'the summary has no heading');
+          const links = summary.locator('a');
+          assert.equal(await links.count(), 1, 'the summary does not list the one wrong field');
+          assert.equal(await links.first().getAttribute('href'), `#${c.id}`);
+          assert.ok((await links.first().textContent()).includes(inv.messages.fnrInvalid), 'the link does not say what is wrong');
+          await links.first().click();
+          assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), c.id, 'the link did not move focus to the field');
+          // Put right, the summary goes.
+          await input.fill(VALID_FNR);
+          await input.blur();
+          assert.ok(await summary.isHidden(), 'the summary stays after the field was put right');
+          await input.fill('');
+        }
+
+        // A table's caption is its first child and shows above the header row.
+        for (const table of await page.locator('#skjema table').all()) {
+          const layout = await table.evaluate((t) => ({
+            first: t.firstElementChild && t.firstElementChild.localName,
+            display: t.caption && getComputedStyle(t.caption).display,
+            side: t.caption && getComputedStyle(t.caption).captionSide,
+            captionBottom: t.caption && t.caption.getBoundingClientRect().bottom,
+            captionWidth: t.caption && t.caption.getBoundingClientRect().width,
+            headTop: t.tHead && t.tHead.getBoundingClientRect().top,
+            tableWidth: t.getBoundingClientRect().width,
+          }));
+          assert.equal(layout.first, 'caption', 'the table does not start with its caption');
+          assert.equal(layout.display, 'table-caption');
+          assert.equal(layout.side, 'top');
+          assert.ok(layout.captionBottom <= layout.headTop + 0.5, `the caption is not above the header row: ${JSON.stringify(layout)}`);
+          assert.ok(layout.captionWidth >= layout.tableWidth - 1, `the caption is narrower than its table: ${JSON.stringify(layout)}`);
         }
 
         // Fill everything, save to a file.
