@@ -619,11 +619,19 @@ fn pdf_table_columns_follow_the_definitions_widths_and_cells_wrap() {
         assert!((ratio - share).abs() < 0.1, "column {col}: {ratio} × Nr.");
     }
     // The last column has no neighbour to reach into.
-    assert!((width(5) + 0.75 - 2.0 * nr).abs() < 1.5, "{} {nr}", width(5));
+    assert!(
+        (width(5) + 0.75 - 2.0 * nr).abs() < 1.5,
+        "{} {nr}",
+        width(5)
+    );
     // Every cell is a multi-line text box (flag bit 13) tall enough for two lines.
     for (name, _, rect, flags) in widgets.iter().filter(|w| w.0.starts_with("tiltak.r")) {
         assert!(flags & (1 << 12) != 0, "{name} is not multi-line");
-        assert!(rect[3] - rect[1] >= 26.0, "{name} is {} pt high", rect[3] - rect[1]);
+        assert!(
+            rect[3] - rect[1] >= 26.0,
+            "{name} is {} pt high",
+            rect[3] - rect[1]
+        );
     }
 }
 
@@ -659,7 +667,10 @@ fn odt_table_columns_follow_the_definitions_widths_and_cells_wrap() {
     for (width, share) in widths.iter().zip([1.0, 5.0, 4.0, 3.0, 2.0]) {
         assert!((width / widths[0] - share).abs() < 0.01, "{widths:?}");
     }
-    assert!((widths.iter().sum::<f64>() - 17.0).abs() < 0.01, "{widths:?}");
+    assert!(
+        (widths.iter().sum::<f64>() - 17.0).abs() < 0.01,
+        "{widths:?}"
+    );
     // The cells' controls are text areas that take several lines.
     assert!(content.contains(r#"<form:textarea form:name="tiltak.r1c2""#));
     assert!(!content.contains(r#"<form:text form:name="tiltak.r1c2""#));
@@ -675,8 +686,14 @@ fn table_widths_that_do_not_fit_the_columns_are_an_error_with_their_line() {
         let error = errors[0];
         assert!(error.message.contains("`widths`"), "{error}");
         assert!(error.message.contains("5 columns"), "{error}");
-        assert!(error.loc.file.ends_with("samtykke.yaml") && error.loc.line == 9, "{error}");
-        assert!(error.help.as_deref().unwrap_or("").contains("widths: ["), "{error}");
+        assert!(
+            error.loc.file.ends_with("samtykke.yaml") && error.loc.line == 9,
+            "{error}"
+        );
+        assert!(
+            error.help.as_deref().unwrap_or("").contains("widths: ["),
+            "{error}"
+        );
     }
 }
 
@@ -697,7 +714,12 @@ fn a_pdf_heading_is_never_the_last_thing_on_its_page() {
     // heading passes every height near the foot of the first page.
     for (second, heading, next, widget) in [
         (table, "Tiltakene", "Tabellen", Some("tiltak.r1c1")),
-        (signature, "Samtykket", "Underskriften", Some("underskrift.1.place")),
+        (
+            signature,
+            "Samtykket",
+            "Underskriften",
+            Some("underskrift.1.place"),
+        ),
         // An introduction's first two lines are enough to follow a heading.
         (intro, "Innledningen", "Første linje", None),
     ] {
@@ -726,8 +748,40 @@ fn a_pdf_heading_is_never_the_last_thing_on_its_page() {
             }
         }
         // The range did push the heading over the page break.
-        assert!(second_page > 0 && second_page < 17, "{heading}: {second_page}");
+        assert!(
+            second_page > 0 && second_page < 17,
+            "{heading}: {second_page}"
+        );
     }
+}
+
+#[test]
+fn pdf_signatures_stay_with_the_text_they_sign() {
+    let signed = "  - title: Samtykke\n    fields:\n      - id: navn\n        type: text\n        label: Navn\n      - type: fixed\n        label: Jeg samtykker til at tjenestene som er krysset av, kan dele opplysningene som er beskrevet over, for det formålet og i den perioden som står i skjemaet.\n      - id: underskrift\n        type: signature\n        label: Underskrift\n        signers: [Foresatt]\n";
+    let mut second_page = 0;
+    for lines in 22..=38 {
+        let doc = built_pdf(&form_fixture(&heading_after(lines, signed)));
+        let text_page = doc
+            .get_pages()
+            .keys()
+            .copied()
+            .find(|n| {
+                doc.extract_text(&[*n])
+                    .unwrap_or_default()
+                    .contains("Jeg samtykker")
+            })
+            .expect("the text signed");
+        let signature_page = pdf_widgets(&doc)
+            .into_iter()
+            .find(|w| w.0 == "underskrift.1.name")
+            .map(|w| w.1)
+            .expect("signature");
+        assert_eq!(text_page, signature_page, "box of {lines} lines");
+        if text_page == 2 {
+            second_page += 1;
+        }
+    }
+    assert!(second_page > 0 && second_page < 17, "{second_page}");
 }
 
 #[test]
@@ -744,7 +798,11 @@ fn odt_signatures_stay_with_the_text_they_sign() {
     let style_of = |text: &str| {
         let at = content.find(&format!(">{text}<")).expect(text);
         let open = content[..at].rfind("text:style-name=\"").expect("style") + 17;
-        content[open..].split('"').next().unwrap_or_default().to_string()
+        content[open..]
+            .split('"')
+            .next()
+            .unwrap_or_default()
+            .to_string()
     };
     for text in ["Jeg samtykker.", "Vi samtykker også."] {
         let style = style_of(text);
@@ -752,7 +810,10 @@ fn odt_signatures_stay_with_the_text_they_sign() {
             .split("<style:style ")
             .find(|s| s.starts_with(&format!("style:name=\"{style}\"")))
             .expect(&style);
-        assert!(definition.contains(r#"fo:keep-with-next="always""#), "{text}: {style}");
+        assert!(
+            definition.contains(r#"fo:keep-with-next="always""#),
+            "{text}: {style}"
+        );
     }
     assert!(styles.contains(
         r#"style:name="Heading_20_3" style:display-name="Heading 3" style:family="paragraph" style:parent-style-name="Heading""#
@@ -762,7 +823,10 @@ fn odt_signatures_stay_with_the_text_they_sign() {
             .split("<style:style ")
             .find(|s| s.starts_with(&format!("style:name=\"{style}\"")))
             .expect(style);
-        assert!(definition.contains(r#"fo:keep-with-next="always""#), "{style}");
+        assert!(
+            definition.contains(r#"fo:keep-with-next="always""#),
+            "{style}"
+        );
     }
     let tables: Vec<&str> = content
         .split("<table:table table:name=")

@@ -303,7 +303,11 @@ mod tests {
             ("112", 1),
         ] {
             let hits = &index.terms[&stem::stem(word)];
-            assert_eq!(hits.iter().map(|h| h.0).collect::<Vec<_>>(), [page], "{word}");
+            assert_eq!(
+                hits.iter().map(|h| h.0).collect::<Vec<_>>(),
+                [page],
+                "{word}"
+            );
         }
         assert_eq!(index.pages[0].href.as_deref(), Some("tel:+4747692052"));
         assert_eq!(index.pages[0].excerpt, "476 92 052 – hele døgnet");

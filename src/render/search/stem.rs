@@ -157,7 +157,17 @@ mod tests {
         ];
         let mut all: std::collections::BTreeSet<String> =
             seeds.iter().flat_map(|s| words(s)).collect();
-        let starts = ["", "a", "bk", "hus", "skol", "tjenest", "barnevern", "øy", "kå"];
+        let starts = [
+            "",
+            "a",
+            "bk",
+            "hus",
+            "skol",
+            "tjenest",
+            "barnevern",
+            "øy",
+            "kå",
+        ];
         let short = ["", "s", "e", "et", "k", "ks", "dt", "vt", "ig"];
         for start in starts {
             for first in endings() {
@@ -201,7 +211,11 @@ mod tests {
         }
         let listed: std::collections::BTreeSet<String> =
             pairs.into_iter().map(|(w, _)| w).collect();
-        assert_eq!(listed, vector_words(), "run again with VEIVISER_WRITE_STEM_VECTORS=1");
+        assert_eq!(
+            listed,
+            vector_words(),
+            "run again with VEIVISER_WRITE_STEM_VECTORS=1"
+        );
     }
 
     /// Every ending the algorithm knows, and letters that decide whether a final

@@ -242,7 +242,10 @@ pub(super) fn content_automatic_styles(out: &mut String, column_widths: &BTreeSe
         ),
         TABLE_PROPERTIES, CELL_PROPERTIES, HEAD_CELL_PROPERTIES,
     );
-    for (name, keep) in [("TblSign", ""), ("TblSignKept", r#" fo:keep-with-next="always""#)] {
+    for (name, keep) in [
+        ("TblSign", ""),
+        ("TblSignKept", r#" fo:keep-with-next="always""#),
+    ] {
         let _ = write!(
             out,
             r#"<style:style style:name="{name}" style:family="table" style:parent-style-name="Form_20_table"><style:table-properties style:width="17cm" table:align="margins" fo:margin-top="0.1cm" fo:margin-bottom="0.2cm" style:may-break-between-rows="false"{keep}/></style:style>"#,

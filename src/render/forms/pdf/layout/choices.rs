@@ -65,7 +65,12 @@ impl Layout {
 
     /// What stays with the label of a list of checkboxes: the whole list if it fits
     /// on a page with its label, else at least one row.
-    pub(super) fn checkboxes_first(&self, field: &FormField, options: &[String], other: bool) -> f32 {
+    pub(super) fn checkboxes_first(
+        &self,
+        field: &FormField,
+        options: &[String],
+        other: bool,
+    ) -> f32 {
         let rows = option_lines(options);
         let total: f32 = rows.iter().map(row_h).sum::<f32>() + if other { OTHER_H } else { 0.0 };
         let (_, _, label_h) = self.label_lines(field);

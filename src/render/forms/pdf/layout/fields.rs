@@ -80,7 +80,10 @@ impl Layout {
     pub(super) fn lead(&self, field: &FormField) -> f32 {
         match field.kind {
             FieldKind::Fixed => {
-                let first = paragraphs(&field.label).into_iter().next().unwrap_or_default();
+                let first = paragraphs(&field.label)
+                    .into_iter()
+                    .next()
+                    .unwrap_or_default();
                 let lines = wrap(&[(OPTION.font, first.as_str())], OPTION.size, WIDTH).len();
                 lines.min(2) as f32 * OPTION.leading
             }
@@ -168,6 +171,23 @@ impl Layout {
         let (_, _, label_h) = self.label_lines(field);
         let room = (CONTENT_H - label_h.min(CONTENT_H / 2.0)).max(BOX_H);
         (lines.max(1) as f32 * LINE_H + 4.0).min(room)
+    }
+
+    /// The height of fixed text, as `fixed` sets it.
+    pub(super) fn fixed_height(&self, field: &FormField) -> f32 {
+        let mut height = 0.0;
+        for (i, text) in paragraphs(&field.label).iter().enumerate() {
+            if i > 0 {
+                height += 5.0;
+            }
+            height += wrap(&[(OPTION.font, text.as_str())], OPTION.size, WIDTH).len() as f32
+                * OPTION.leading;
+        }
+        if let Some(help) = field.help.as_deref() {
+            height +=
+                2.0 + wrap(&[(HELP.font, help)], HELP.size, WIDTH).len() as f32 * HELP.leading;
+        }
+        height
     }
 
     /// Text to read, not fill in: the label's paragraphs, then the help.

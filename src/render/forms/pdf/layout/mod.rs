@@ -30,7 +30,7 @@ use pdf_writer::{Content, Rect};
 use self::styles::{BODY, NOTE, SECTION, TITLE};
 use super::text::wrap;
 use super::{CONTENT_H, LEFT, TOP, WIDTH};
-use crate::model::Form;
+use crate::model::{FieldKind, Form};
 use crate::render::forms::{words, Words};
 
 /// Space after a field.
@@ -164,7 +164,19 @@ pub(super) fn lay_out(form: &Form) -> Layout {
             l.paragraph(StructRole::P, text, BODY);
             l.gap(6.0);
         }
-        for field in &section.fields {
+        for (i, field) in section.fields.iter().enumerate() {
+            // Text a signature follows is what it signs: both on one page, when
+            // they fit on one.
+            let signature = section
+                .fields
+                .get(i + 1)
+                .filter(|next| matches!(next.kind, FieldKind::Signature { .. }));
+            if let (FieldKind::Fixed, Some(signature)) = (&field.kind, signature) {
+                let both = l.fixed_height(field) + FIELD_GAP + l.lead(signature);
+                if both <= CONTENT_H {
+                    l.ensure(both);
+                }
+            }
             l.field(field);
             l.gap(FIELD_GAP);
         }

@@ -27,7 +27,13 @@ const HEADER_FILL: f32 = 0.9;
 impl Layout {
     /// The table under its label: the heading row, then `rows` rows of cells; on
     /// a page break the heading row is drawn again.
-    pub(super) fn table(&mut self, field: &FormField, columns: &[String], rows: u32, shares: &[u32]) {
+    pub(super) fn table(
+        &mut self,
+        field: &FormField,
+        columns: &[String],
+        rows: u32,
+        shares: &[u32],
+    ) {
         self.group_tips
             .insert(field.id.clone(), field.label.clone());
         let rows = rows.min(MAX_ROWS);
@@ -276,6 +282,9 @@ mod tests {
         assert!((widths[2] / widths[0] - 3.0).abs() < 0.01, "{widths:?}");
         assert!((widths.iter().sum::<f32>() - WIDTH).abs() < 0.01);
         // Shares that do not fit the columns are not used.
-        assert_eq!(column_widths(&columns, &[1, 4]), column_widths(&columns, &[]));
+        assert_eq!(
+            column_widths(&columns, &[1, 4]),
+            column_widths(&columns, &[])
+        );
     }
 }
