@@ -6,7 +6,8 @@
 //    #<id>-error live region on blur; a valid one (mod 11) clears both; with an invalid
 //    one, "Lagre til fil" saves nothing and shows the error summary (role=alert, the
 //    form's first child) with focus, its link moving focus to the field;
-//  - a table's <caption> is its first child and shows above the header row;
+//  - a table's <caption> is its first child and shows above the header row; its
+//    columns follow the definition's widths;
 //  - every field (text, fødselsnummer, text area, date, checkbox, radio, table cell) is
 //    filled; "Lagre til fil" downloads a file; after a reload the form is empty and the
 //    browser keeps nothing (localStorage, sessionStorage, cookies, IndexedDB, Cache API);
@@ -368,7 +369,19 @@ describe('forms', { concurrency: 1 }, () => {
             captionWidth: t.caption && t.caption.getBoundingClientRect().width,
             headTop: t.tHead && t.tHead.getBoundingClientRect().top,
             tableWidth: t.getBoundingClientRect().width,
+            shares: Array.from(t.querySelectorAll('colgroup col'), (c) => Number(c.getAttribute('data-share'))),
+            widths: Array.from(t.tHead ? t.tHead.rows[0].cells : [], (c) => c.getBoundingClientRect().width),
           }));
+          // Columns as wide as the definition's shares: a share four times another
+          // gets a column at least twice as wide (headings have a minimum width).
+          if (layout.shares.length > 0) {
+            assert.equal(layout.shares.length, layout.widths.length);
+            const narrow = layout.shares.indexOf(Math.min(...layout.shares));
+            const wide = layout.shares.indexOf(Math.max(...layout.shares));
+            if (layout.shares[wide] >= 4 * layout.shares[narrow]) {
+              assert.ok(layout.widths[wide] >= 2 * layout.widths[narrow], `column widths ${layout.widths} do not follow ${layout.shares}`);
+            }
+          }
           assert.equal(layout.first, 'caption', 'the table does not start with its caption');
           assert.equal(layout.display, 'table-caption');
           assert.equal(layout.side, 'top');

@@ -11,6 +11,17 @@
   var actions = form.querySelector(".form-actions");
   if (actions) actions.hidden = false;
 
+  // Table columns as wide as the definition says ("Nr." narrow, "Mål" wide): set
+  // here, as the page's security policy allows no style attribute in the HTML.
+  Array.prototype.forEach.call(form.querySelectorAll("table colgroup"), function (group) {
+    var cols = Array.prototype.slice.call(group.querySelectorAll("col[data-share]"));
+    var total = cols.reduce(function (sum, col) { return sum + Number(col.getAttribute("data-share")); }, 0);
+    if (!(total > 0)) return;
+    cols.forEach(function (col) {
+      col.style.width = (100 * Number(col.getAttribute("data-share")) / total).toFixed(2) + "%";
+    });
+  });
+
   // The form has no action and method="dialog": it cannot submit. Belt and braces.
   form.addEventListener("submit", function (event) { event.preventDefault(); });
 
