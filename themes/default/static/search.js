@@ -77,18 +77,23 @@
   // size, each looked up in the index rather than compared with every term.
   function edits(word) {
     var w = Array.from(word);
+    var n = w.length;
+    // heads[i]: the first i letters; tails[i]: the letters from i on.
+    var heads = [""], tails = [];
+    for (var i = 0; i < n; i++) heads.push(heads[i] + w[i]);
+    tails[n] = "";
+    for (var j = n - 1; j >= 0; j--) tails[j] = w[j] + tails[j + 1];
     var out = Object.create(null);
-    var add = function (letters) { out[letters.join("")] = true; };
-    for (var i = 0; i <= w.length; i++) {
-      var head = w.slice(0, i);
-      if (i < w.length) {
-        add(head.concat(w.slice(i + 1)));
-        if (i + 1 < w.length) add(head.concat([w[i + 1], w[i]], w.slice(i + 2)));
+    for (i = 0; i <= n; i++) {
+      if (i < n) {
+        out[heads[i] + tails[i + 1]] = true;
+        if (i + 1 < n) out[heads[i] + w[i + 1] + w[i] + tails[i + 2]] = true;
       }
-      LETTERS.forEach(function (c) {
-        if (i < w.length && c !== w[i]) add(head.concat([c], w.slice(i + 1)));
-        add(head.concat([c], w.slice(i)));
-      });
+      for (var k = 0; k < LETTERS.length; k++) {
+        var c = LETTERS[k];
+        if (i < n && c !== w[i]) out[heads[i] + c + tails[i + 1]] = true;
+        out[heads[i] + c + tails[i]] = true;
+      }
     }
     delete out[word];
     return Object.keys(out);
