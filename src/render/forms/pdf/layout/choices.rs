@@ -72,12 +72,13 @@ impl Layout {
         other: bool,
     ) -> f32 {
         let rows = option_lines(options);
-        let total: f32 = rows.iter().map(row_h).sum::<f32>() + if other { OTHER_H } else { 0.0 };
+        let total: f32 =
+            rows.iter().map(|r| row_h(r)).sum::<f32>() + if other { OTHER_H } else { 0.0 };
         let (_, _, label_h) = self.label_lines(field);
         if label_h + total <= CONTENT_H {
             total
         } else {
-            rows.first().map_or(OTHER_H, row_h)
+            rows.first().map_or(OTHER_H, |r| row_h(r))
         }
     }
 
@@ -160,6 +161,6 @@ fn option_lines(options: &[String]) -> Vec<Vec<Line>> {
 }
 
 /// The height of an option's row.
-fn row_h(lines: &Vec<Line>) -> f32 {
+fn row_h(lines: &[Line]) -> f32 {
     lines.len().max(1) as f32 * OPTION.leading + 3.0
 }
