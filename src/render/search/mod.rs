@@ -281,6 +281,7 @@ mod tests {
             hours: Vec::new(),
             hours_text: "hele døgnet".into(),
             note: None,
+            national: false,
             loc: crate::diagnostic::Loc::file("x"),
         }
     }
