@@ -161,7 +161,7 @@ fn step_labels_numbered_per_level_sub_steps_and_unnumbered_steps() {
     // The overview and the level page show the labels, not the ids.
     let overview = site.page("labelby", "veileder/veileder/index.html");
     assert_eq!(
-        texts(&overview, ".sbs-steps li"),
+        texts(&overview, ".sbs-steps > li > a"),
         [
             "1 Undring oppstår",
             "2 Konkretiser undringen",
