@@ -152,6 +152,17 @@ pub fn render_model(
             return (report, None);
         }
     };
+    if let Some((page, problem)) = write::too_costly(&files) {
+        let slug = page.path.iter().next().unwrap_or_default();
+        report.diagnostics.push(
+            Diagnostic::error(
+                Loc::file(Path::new(load::MUNICIPALITIES_DIR).join(slug)),
+                format!("the page `{}` {problem}", page.path.display()),
+            )
+            .help("a text on this page nests too deep or is too long: look for unclosed HTML elements and very long tables or lists"),
+        );
+        return (report, None);
+    }
     match pages {
         Some(store) => write::minify_reusing(&mut files, store),
         None => write::minify(&mut files),

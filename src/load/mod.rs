@@ -2,12 +2,12 @@
 //! keep where each value came from. Nothing is interpreted here beyond the file format.
 
 pub mod front_matter;
+pub mod safe;
 pub mod schema;
 pub mod theme;
 pub mod yaml;
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -117,10 +117,20 @@ pub fn load(root: &Path) -> Loaded {
 /// `serve` uses it to read again only what an edit can have changed.
 pub fn load_only(root: &Path, only: Option<&std::collections::BTreeSet<String>>) -> Loaded {
     let mut loaded = Loaded::default();
-    let dir = root.join(MUNICIPALITIES_DIR);
-    let entries = match sorted_entries(&dir) {
+    let entries = match safe::entries(root, Path::new(MUNICIPALITIES_DIR)) {
         Ok(entries) => entries,
+        Err(refused @ (safe::Refused::Link | safe::Refused::Special)) => {
+            let (message, help) = refused.explain(MUNICIPALITIES_DIR);
+            loaded
+                .diagnostics
+                .push(Diagnostic::error(Loc::file(MUNICIPALITIES_DIR), message).help(help));
+            return loaded;
+        }
         Err(error) => {
+            let error = match error {
+                safe::Refused::Io(error) => error.to_string(),
+                other => other.explain(MUNICIPALITIES_DIR).0,
+            };
             loaded.diagnostics.push(
                 Diagnostic::error(
                     Loc::file(MUNICIPALITIES_DIR),
@@ -132,7 +142,7 @@ pub fn load_only(root: &Path, only: Option<&std::collections::BTreeSet<String>>)
         }
     };
     let catalogue = PathBuf::from(CONTENT_DIR).join("guidance.yaml");
-    if root.join(&catalogue).is_file() {
+    if safe::kind(root, &catalogue) != safe::Kind::Missing {
         let mut reader = Reader {
             root,
             sources: &mut loaded.sources,
@@ -157,15 +167,23 @@ pub fn load_only(root: &Path, only: Option<&std::collections::BTreeSet<String>>)
     // diagnostics, put together in name order.
     let read: Vec<(Option<RawMunicipality>, SourceMap, Diagnostics)> = entries
         .par_iter()
-        .filter(|entry| entry.is_dir())
-        .filter_map(|entry| {
-            let slug = file_name(entry)?;
+        .filter_map(|slug| {
+            let slug = slug.clone();
             if slug.starts_with('.') || only.is_some_and(|o| !o.contains(&slug)) {
                 return None;
             }
             let mut sources = SourceMap::default();
             let mut diagnostics = Diagnostics::default();
             let rel = PathBuf::from(MUNICIPALITIES_DIR).join(&slug);
+            match safe::kind(root, &rel) {
+                safe::Kind::Dir => {}
+                safe::Kind::Link => {
+                    let (message, help) = safe::Refused::Link.explain(&rel.to_string_lossy());
+                    diagnostics.push(Diagnostic::error(Loc::file(&rel), message).help(help));
+                    return Some((None, sources, diagnostics));
+                }
+                _ => return None,
+            }
             if !is_slug(&slug) {
                 diagnostics.push(
                     Diagnostic::error(
@@ -282,10 +300,8 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn municipality(&mut self, slug: &str, rel: &Path) -> Option<RawMunicipality> {
-        let abs = self.root.join(rel);
-        if let Ok(entries) = sorted_entries(&abs) {
-            for entry in entries {
-                let name = file_name(&entry).unwrap_or_default();
+        if let Ok(entries) = safe::entries(self.root, rel) {
+            for name in entries {
                 if !name.starts_with('.') && !KNOWN_ENTRIES.contains(&name.as_str()) {
                     self.diagnostics.push(
                         Diagnostic::warning(
@@ -302,7 +318,7 @@ impl Reader<'_> {
         }
 
         let site_path = rel.join("site.yaml");
-        if !self.root.join(&site_path).is_file() {
+        if safe::kind(self.root, &site_path) == safe::Kind::Missing {
             self.diagnostics.push(
                 Diagnostic::error(
                     Loc::file(&site_path),
@@ -390,33 +406,28 @@ impl Reader<'_> {
     fn published_files(&mut self, dir: &Path) -> Vec<(String, Vec<u8>)> {
         const MAX_BYTES: u64 = 50_000_000;
         let mut files = Vec::new();
-        let Ok(entries) = sorted_entries(&self.root.join(dir)) else {
+        let Some(entries) = self.folder(dir) else {
             return files;
         };
-        for entry in entries {
-            let name = file_name(&entry).unwrap_or_default();
+        for name in entries {
             let rel = dir.join(&name);
             if name.starts_with('.') {
                 continue;
             }
-            let metadata = match fs::symlink_metadata(&entry) {
-                Ok(m) => m,
-                Err(error) => {
-                    self.diagnostics.push(Diagnostic::error(
-                        Loc::file(&rel),
-                        format!("cannot read the file: {error}"),
-                    ));
-                    continue;
-                }
-            };
-            let problem = if metadata.file_type().is_symlink() {
+            let kind = safe::kind(self.root, &rel);
+            let problem = if kind == safe::Kind::Link {
                 Some((
                     "is a link to somewhere else",
                     "copy the document itself into files/",
                 ))
-            } else if metadata.is_dir() {
+            } else if kind == safe::Kind::Special {
+                Some((
+                    "is not a regular file (a pipe, socket or device)",
+                    "remove it, or replace it by the document itself",
+                ))
+            } else if kind == safe::Kind::Dir {
                 Some(("is a folder", "put the documents directly in files/"))
-            } else if metadata.len() > MAX_BYTES {
+            } else if matches!(kind, safe::Kind::File { len } if len > MAX_BYTES) {
                 Some((
                     "is larger than 50 MB",
                     "make the document smaller, or link to it with `url:`",
@@ -439,15 +450,33 @@ impl Reader<'_> {
                 );
                 continue;
             }
-            match fs::read(&entry) {
+            match safe::read(self.root, &rel, MAX_BYTES) {
                 Ok(bytes) => files.push((name, bytes)),
-                Err(error) => self.diagnostics.push(Diagnostic::error(
-                    Loc::file(&rel),
-                    format!("cannot read the file: {error}"),
-                )),
+                Err(refused) => self.refused(&rel, &name, &refused),
             }
         }
         files
+    }
+
+    /// Report a file or folder that was not read.
+    fn refused(&mut self, rel: &Path, name: &str, refused: &safe::Refused) {
+        let (message, help) = refused.explain(name);
+        self.diagnostics
+            .push(Diagnostic::error(Loc::file(rel), message).help(help));
+    }
+
+    /// The names in the folder `dir`, sorted; `None` when there is no such folder. A
+    /// folder that is a link is reported, not read.
+    fn folder(&mut self, dir: &Path) -> Option<Vec<String>> {
+        match safe::entries(self.root, dir) {
+            Ok(entries) => Some(entries),
+            Err(refused @ (safe::Refused::Link | safe::Refused::Special)) => {
+                let name = dir.to_string_lossy().into_owned();
+                self.refused(dir, &name, &refused);
+                None
+            }
+            Err(_) => None,
+        }
     }
 
     /// The form definitions in a folder, by id (the file name).
@@ -470,7 +499,7 @@ impl Reader<'_> {
         path: &Path,
         read: impl FnOnce(&mut Self, &Path) -> Option<T>,
     ) -> Option<Option<T>> {
-        if self.root.join(path).is_file() {
+        if safe::kind(self.root, path) != safe::Kind::Missing {
             Some(read(self, path))
         } else {
             None
@@ -479,17 +508,19 @@ impl Reader<'_> {
 
     /// The files with extension `ext` in a folder, sorted; warns about other files.
     fn files_in(&mut self, dir: &Path, ext: &str) -> Vec<PathBuf> {
-        let Ok(entries) = sorted_entries(&self.root.join(dir)) else {
+        let Some(entries) = self.folder(dir) else {
             return Vec::new();
         };
         let mut files = Vec::new();
-        for entry in entries {
-            let name = file_name(&entry).unwrap_or_default();
+        for name in entries {
             if name.starts_with('.') {
                 continue;
             }
             let rel = dir.join(&name);
-            if entry.is_file() && entry.extension().is_some_and(|e| e == ext) {
+            // A link or special file with the right ending is kept: reading it
+            // reports it as what it is.
+            let kind = safe::kind(self.root, &rel);
+            if kind != safe::Kind::Dir && rel.extension().is_some_and(|e| e == ext) {
                 files.push(rel);
             } else {
                 self.diagnostics.push(
@@ -523,14 +554,15 @@ impl Reader<'_> {
         // No guide has a page of more than a few hundred kilobytes; a bigger text is a
         // mistake (a pasted export, a binary file) that would make absurd pages.
         const MAX_TEXT_BYTES: u64 = 2_000_000;
-        if let Ok(metadata) = fs::metadata(self.root.join(path)) {
-            if metadata.len() > MAX_TEXT_BYTES {
+        let bytes = match safe::read(self.root, path, MAX_TEXT_BYTES) {
+            Ok(bytes) => bytes,
+            Err(safe::Refused::TooLarge(len)) => {
                 self.diagnostics.push(
                     Diagnostic::error(
                         Loc::file(path),
                         format!(
                             "the file is {}; a text file of the guide may be at most 2 MB",
-                            crate::format::size_in_words(metadata.len() as usize)
+                            crate::format::size_in_words(len as usize)
                         ),
                     )
                     .help(
@@ -539,14 +571,16 @@ impl Reader<'_> {
                 );
                 return None;
             }
-        }
-        let bytes = match fs::read(self.root.join(path)) {
-            Ok(bytes) => bytes,
-            Err(error) => {
+            Err(safe::Refused::Io(error)) => {
                 self.diagnostics.push(Diagnostic::error(
                     Loc::file(path),
                     format!("cannot read the file: {error}"),
                 ));
+                return None;
+            }
+            Err(refused) => {
+                let name = path.to_string_lossy().into_owned();
+                self.refused(path, &name, &refused);
                 return None;
             }
         };
@@ -640,20 +674,6 @@ impl Reader<'_> {
             },
         })
     }
-}
-
-/// Directory entries sorted by name, so the build never depends on the order the
-/// file system lists them in.
-fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut entries: Vec<PathBuf> = fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    Ok(entries)
-}
-
-fn file_name(path: &Path) -> Option<String> {
-    path.file_name().map(|n| n.to_string_lossy().into_owned())
 }
 
 fn file_stem(path: &Path) -> String {

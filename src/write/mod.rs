@@ -29,6 +29,99 @@ fn minify_config() -> minify_html::Cfg {
     }
 }
 
+/// How deep a rendered page may nest elements before it is minified. minify-html
+/// parses recursively: thousands of levels overflow a thread's stack, which aborts
+/// the process (a `serve` too) and cannot be caught. `check` holds every text to
+/// `render::markdown::MAX_NESTING`; this is the last guard, on the whole page.
+pub const MAX_PAGE_NESTING: usize = 400;
+/// The largest page written. The whole guide on one page is well under 2 MB for the
+/// largest real guide.
+pub const MAX_PAGE_BYTES: usize = 32_000_000;
+
+/// The first page that is nested too deep or is too large to minify and publish,
+/// with what is wrong.
+pub fn too_costly(files: &[OutputFile]) -> Option<(&OutputFile, String)> {
+    files.iter().filter(|f| f.is_html()).find_map(|file| {
+        if file.bytes.len() > MAX_PAGE_BYTES {
+            return Some((
+                file,
+                format!(
+                    "is {} large; a page may be at most {}",
+                    crate::format::size_in_words(file.bytes.len()),
+                    crate::format::size_in_words(MAX_PAGE_BYTES)
+                ),
+            ));
+        }
+        let depth = nesting(&file.bytes);
+        (depth > MAX_PAGE_NESTING).then(|| {
+            (
+                file,
+                format!("nests elements {depth} levels deep; at most {MAX_PAGE_NESTING} are allowed"),
+            )
+        })
+    })
+}
+
+/// The deepest nesting of elements in well-formed HTML (as rendered: every element
+/// but the void ones closed), in one pass.
+fn nesting(html: &[u8]) -> usize {
+    const VOID: &[&[u8]] = &[
+        b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta",
+        b"param", b"source", b"track", b"wbr",
+    ];
+    let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
+    while let Some(at) = html[i..].iter().position(|&b| b == b'<') {
+        i += at + 1;
+        let rest = &html[i..];
+        if rest.starts_with(b"!--") {
+            i += find(rest, b"-->").map_or(rest.len(), |e| e + 3);
+            continue;
+        }
+        let closing = rest.first() == Some(&b'/');
+        let name_start = usize::from(closing);
+        let name_len = rest[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
+        if name.is_empty() || !name[0].is_ascii_alphabetic() {
+            continue;
+        }
+        // Skip the attributes, quoted values included.
+        let mut quote = None;
+        let mut end = rest.len();
+        for (j, &b) in rest.iter().enumerate() {
+            match quote {
+                Some(q) if b == q => quote = None,
+                Some(_) => {}
+                None if b == b'"' || b == b'\'' => quote = Some(b),
+                None if b == b'>' => {
+                    end = j + 1;
+                    break;
+                }
+                None => {}
+            }
+        }
+        i += end;
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !VOID.contains(&name.as_slice()) {
+            depth += 1;
+            deepest = deepest.max(depth);
+            if name == b"script" || name == b"style" {
+                // Raw text up to the closing tag.
+                let closer = [b"</".as_slice(), &name].concat();
+                i += find(&html[i..], &closer).unwrap_or(html.len() - i);
+            }
+        }
+    }
+    deepest
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
 pub fn minify(files: &mut [OutputFile]) {
     let cfg = minify_config();
     files
@@ -330,5 +423,39 @@ mod tests {
         assert!(html.contains("<html"), "{html}");
         assert!(html.contains("<head>"), "{html}");
         assert!(html.contains("</p>"), "{html}");
+    }
+
+    #[test]
+    fn nesting_is_measured_on_the_page() {
+        assert_eq!(nesting(b"<html><body><p>a<br>b</p><img src=x></body></html>"), 3);
+        assert_eq!(nesting(b"<p title=\"<b><b>\">x</p><!-- <i><i><i> -->"), 1);
+        assert_eq!(nesting(b"<script>if (a<b && c<d) {}</script><p></p>"), 1);
+        let deep = format!("{}x{}", "<b>".repeat(3000), "</b>".repeat(3000));
+        let page = file("a/index.html", &deep);
+        let (found, why) = too_costly(std::slice::from_ref(&page)).unwrap();
+        assert_eq!(found.path, page.path);
+        assert!(why.contains("3000 levels"), "{why}");
+    }
+
+    #[test]
+    fn a_page_at_the_nesting_limit_minifies_on_a_small_stack() {
+        let depth = MAX_PAGE_NESTING;
+        let html = format!(
+            "<!doctype html><html><body>{}x{}</body></html>",
+            "<div><b>".repeat(depth / 2),
+            "</b></div>".repeat(depth / 2)
+        );
+        // rayon's and tokio's worker threads have 2 MiB stacks.
+        let minified = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || {
+                let mut files = vec![file("index.html", &html)];
+                minify(&mut files);
+                files[0].bytes.len()
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+        assert!(minified > depth);
     }
 }
