@@ -30,8 +30,7 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         // Images only from the site itself: a picture from another host would be a
         // request to it from every reader.
         .attribute_filter(|element, attribute, value| {
-            let external = value.contains(':') || value.starts_with("//");
-            if element == "img" && attribute == "src" && external {
+            if element == "img" && attribute == "src" && !is_local(value) {
                 None
             } else {
                 Some(value.into())
@@ -39,6 +38,39 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         });
     builder
 });
+
+/// A page of the site as a browser may have it, over https, http or from a disk
+/// (a USB stick), to resolve image addresses against as the browser would.
+static PAGES: LazyLock<Vec<url::Url>> = LazyLock::new(|| {
+    [
+        "https://site.invalid/kommune/side/",
+        "http://site.invalid/kommune/side/",
+        "file:///kommune/side/",
+    ]
+    .into_iter()
+    .filter_map(|page| url::Url::parse(page).ok())
+    .collect()
+});
+
+/// Whether a browser would load `src` from the site itself. It is parsed by the
+/// WHATWG URL rules relative to a page of the site and must keep the page's scheme
+/// and host, however the site is opened:
+/// `//host`, `/\host`, `\\host`, ` https://host` all name another host once a
+/// browser has stripped spaces and read `\` as `/`. Backslashes and control
+/// characters are refused outright: no real image path has them.
+pub fn is_local(src: &str) -> bool {
+    if src.chars().any(|c| c.is_control() || c == '\\') || src.trim() != src {
+        return false;
+    }
+    !PAGES.is_empty()
+        && PAGES.iter().all(|page| {
+            page.join(src).is_ok_and(|url| {
+                url.scheme() == page.scheme()
+                    && url.host() == page.host()
+                    && url.port_or_known_default() == page.port_or_known_default()
+            })
+        })
+}
 
 /// Render `source` to HTML. `targets` maps each reference in the text to its path
 /// from the site root; `base` is the relative way from the current page to that root.
@@ -415,6 +447,59 @@ mod tests {
         let out = html("![Pyramiden](bilder/pyramide.png) ![x](https://cdn.example/x.png) ![y](//cdn.example/y.png)");
         assert!(out.contains(r#"src="bilder/pyramide.png""#), "{out}");
         assert!(!out.contains("cdn.example"), "{out}");
+    }
+
+    #[test]
+    fn image_addresses_are_read_as_a_browser_reads_them() {
+        for other_host in [
+            "/\\evil.example/a.png",
+            "\\\\evil.example/a.png",
+            "\\/evil.example/a.png",
+            "/\\/evil.example/a.png",
+            " //evil.example/a.png",
+            "\t//evil.example/a.png",
+            "\n//evil.example/a.png",
+            "/\t/evil.example/a.png",
+            "//evil.example/a.png",
+            "https://evil.example/a.png",
+            "HTTPS://evil.example/a.png",
+            "https:evil.example/a.png",
+            "data:image/png;base64,AAAA",
+            "javascript:alert(1)",
+            "http://site.invalid/a.png",
+        ] {
+            assert!(!is_local(other_host), "{other_host:?} counted as local");
+            let out = html(&format!("<img alt=x src=\"{other_host}\">"));
+            assert!(!out.contains("evil.example"), "{other_host:?}: {out}");
+        }
+        for local in ["bilder/a.png", "../filer/a.png", "/modum/a.png", "a.png?x=1", "a%20b.png"] {
+            assert!(is_local(local), "{local}");
+        }
+        let out = html("![Kart](../bilder/kart.png)");
+        assert!(out.contains(r#"src="../bilder/kart.png""#), "{out}");
+    }
+
+    #[test]
+    fn links_with_hidden_schemes_are_removed() {
+        for hidden in [
+            "java&#x09;script:alert(1)",
+            " javascript:alert(1)",
+            "&#x01;javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "data:text/html,x",
+            "vbscript:x",
+        ] {
+            let out = html(&format!("<a href=\"{hidden}\">x</a> [y]({})", hidden.replace(' ', "%20")));
+            // What a browser makes of every address left in the page.
+            for href in out.split("href=\"").skip(1).filter_map(|h| h.split('"').next()) {
+                let href = href.replace("&amp;", "&");
+                let scheme = PAGES[0].join(&href).map(|u| u.scheme().to_string());
+                assert!(
+                    scheme.as_deref().is_ok_and(|s| ["https", "http", "mailto", "tel"].contains(&s)),
+                    "{hidden}: {out}"
+                );
+            }
+        }
     }
 
     #[test]

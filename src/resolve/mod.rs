@@ -13,6 +13,7 @@ pub mod paths;
 pub mod phone;
 pub mod refs;
 mod sources;
+mod url;
 
 use guidance::check_catalogue;
 use sources::{region_of, Sources};
@@ -440,37 +441,18 @@ impl<'a> Resolver<'a> {
             description: site.description.clone(),
             accent_color,
             base_url: site.base_url.as_ref().and_then(|u| {
-                let value = u.value.trim();
-                if value.starts_with("https://") || value.starts_with("http://") {
-                    Some(if value.ends_with('/') { value.to_string() } else { format!("{value}/") })
-                } else {
-                    self.diagnostics.push(
-                        Diagnostic::error(at(site_file, u), format!("`{value}` is not a web address"))
-                            .help("write the full address the site is published at, e.g. `base_url: https://www.kommune.no/veileder/`"),
-                    );
-                    None
-                }
+                let value = self.url_field(site_file, u, url::Allowed::Web)?;
+                Some(if value.ends_with('/') { value } else { format!("{value}/") })
             }),
             exit_url: site
                 .exit_url
                 .as_ref()
-                .and_then(|u| {
-                    let value = u.value.trim();
-                    if value.starts_with("https://") || value.starts_with("http://") {
-                        Some(value.to_string())
-                    } else {
-                        self.diagnostics.push(
-                            Diagnostic::error(at(site_file, u), format!("`{value}` is not a web address"))
-                                .help("write the full address of a neutral site, e.g. `exit_url: https://www.yr.no/`"),
-                        );
-                        None
-                    }
-                })
+                .and_then(|u| self.url_field(site_file, u, url::Allowed::Web))
                 .unwrap_or_else(|| DEFAULT_EXIT_URL.to_string()),
             accessibility_statement: site
                 .accessibility_statement
                 .as_ref()
-                .map(|s| s.value.trim().to_string()),
+                .and_then(|s| self.url_field(site_file, s, url::Allowed::Link)),
             updated,
             contact_heading: self.contact().and_then(|(_, c)| c.heading.clone()),
             phones,
@@ -750,7 +732,7 @@ impl<'a> Resolver<'a> {
                     href: item
                         .url
                         .as_ref()
-                        .map(|u| u.value.trim().to_string())
+                        .and_then(|u| self.url_field(file, u, url::Allowed::Link))
                         .or_else(|| {
                             self.tools
                                 .get(&id)
