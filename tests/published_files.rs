@@ -9,7 +9,7 @@ fn fixture() -> Fixture {
     let fixture = Fixture::valid();
     fixture.write_bytes(
         "municipalities/test/files/undringsskjema.pdf",
-        &[b'x'; 2500],
+        &[b"%PDF-1.7\n".as_slice(), &[b'x'; 2491]].concat(),
     );
     fixture.write(
         "municipalities/test/toolbox.yaml",

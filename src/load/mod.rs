@@ -3,6 +3,7 @@
 
 pub mod front_matter;
 pub mod safe;
+pub mod sniff;
 pub mod schema;
 pub mod theme;
 pub mod yaml;
@@ -451,11 +452,38 @@ impl Reader<'_> {
                 continue;
             }
             match safe::read(self.root, &rel, MAX_BYTES) {
-                Ok(bytes) => files.push((name, bytes)),
+                Ok(bytes) => {
+                    if self.publishable(&rel, &name, &bytes) {
+                        files.push((name, bytes));
+                    }
+                }
                 Err(refused) => self.refused(&rel, &name, &refused),
             }
         }
         files
+    }
+
+    /// Whether a file of `files/` is a document or image type a guide publishes,
+    /// by its content, with an ending that fits it (a web server serves it by the
+    /// ending). An error otherwise.
+    fn publishable(&mut self, rel: &Path, name: &str, bytes: &[u8]) -> bool {
+        let ending = name.rsplit_once('.').map_or("", |(_, e)| e);
+        let problem = match sniff::allowed_type(bytes) {
+            Some(kind) if kind.endings().contains(&ending) => return true,
+            Some(kind) => format!(
+                "is named `.{ending}` but its content is {}; a browser would be told the wrong type",
+                kind.endings()[0].to_uppercase()
+            ),
+            None => sniff::refusal(bytes),
+        };
+        self.diagnostics.push(
+            Diagnostic::error(Loc::file(rel), format!("`{name}` {problem}, and is not published"))
+                .help(format!(
+                    "publish documents and images as {}, with the ending that fits the content",
+                    sniff::ALLOWED
+                )),
+        );
+        false
     }
 
     /// Report a file or folder that was not read.
