@@ -70,9 +70,21 @@ pub fn analyse_only(
 }
 
 /// Build every municipality under `root` into `out`. On any error nothing is written
-/// and the previous contents of `out` stay as they were.
+/// and the previous contents of `out` stay as they were. A folder veiviser did not
+/// write is refused.
 pub fn build(root: &Path, out: &Path) -> Report {
+    build_with(root, out, false)
+}
+
+/// [`build`]; with `force`, an output folder veiviser did not write is replaced too.
+pub fn build_with(root: &Path, out: &Path, force: bool) -> Report {
     if let Err(d) = guard_output(root, out) {
+        let mut report = Report::default();
+        report.diagnostics.push(d);
+        return report;
+    }
+    // A file, or a folder that is not ours, is refused before the work of a build.
+    if let Some(d) = write::refusal(out, force) {
         let mut report = Report::default();
         report.diagnostics.push(d);
         return report;
@@ -81,14 +93,20 @@ pub fn build(root: &Path, out: &Path) -> Report {
     let Some(files) = files else {
         return report;
     };
-    if let Err(error) = write::write(&files, out) {
-        report.diagnostics.push(
+    match write::write_with(&files, out, force) {
+        Ok(()) => {}
+        Err(write::WriteError::Refused { message, help }) => {
+            report
+                .diagnostics
+                .push(Diagnostic::error(Loc::file(out), message).help(help));
+        }
+        Err(write::WriteError::Io(error)) => report.diagnostics.push(
             Diagnostic::error(
                 Loc::file(out),
                 format!("cannot write the output folder: {error}"),
             )
             .help("check that the folder is writable and the disk is not full; the previous output is unchanged"),
-        );
+        ),
     }
     report
 }

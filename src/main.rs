@@ -31,6 +31,10 @@ enum Command {
         /// The output folder; it is replaced only when the whole build succeeds.
         #[arg(long, default_value = "public")]
         out: PathBuf,
+        /// Replace the output folder even if veiviser did not write it (or files in
+        /// it that veiviser did not write): they are deleted.
+        #[arg(long)]
+        force: bool,
     },
     /// Report every error and warning, grouped per municipality, without writing
     /// anything. Exits non-zero when there is an error.
@@ -69,9 +73,9 @@ fn main() -> ExitCode {
     let root = PathBuf::from(".");
     let started = Instant::now();
     match cli.command {
-        Command::Build { out } => {
+        Command::Build { out, force } => {
             let spinner = progress("building");
-            let report = build::build(&root, &out);
+            let report = build::build_with(&root, &out, force);
             spinner.finish_and_clear();
             print_diagnostics(&report);
             if !report.ok() {
