@@ -3,8 +3,8 @@
 
 pub mod front_matter;
 pub mod safe;
-pub mod sniff;
 pub mod schema;
+pub mod sniff;
 pub mod theme;
 pub mod yaml;
 
@@ -477,11 +477,14 @@ impl Reader<'_> {
             None => sniff::refusal(bytes),
         };
         self.diagnostics.push(
-            Diagnostic::error(Loc::file(rel), format!("`{name}` {problem}, and is not published"))
-                .help(format!(
-                    "publish documents and images as {}, with the ending that fits the content",
-                    sniff::ALLOWED
-                )),
+            Diagnostic::error(
+                Loc::file(rel),
+                format!("`{name}` {problem}, and is not published"),
+            )
+            .help(format!(
+                "publish documents and images as {}, with the ending that fits the content",
+                sniff::ALLOWED
+            )),
         );
         false
     }

@@ -14,7 +14,9 @@ use std::path::{Component, Path};
 /// What a path under the content root is, seen without following links.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
-    File { len: u64 },
+    File {
+        len: u64,
+    },
     Dir,
     Missing,
     /// The path, or a folder on the way to it, is a symbolic link.

@@ -138,9 +138,15 @@ mod tests {
         assert_eq!(allowed_type(b"RIFF\0\0\0\0WEBPVP8 "), Some(Kind::WebP));
         let odt = zip_of(&[("mimetype", "application/vnd.oasis.opendocument.text")]);
         assert_eq!(allowed_type(&odt), Some(Kind::Odt));
-        let docx = zip_of(&[("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<w/>")]);
+        let docx = zip_of(&[
+            ("[Content_Types].xml", "<Types/>"),
+            ("word/document.xml", "<w/>"),
+        ]);
         assert_eq!(allowed_type(&docx), Some(Kind::Docx));
-        let xlsx = zip_of(&[("[Content_Types].xml", "<Types/>"), ("xl/workbook.xml", "<w/>")]);
+        let xlsx = zip_of(&[
+            ("[Content_Types].xml", "<Types/>"),
+            ("xl/workbook.xml", "<w/>"),
+        ]);
         assert_eq!(allowed_type(&xlsx), Some(Kind::Xlsx));
     }
 

@@ -120,9 +120,7 @@ mod tests {
     #[test]
     fn aliases_may_not_expand_a_file_beyond_the_budget() {
         let anchor = "x".repeat(100_000);
-        let uses = |n: usize| {
-            format!("a: &a {anchor}\nb: [{}]\n", vec!["*a"; n].join(","))
-        };
+        let uses = |n: usize| format!("a: &a {anchor}\nb: [{}]\n", vec!["*a"; n].join(","));
         type Map = std::collections::BTreeMap<String, serde_json::Value>;
         assert!(parse::<Map>(Path::new("a.yaml"), &uses(10), 0).is_ok());
         let err = parse::<Map>(Path::new("a.yaml"), &uses(65), 0).unwrap_err();

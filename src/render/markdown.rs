@@ -386,8 +386,8 @@ fn tag_end(rest: &str) -> usize {
 }
 
 const VOID_ELEMENTS: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-    "source", "track", "wbr",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
 ];
 const SELF_REPLACING: &[&str] = &["p", "li", "dt", "dd", "tr", "td", "th", "option"];
 
@@ -472,7 +472,13 @@ mod tests {
             let out = html(&format!("<img alt=x src=\"{other_host}\">"));
             assert!(!out.contains("evil.example"), "{other_host:?}: {out}");
         }
-        for local in ["bilder/a.png", "../filer/a.png", "/modum/a.png", "a.png?x=1", "a%20b.png"] {
+        for local in [
+            "bilder/a.png",
+            "../filer/a.png",
+            "/modum/a.png",
+            "a.png?x=1",
+            "a%20b.png",
+        ] {
             assert!(is_local(local), "{local}");
         }
         let out = html("![Kart](../bilder/kart.png)");
@@ -489,13 +495,22 @@ mod tests {
             "data:text/html,x",
             "vbscript:x",
         ] {
-            let out = html(&format!("<a href=\"{hidden}\">x</a> [y]({})", hidden.replace(' ', "%20")));
+            let out = html(&format!(
+                "<a href=\"{hidden}\">x</a> [y]({})",
+                hidden.replace(' ', "%20")
+            ));
             // What a browser makes of every address left in the page.
-            for href in out.split("href=\"").skip(1).filter_map(|h| h.split('"').next()) {
+            for href in out
+                .split("href=\"")
+                .skip(1)
+                .filter_map(|h| h.split('"').next())
+            {
                 let href = href.replace("&amp;", "&");
                 let scheme = PAGES[0].join(&href).map(|u| u.scheme().to_string());
                 assert!(
-                    scheme.as_deref().is_ok_and(|s| ["https", "http", "mailto", "tel"].contains(&s)),
+                    scheme
+                        .as_deref()
+                        .is_ok_and(|s| ["https", "http", "mailto", "tel"].contains(&s)),
                     "{hidden}: {out}"
                 );
             }
@@ -559,14 +574,25 @@ mod tests {
     fn deep_nesting_is_found_where_it_starts_to_be_too_deep() {
         for (what, source) in [
             ("nested <b>", "<b>".repeat(3000)),
-            ("nested lists", (0..2000).map(|i| format!("{}- a\n", "  ".repeat(i))).collect()),
+            (
+                "nested lists",
+                (0..2000)
+                    .map(|i| format!("{}- a\n", "  ".repeat(i)))
+                    .collect(),
+            ),
             ("nested quotes", format!("{} x\n", ">".repeat(2500))),
             ("nested table cells", "<table><tr><td>".repeat(700)),
             ("nested sections", "<section>\n".repeat(100_000)),
         ] {
             let found = too_costly(&source);
             assert!(
-                matches!(found, Some(TooCostly { what: Cost::Nesting, .. })),
+                matches!(
+                    found,
+                    Some(TooCostly {
+                        what: Cost::Nesting,
+                        ..
+                    })
+                ),
                 "{what}: {found:?}"
             );
         }
@@ -577,9 +603,15 @@ mod tests {
         let lists: String = (0..8).map(|i| format!("{}- a\n", "  ".repeat(i))).collect();
         assert_eq!(too_costly(&lists), None);
         assert_eq!(too_costly(&"<p>avsnitt\n".repeat(500)), None);
-        assert_eq!(too_costly(&"<b>a</b> <i>b</i> </div><br>".repeat(5000)), None);
+        assert_eq!(
+            too_costly(&"<b>a</b> <i>b</i> </div><br>".repeat(5000)),
+            None
+        );
         assert_eq!(too_costly(&"<section></section>\n".repeat(50_000)), None);
-        assert_eq!(too_costly("<!-- <b><b><b> --> <a title=\"<b>\">x</a>"), None);
+        assert_eq!(
+            too_costly("<!-- <b><b><b> --> <a title=\"<b>\">x</a>"),
+            None
+        );
     }
 
     #[test]
@@ -587,7 +619,19 @@ mod tests {
         let header = format!("{}|\n{}|\n", "|a".repeat(1000), "|-".repeat(1000));
         let rows = "|x\n".repeat(100);
         let found = too_costly(&format!("{header}{rows}"));
-        assert!(matches!(found, Some(TooCostly { what: Cost::TableCells, .. })), "{found:?}");
-        assert_eq!(too_costly(&format!("|a|b|\n|-|-|\n{}", "|x|y|\n".repeat(1000))), None);
+        assert!(
+            matches!(
+                found,
+                Some(TooCostly {
+                    what: Cost::TableCells,
+                    ..
+                })
+            ),
+            "{found:?}"
+        );
+        assert_eq!(
+            too_costly(&format!("|a|b|\n|-|-|\n{}", "|x|y|\n".repeat(1000))),
+            None
+        );
     }
 }

@@ -442,7 +442,11 @@ impl<'a> Resolver<'a> {
             accent_color,
             base_url: site.base_url.as_ref().and_then(|u| {
                 let value = self.url_field(site_file, u, url::Allowed::Web)?;
-                Some(if value.ends_with('/') { value } else { format!("{value}/") })
+                Some(if value.ends_with('/') {
+                    value
+                } else {
+                    format!("{value}/")
+                })
             }),
             exit_url: site
                 .exit_url

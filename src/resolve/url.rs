@@ -137,7 +137,13 @@ mod tests {
         ] {
             assert!(refusal(bad, Allowed::Link).is_some(), "{bad:?}");
         }
-        for bad in ["/modum/", "filer/a.pdf", "tel:113", "mailto:a@b.no", "https://"] {
+        for bad in [
+            "/modum/",
+            "filer/a.pdf",
+            "tel:113",
+            "mailto:a@b.no",
+            "https://",
+        ] {
             assert!(refusal(bad, Allowed::Web).is_some(), "{bad:?}");
         }
     }

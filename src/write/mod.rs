@@ -57,7 +57,9 @@ pub fn too_costly(files: &[OutputFile]) -> Option<(&OutputFile, String)> {
         (depth > MAX_PAGE_NESTING).then(|| {
             (
                 file,
-                format!("nests elements {depth} levels deep; at most {MAX_PAGE_NESTING} are allowed"),
+                format!(
+                    "nests elements {depth} levels deep; at most {MAX_PAGE_NESTING} are allowed"
+                ),
             )
         })
     })
@@ -173,7 +175,10 @@ pub const MANIFEST: &str = ".veiviser-manifest";
 #[derive(Debug)]
 pub enum WriteError {
     /// The output is not veiviser's to replace: what, and how to go on.
-    Refused { message: String, help: String },
+    Refused {
+        message: String,
+        help: String,
+    },
     Io(io::Error),
 }
 
@@ -251,7 +256,9 @@ fn manifest(files: &[OutputFile]) -> String {
         .map(|f| f.path.to_string_lossy().replace('\\', "/"))
         .collect();
     paths.sort();
-    let mut text = String::from("# Written by veiviser. Every file listed here is replaced by the next build.\n");
+    let mut text = String::from(
+        "# Written by veiviser. Every file listed here is replaced by the next build.\n",
+    );
     for path in paths {
         text.push_str(&path);
         text.push('\n');
@@ -280,7 +287,10 @@ fn output_folder(out: &Path) -> Result<PathBuf, WriteError> {
         Ok(m) if m.is_dir() => Ok(out.to_path_buf()),
         Ok(m) if m.file_type().is_symlink() && out.is_dir() => Ok(out.canonicalize()?),
         Ok(_) => Err(WriteError::Refused {
-            message: format!("`{}` is a file, not a folder; nothing was written", out.display()),
+            message: format!(
+                "`{}` is a file, not a folder; nothing was written",
+                out.display()
+            ),
             help: "name a folder with `--out`, e.g. `--out public`".into(),
         }),
     }
@@ -326,7 +336,9 @@ fn prepare_spare(spare: &Path, out: &Path, force: bool) -> Result<(), WriteError
     match fs::symlink_metadata(spare) {
         Ok(m) if m.is_dir() => {
             let ours = read_manifest(spare).is_some()
-                || fs::read_dir(spare).map(|mut d| d.next().is_none()).unwrap_or(false);
+                || fs::read_dir(spare)
+                    .map(|mut d| d.next().is_none())
+                    .unwrap_or(false);
             if ours {
                 return Ok(());
             }
@@ -448,11 +460,17 @@ mod tests {
         fs::write(out.join("innhold.md"), "mine").unwrap();
         let err = write(&[file("a/index.html", "1")], &out).unwrap_err();
         assert!(err.to_string().contains("not written by veiviser"), "{err}");
-        assert_eq!(contents(&out), [(PathBuf::from("innhold.md"), b"mine".to_vec())]);
+        assert_eq!(
+            contents(&out),
+            [(PathBuf::from("innhold.md"), b"mine".to_vec())]
+        );
         assert!(!dir.path().join(".docs.prev").exists());
         // Forced, it is replaced.
         write_with(&[file("a/index.html", "1")], &out, true).unwrap();
-        assert_eq!(contents(&out), [(PathBuf::from("a/index.html"), b"1".to_vec())]);
+        assert_eq!(
+            contents(&out),
+            [(PathBuf::from("a/index.html"), b"1".to_vec())]
+        );
     }
 
     #[test]
@@ -463,7 +481,10 @@ mod tests {
         fs::write(out.join("CNAME"), "veileder.kommune.no").unwrap();
         let err = write(&[file("a/index.html", "2")], &out).unwrap_err();
         assert!(err.to_string().contains("CNAME"), "{err}");
-        assert_eq!(fs::read_to_string(out.join("CNAME")).unwrap(), "veileder.kommune.no");
+        assert_eq!(
+            fs::read_to_string(out.join("CNAME")).unwrap(),
+            "veileder.kommune.no"
+        );
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "1");
     }
 
@@ -475,7 +496,11 @@ mod tests {
         let err = write(&[file("a/index.html", "1")], &out).unwrap_err();
         assert!(err.to_string().contains("is a file"), "{err}");
         assert_eq!(fs::read_to_string(&out).unwrap(), "mine");
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "nothing beside it");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "nothing beside it"
+        );
     }
 
     #[test]
@@ -547,7 +572,10 @@ mod tests {
         assert!(!out.join("gone").exists(), "stale folders go");
         // The spare still holds the first site, untouched by the second build.
         let spare = dir.path().join(".public.prev");
-        assert_eq!(fs::read_to_string(spare.join("b/index.html")).unwrap(), "old");
+        assert_eq!(
+            fs::read_to_string(spare.join("b/index.html")).unwrap(),
+            "old"
+        );
         assert!(spare.join("gone/deep/index.html").exists());
         // A third build updates the spare in place and switches again.
         write(&second, &out).unwrap();
@@ -638,7 +666,10 @@ mod tests {
 
     #[test]
     fn nesting_is_measured_on_the_page() {
-        assert_eq!(nesting(b"<html><body><p>a<br>b</p><img src=x></body></html>"), 3);
+        assert_eq!(
+            nesting(b"<html><body><p>a<br>b</p><img src=x></body></html>"),
+            3
+        );
         assert_eq!(nesting(b"<p title=\"<b><b>\">x</p><!-- <i><i><i> -->"), 1);
         assert_eq!(nesting(b"<script>if (a<b && c<d) {}</script><p></p>"), 1);
         let deep = format!("{}x{}", "<b>".repeat(3000), "</b>".repeat(3000));
