@@ -528,3 +528,58 @@ fn build_out_a_folder_veiviser_did_not_write_deletes_nothing() {
     assert!(!fixture.root().join("docs/innhold.md").exists());
     assert!(fixture.root().join("docs/test/index.html").is_file());
 }
+
+// Forms, titles, dates.
+
+#[test]
+fn a_form_table_with_too_many_columns_is_an_error() {
+    let fixture = Fixture::valid();
+    let columns: Vec<String> = (1..=1000).map(|i| format!("K{i}")).collect();
+    fixture.write(
+        "municipalities/test/forms/bred.yaml",
+        &format!(
+            "title: Bred\nsections:\n  - title: Del\n    fields:\n      - id: t\n        type: table\n        label: Tabell\n        columns: [{}]\n",
+            columns.join(", ")
+        ),
+    );
+    fails_at(&fixture, "forms/bred.yaml", Some(6), "columns");
+}
+
+#[test]
+fn an_empty_title_is_an_error_wherever_a_title_is_written() {
+    let cases: Vec<(&str, String, usize)> = vec![
+        ("municipalities/test/site.yaml", "name: Testby kommune\nlanguage: nb\ntitle: \"\"\n".into(), 3),
+        ("municipalities/test/site.yaml", "name: ''\nlanguage: nb\ntitle: T\n".into(), 1),
+        ("municipalities/test/pages/om.md", "---\ntitle: \"  \"\n---\nTekst.\n".into(), 2),
+        ("municipalities/test/guides/veileder.yaml", "title: Veileder\nlevels:\n  - level: 0\n    title: \"\"\n    steps:\n      - id: \"0.1\"\n        title: Undring\n".into(), 4),
+        ("municipalities/test/forms/tom.yaml", "title: \"\"\nsections: []\n".into(), 1),
+    ];
+    for (file, text, line) in cases {
+        let fixture = Fixture::valid();
+        fixture.write(file, &text);
+        fails_at(
+            &fixture,
+            file.rsplit('/').next().expect("name"),
+            Some(line),
+            "is empty",
+        );
+    }
+}
+
+#[test]
+fn an_impossible_date_is_an_error() {
+    for date in ["2023-02-30", "2023-02-29", "2023-04-31", "2023-00-01"] {
+        let fixture = Fixture::valid();
+        fixture.write(
+            "municipalities/test/site.yaml",
+            &format!("name: Testby kommune\nlanguage: nb\ntitle: T\nupdated: \"{date}\"\n"),
+        );
+        fails_at(&fixture, "site.yaml", Some(4), "is not a date");
+    }
+    let fixture = Fixture::valid();
+    fixture.write(
+        "municipalities/test/site.yaml",
+        "name: Testby kommune\nlanguage: nb\ntitle: T\nupdated: \"2024-02-29\"\n",
+    );
+    common::assert_ok(&fixture.build());
+}

@@ -489,6 +489,37 @@ impl Reader<'_> {
         false
     }
 
+    /// `title: ""` (or a name of only spaces) passes the YAML types but would publish
+    /// a page, link or heading with no words. An error wherever it is written; the
+    /// text is that of `path` from `line_offset` lines in.
+    fn empty_titles(&mut self, path: &Path, text: &str, line_offset: usize) {
+        for (i, line) in text.lines().enumerate() {
+            let item = line.trim_start().trim_start_matches("- ").trim_start();
+            let Some((key, value)) = item.split_once(':') else {
+                continue;
+            };
+            if key != "title" && key != "name" {
+                continue;
+            }
+            let value = value.split(" #").next().unwrap_or_default().trim();
+            let quoted = value.len() >= 2
+                && ((value.starts_with('"') && value.ends_with('"'))
+                    || (value.starts_with('\'') && value.ends_with('\'')));
+            if quoted && value[1..value.len() - 1].trim().is_empty() {
+                let column = line.find(key).map_or(1, |c| c + 1);
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Loc::new(path, i + 1 + line_offset, column),
+                        format!("the `{key}` is empty"),
+                    )
+                    .help(format!(
+                        "write the {key} as readers should see it, e.g. `{key}: Tiltaksplan`"
+                    )),
+                );
+            }
+        }
+    }
+
     /// Report a file or folder that was not read.
     fn refused(&mut self, rel: &Path, name: &str, refused: &safe::Refused) {
         let (message, help) = refused.explain(name);
@@ -650,6 +681,7 @@ impl Reader<'_> {
             );
             return None;
         }
+        self.empty_titles(path, &text, 0);
         match yaml::parse::<T>(path, &text, 0) {
             Ok(value) => Some(Sourced {
                 path: path.to_path_buf(),
@@ -681,6 +713,7 @@ impl Reader<'_> {
             );
             return None;
         };
+        self.empty_titles(path, split.front_matter, 1);
         let front = match yaml::parse::<PageFrontMatter>(path, split.front_matter, 1) {
             Ok(front) => front,
             Err(diagnostic) => {

@@ -937,13 +937,35 @@ fn is_hex_colour(value: &str) -> bool {
     value.len() == 7 && value.starts_with('#') && value[1..].chars().all(|c| c.is_ascii_hexdigit())
 }
 
+/// `YYYY-MM-DD`, and a day the calendar has (no 30 February, 29 February only in
+/// leap years).
 fn is_iso_date(value: &str) -> bool {
     let parts: Vec<&str> = value.split('-').collect();
-    matches!(parts.as_slice(), [y, m, d]
-        if y.len() == 4 && m.len() == 2 && d.len() == 2
-        && [y, m, d].iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
-        && (1..=12).contains(&m.parse::<u32>().unwrap_or(0))
-        && (1..=31).contains(&d.parse::<u32>().unwrap_or(0)))
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return false;
+    }
+    let (Ok(year), Ok(month), Ok(day)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>())
+    else {
+        return false;
+    };
+    if ![y, m, d]
+        .iter()
+        .all(|p| p.chars().all(|c| c.is_ascii_digit()))
+    {
+        return false;
+    }
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
 }
 
 #[cfg(test)]
@@ -959,5 +981,13 @@ mod tests {
         assert!(is_iso_date("2023-11-07"));
         assert!(!is_iso_date("07.11.2023"));
         assert!(!is_iso_date("2023-13-01"));
+        assert!(!is_iso_date("2023-02-30"));
+        assert!(!is_iso_date("2023-02-29"));
+        assert!(is_iso_date("2024-02-29"));
+        assert!(!is_iso_date("1900-02-29"));
+        assert!(is_iso_date("2000-02-29"));
+        assert!(!is_iso_date("2023-04-31"));
+        assert!(!is_iso_date("2023-00-10"));
+        assert!(!is_iso_date("+023-01-10"));
     }
 }
