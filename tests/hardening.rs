@@ -281,6 +281,7 @@ fn a_fifo_is_refused_without_waiting_for_it() {
         "municipalities/test/pages/ror.md",
         "municipalities/test/files/ror.pdf",
         "content/guidance.yaml",
+        "content/national-numbers.yaml",
         "themes/default/i18n/nb.yaml",
     ] {
         let fixture = Fixture::valid();

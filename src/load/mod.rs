@@ -231,7 +231,8 @@ fn national_numbers(
     diagnostics: &mut Diagnostics,
 ) -> Option<Sourced<NationalNumbersFile>> {
     let path = PathBuf::from(CONTENT_DIR).join(NATIONAL_NUMBERS_FILE);
-    if root.join(&path).is_file() {
+    // A link or FIFO there is reported by the reader, not silently replaced.
+    if safe::kind(root, &path) != safe::Kind::Missing {
         let mut reader = Reader {
             root,
             sources,
