@@ -75,10 +75,13 @@ pub struct Options {
     /// Publish drafts (`unfilled: true`) too, marked as drafts (`build --drafts`).
     /// Without it they are left out of everything a reader sees.
     pub drafts: bool,
+    /// Replace an output folder veiviser did not write (`build --force`).
+    pub force: bool,
 }
 
 /// Build every municipality under `root` into `out`, without drafts. On any error
-/// nothing is written and the previous contents of `out` stay as they were.
+/// nothing is written and the previous contents of `out` stay as they were. A folder
+/// veiviser did not write is refused.
 pub fn build(root: &Path, out: &Path) -> Report {
     build_with(root, out, Options::default())
 }
@@ -90,18 +93,30 @@ pub fn build_with(root: &Path, out: &Path, options: Options) -> Report {
         report.diagnostics.push(d);
         return report;
     }
+    // A file, or a folder that is not ours, is refused before the work of a build.
+    if let Some(d) = write::refusal(out, options.force) {
+        let mut report = Report::default();
+        report.diagnostics.push(d);
+        return report;
+    }
     let (mut report, files) = build_in_memory_with(root, None, options);
     let Some(files) = files else {
         return report;
     };
-    if let Err(error) = write::write(&files, out) {
-        report.diagnostics.push(
+    match write::write_with(&files, out, options.force) {
+        Ok(()) => {}
+        Err(write::WriteError::Refused { message, help }) => {
+            report
+                .diagnostics
+                .push(Diagnostic::error(Loc::file(out), message).help(help));
+        }
+        Err(write::WriteError::Io(error)) => report.diagnostics.push(
             Diagnostic::error(
                 Loc::file(out),
                 format!("cannot write the output folder: {error}"),
             )
             .help("check that the folder is writable and the disk is not full; the previous output is unchanged"),
-        );
+        ),
     }
     report
 }
@@ -113,7 +128,14 @@ pub fn build_in_memory(
     root: &Path,
     only: Option<&std::collections::BTreeSet<String>>,
 ) -> (Report, Option<Vec<render::OutputFile>>) {
-    build_in_memory_with(root, only, Options { drafts: true })
+    build_in_memory_with(
+        root,
+        only,
+        Options {
+            drafts: true,
+            ..Options::default()
+        },
+    )
 }
 
 /// [`build_in_memory`] with options: without `drafts`, drafts are left out.
@@ -177,6 +199,17 @@ pub fn render_model(
             return (report, None);
         }
     };
+    if let Some((page, problem)) = write::too_costly(&files) {
+        let slug = page.path.iter().next().unwrap_or_default();
+        report.diagnostics.push(
+            Diagnostic::error(
+                Loc::file(Path::new(load::MUNICIPALITIES_DIR).join(slug)),
+                format!("the page `{}` {problem}", page.path.display()),
+            )
+            .help("a text on this page nests too deep or is too long: look for unclosed HTML elements and very long tables or lists"),
+        );
+        return (report, None);
+    }
     match pages {
         Some(store) => write::minify_reusing(&mut files, store),
         None => write::minify(&mut files),

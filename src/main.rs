@@ -35,6 +35,10 @@ enum Command {
         /// drafts: for reviewing them, not for citizens.
         #[arg(long)]
         drafts: bool,
+        /// Replace the output folder even if veiviser did not write it (or files in
+        /// it that veiviser did not write): they are deleted.
+        #[arg(long)]
+        force: bool,
     },
     /// Report every error and warning, grouped per municipality, without writing
     /// anything. Exits non-zero when there is an error.
@@ -73,9 +77,9 @@ fn main() -> ExitCode {
     let root = PathBuf::from(".");
     let started = Instant::now();
     match cli.command {
-        Command::Build { out, drafts } => {
+        Command::Build { out, drafts, force } => {
             let spinner = progress("building");
-            let report = build::build_with(&root, &out, build::Options { drafts });
+            let report = build::build_with(&root, &out, build::Options { drafts, force });
             spinner.finish_and_clear();
             print_diagnostics(&report);
             if !report.ok() {

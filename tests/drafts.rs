@@ -129,7 +129,14 @@ fn no_level_card_counts_zero_steps() {
 #[test]
 fn build_with_drafts_shows_them_marked() {
     let fixture = fixture();
-    let report = build::build_with(fixture.root(), &fixture.out(), Options { drafts: true });
+    let report = build::build_with(
+        fixture.root(),
+        &fixture.out(),
+        Options {
+            drafts: true,
+            ..Default::default()
+        },
+    );
     common::assert_ok(&report);
     let out = site(&fixture.out());
     let page = read(&out.join("lokal/index.html"));

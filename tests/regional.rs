@@ -40,7 +40,10 @@ fn members_inherit_the_plan_and_add_their_own_part() {
     common::assert_ok(&veiviser::build::build_with(
         fixture.root(),
         &drafts,
-        veiviser::build::Options { drafts: true },
+        veiviser::build::Options {
+            drafts: true,
+            ..Default::default()
+        },
     ));
     let page = read(&drafts.join("medlem/lokalt/index.html"));
     assert_eq!(select(&page, ".unfilled").len(), 1);

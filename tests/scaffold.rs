@@ -30,7 +30,10 @@ fn every_model_builds_at_once_with_to_dos() {
             let report = veiviser::build::build_with(
                 fixture.root(),
                 &fixture.out(),
-                veiviser::build::Options { drafts: true },
+                veiviser::build::Options {
+                    drafts: true,
+                    ..Default::default()
+                },
             );
             common::assert_ok(&report);
             let todos = report

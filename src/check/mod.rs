@@ -35,6 +35,7 @@ impl Checker<'_> {
         self.arenas();
         self.pages();
         self.phones();
+        self.markdown_cost();
     }
 }
 
@@ -91,6 +92,37 @@ fn all_links(m: &Municipality) -> Vec<&Link> {
 impl Checker<'_> {
     /// Headings that skip a level and images without alternative text: the two most
     /// common accessibility audit findings (WCAG 1.3.1 and 1.1.1).
+    /// Texts nested or tabled so deeply that rendering them would exhaust the stack,
+    /// the time or the memory of the build: an error where it starts.
+    fn markdown_cost(&mut self) {
+        use crate::render::markdown::{too_costly, Cost, MAX_NESTING, MAX_TABLE_CELLS};
+        let guidance_intro = self.m.guidance.as_ref().and_then(|g| g.intro.as_ref());
+        for text in texts(self.m).into_iter().chain(guidance_intro) {
+            let Some(found) = too_costly(&text.source) else {
+                continue;
+            };
+            let (line, column) = crate::diagnostic::line_col(&text.source, found.offset);
+            let loc = Loc::new(
+                &text.loc.file,
+                text.loc.line + line - 1,
+                text.loc.column + column - 1,
+            );
+            let diagnostic = match found.what {
+                Cost::Nesting => Diagnostic::error(
+                    loc,
+                    format!("the text nests lists, quotes or HTML elements more than {MAX_NESTING} levels deep"),
+                )
+                .help("no reader can follow that many levels: close the elements you open (`<b>…</b>`) and keep lists and quotes a few levels deep"),
+                Cost::TableCells => Diagnostic::error(
+                    loc,
+                    format!("the text's tables have more than {MAX_TABLE_CELLS} cells (every row gets as many cells as the header)"),
+                )
+                .help("split the table, or publish the data as a document in files/"),
+            };
+            self.out.push(diagnostic);
+        }
+    }
+
     fn markdown(&mut self) {
         for text in texts(self.m) {
             for loc in &text.images_without_alt {

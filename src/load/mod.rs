@@ -2,12 +2,13 @@
 //! keep where each value came from. Nothing is interpreted here beyond the file format.
 
 pub mod front_matter;
+pub mod safe;
 pub mod schema;
+pub mod sniff;
 pub mod theme;
 pub mod yaml;
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -117,10 +118,20 @@ pub fn load(root: &Path) -> Loaded {
 /// `serve` uses it to read again only what an edit can have changed.
 pub fn load_only(root: &Path, only: Option<&std::collections::BTreeSet<String>>) -> Loaded {
     let mut loaded = Loaded::default();
-    let dir = root.join(MUNICIPALITIES_DIR);
-    let entries = match sorted_entries(&dir) {
+    let entries = match safe::entries(root, Path::new(MUNICIPALITIES_DIR)) {
         Ok(entries) => entries,
+        Err(refused @ (safe::Refused::Link | safe::Refused::Special)) => {
+            let (message, help) = refused.explain(MUNICIPALITIES_DIR);
+            loaded
+                .diagnostics
+                .push(Diagnostic::error(Loc::file(MUNICIPALITIES_DIR), message).help(help));
+            return loaded;
+        }
         Err(error) => {
+            let error = match error {
+                safe::Refused::Io(error) => error.to_string(),
+                other => other.explain(MUNICIPALITIES_DIR).0,
+            };
             loaded.diagnostics.push(
                 Diagnostic::error(
                     Loc::file(MUNICIPALITIES_DIR),
@@ -132,7 +143,7 @@ pub fn load_only(root: &Path, only: Option<&std::collections::BTreeSet<String>>)
         }
     };
     let catalogue = PathBuf::from(CONTENT_DIR).join("guidance.yaml");
-    if root.join(&catalogue).is_file() {
+    if safe::kind(root, &catalogue) != safe::Kind::Missing {
         let mut reader = Reader {
             root,
             sources: &mut loaded.sources,
@@ -157,15 +168,23 @@ pub fn load_only(root: &Path, only: Option<&std::collections::BTreeSet<String>>)
     // diagnostics, put together in name order.
     let read: Vec<(Option<RawMunicipality>, SourceMap, Diagnostics)> = entries
         .par_iter()
-        .filter(|entry| entry.is_dir())
-        .filter_map(|entry| {
-            let slug = file_name(entry)?;
+        .filter_map(|slug| {
+            let slug = slug.clone();
             if slug.starts_with('.') || only.is_some_and(|o| !o.contains(&slug)) {
                 return None;
             }
             let mut sources = SourceMap::default();
             let mut diagnostics = Diagnostics::default();
             let rel = PathBuf::from(MUNICIPALITIES_DIR).join(&slug);
+            match safe::kind(root, &rel) {
+                safe::Kind::Dir => {}
+                safe::Kind::Link => {
+                    let (message, help) = safe::Refused::Link.explain(&rel.to_string_lossy());
+                    diagnostics.push(Diagnostic::error(Loc::file(&rel), message).help(help));
+                    return Some((None, sources, diagnostics));
+                }
+                _ => return None,
+            }
             if !is_slug(&slug) {
                 diagnostics.push(
                     Diagnostic::error(
@@ -212,7 +231,8 @@ fn national_numbers(
     diagnostics: &mut Diagnostics,
 ) -> Option<Sourced<NationalNumbersFile>> {
     let path = PathBuf::from(CONTENT_DIR).join(NATIONAL_NUMBERS_FILE);
-    if root.join(&path).is_file() {
+    // A link or FIFO there is reported by the reader, not silently replaced.
+    if safe::kind(root, &path) != safe::Kind::Missing {
         let mut reader = Reader {
             root,
             sources,
@@ -322,10 +342,8 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn municipality(&mut self, slug: &str, rel: &Path) -> Option<RawMunicipality> {
-        let abs = self.root.join(rel);
-        if let Ok(entries) = sorted_entries(&abs) {
-            for entry in entries {
-                let name = file_name(&entry).unwrap_or_default();
+        if let Ok(entries) = safe::entries(self.root, rel) {
+            for name in entries {
                 if !name.starts_with('.') && !KNOWN_ENTRIES.contains(&name.as_str()) {
                     self.diagnostics.push(
                         Diagnostic::warning(
@@ -342,7 +360,7 @@ impl Reader<'_> {
         }
 
         let site_path = rel.join("site.yaml");
-        if !self.root.join(&site_path).is_file() {
+        if safe::kind(self.root, &site_path) == safe::Kind::Missing {
             self.diagnostics.push(
                 Diagnostic::error(
                     Loc::file(&site_path),
@@ -430,33 +448,28 @@ impl Reader<'_> {
     fn published_files(&mut self, dir: &Path) -> Vec<(String, Vec<u8>)> {
         const MAX_BYTES: u64 = 50_000_000;
         let mut files = Vec::new();
-        let Ok(entries) = sorted_entries(&self.root.join(dir)) else {
+        let Some(entries) = self.folder(dir) else {
             return files;
         };
-        for entry in entries {
-            let name = file_name(&entry).unwrap_or_default();
+        for name in entries {
             let rel = dir.join(&name);
             if name.starts_with('.') {
                 continue;
             }
-            let metadata = match fs::symlink_metadata(&entry) {
-                Ok(m) => m,
-                Err(error) => {
-                    self.diagnostics.push(Diagnostic::error(
-                        Loc::file(&rel),
-                        format!("cannot read the file: {error}"),
-                    ));
-                    continue;
-                }
-            };
-            let problem = if metadata.file_type().is_symlink() {
+            let kind = safe::kind(self.root, &rel);
+            let problem = if kind == safe::Kind::Link {
                 Some((
                     "is a link to somewhere else",
                     "copy the document itself into files/",
                 ))
-            } else if metadata.is_dir() {
+            } else if kind == safe::Kind::Special {
+                Some((
+                    "is not a regular file (a pipe, socket or device)",
+                    "remove it, or replace it by the document itself",
+                ))
+            } else if kind == safe::Kind::Dir {
                 Some(("is a folder", "put the documents directly in files/"))
-            } else if metadata.len() > MAX_BYTES {
+            } else if matches!(kind, safe::Kind::File { len } if len > MAX_BYTES) {
                 Some((
                     "is larger than 50 MB",
                     "make the document smaller, or link to it with `url:`",
@@ -497,15 +510,94 @@ impl Reader<'_> {
                 );
                 continue;
             }
-            match fs::read(&entry) {
-                Ok(bytes) => files.push((name, bytes)),
-                Err(error) => self.diagnostics.push(Diagnostic::error(
-                    Loc::file(&rel),
-                    format!("cannot read the file: {error}"),
-                )),
+            match safe::read(self.root, &rel, MAX_BYTES) {
+                Ok(bytes) => {
+                    if self.publishable(&rel, &name, &bytes) {
+                        files.push((name, bytes));
+                    }
+                }
+                Err(refused) => self.refused(&rel, &name, &refused),
             }
         }
         files
+    }
+
+    /// Whether a file of `files/` is a document or image type a guide publishes,
+    /// by its content, with an ending that fits it (a web server serves it by the
+    /// ending). An error otherwise.
+    fn publishable(&mut self, rel: &Path, name: &str, bytes: &[u8]) -> bool {
+        let ending = name.rsplit_once('.').map_or("", |(_, e)| e);
+        let problem = match sniff::allowed_type(bytes) {
+            Some(kind) if kind.endings().contains(&ending) => return true,
+            Some(kind) => format!(
+                "is named `.{ending}` but its content is {}; a browser would be told the wrong type",
+                kind.endings()[0].to_uppercase()
+            ),
+            None => sniff::refusal(bytes),
+        };
+        self.diagnostics.push(
+            Diagnostic::error(
+                Loc::file(rel),
+                format!("`{name}` {problem}, and is not published"),
+            )
+            .help(format!(
+                "publish documents and images as {}, with the ending that fits the content",
+                sniff::ALLOWED
+            )),
+        );
+        false
+    }
+
+    /// `title: ""` (or a name of only spaces) passes the YAML types but would publish
+    /// a page, link or heading with no words. An error wherever it is written; the
+    /// text is that of `path` from `line_offset` lines in.
+    fn empty_titles(&mut self, path: &Path, text: &str, line_offset: usize) {
+        for (i, line) in text.lines().enumerate() {
+            let item = line.trim_start().trim_start_matches("- ").trim_start();
+            let Some((key, value)) = item.split_once(':') else {
+                continue;
+            };
+            if key != "title" && key != "name" {
+                continue;
+            }
+            let value = value.split(" #").next().unwrap_or_default().trim();
+            let quoted = value.len() >= 2
+                && ((value.starts_with('"') && value.ends_with('"'))
+                    || (value.starts_with('\'') && value.ends_with('\'')));
+            if quoted && value[1..value.len() - 1].trim().is_empty() {
+                let column = line.find(key).map_or(1, |c| c + 1);
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Loc::new(path, i + 1 + line_offset, column),
+                        format!("the `{key}` is empty"),
+                    )
+                    .help(format!(
+                        "write the {key} as readers should see it, e.g. `{key}: Tiltaksplan`"
+                    )),
+                );
+            }
+        }
+    }
+
+    /// Report a file or folder that was not read.
+    fn refused(&mut self, rel: &Path, name: &str, refused: &safe::Refused) {
+        let (message, help) = refused.explain(name);
+        self.diagnostics
+            .push(Diagnostic::error(Loc::file(rel), message).help(help));
+    }
+
+    /// The names in the folder `dir`, sorted; `None` when there is no such folder. A
+    /// folder that is a link is reported, not read.
+    fn folder(&mut self, dir: &Path) -> Option<Vec<String>> {
+        match safe::entries(self.root, dir) {
+            Ok(entries) => Some(entries),
+            Err(refused @ (safe::Refused::Link | safe::Refused::Special)) => {
+                let name = dir.to_string_lossy().into_owned();
+                self.refused(dir, &name, &refused);
+                None
+            }
+            Err(_) => None,
+        }
     }
 
     /// The form definitions in a folder, by id (the file name).
@@ -528,7 +620,7 @@ impl Reader<'_> {
         path: &Path,
         read: impl FnOnce(&mut Self, &Path) -> Option<T>,
     ) -> Option<Option<T>> {
-        if self.root.join(path).is_file() {
+        if safe::kind(self.root, path) != safe::Kind::Missing {
             Some(read(self, path))
         } else {
             None
@@ -537,17 +629,19 @@ impl Reader<'_> {
 
     /// The files with extension `ext` in a folder, sorted; warns about other files.
     fn files_in(&mut self, dir: &Path, ext: &str) -> Vec<PathBuf> {
-        let Ok(entries) = sorted_entries(&self.root.join(dir)) else {
+        let Some(entries) = self.folder(dir) else {
             return Vec::new();
         };
         let mut files = Vec::new();
-        for entry in entries {
-            let name = file_name(&entry).unwrap_or_default();
+        for name in entries {
             if name.starts_with('.') {
                 continue;
             }
             let rel = dir.join(&name);
-            if entry.is_file() && entry.extension().is_some_and(|e| e == ext) {
+            // A link or special file with the right ending is kept: reading it
+            // reports it as what it is.
+            let kind = safe::kind(self.root, &rel);
+            if kind != safe::Kind::Dir && rel.extension().is_some_and(|e| e == ext) {
                 files.push(rel);
             } else {
                 self.diagnostics.push(
@@ -581,14 +675,15 @@ impl Reader<'_> {
         // No guide has a page of more than a few hundred kilobytes; a bigger text is a
         // mistake (a pasted export, a binary file) that would make absurd pages.
         const MAX_TEXT_BYTES: u64 = 2_000_000;
-        if let Ok(metadata) = fs::metadata(self.root.join(path)) {
-            if metadata.len() > MAX_TEXT_BYTES {
+        let bytes = match safe::read(self.root, path, MAX_TEXT_BYTES) {
+            Ok(bytes) => bytes,
+            Err(safe::Refused::TooLarge(len)) => {
                 self.diagnostics.push(
                     Diagnostic::error(
                         Loc::file(path),
                         format!(
                             "the file is {}; a text file of the guide may be at most 2 MB",
-                            crate::format::size_in_words(metadata.len() as usize)
+                            crate::format::size_in_words(len as usize)
                         ),
                     )
                     .help(
@@ -597,14 +692,16 @@ impl Reader<'_> {
                 );
                 return None;
             }
-        }
-        let bytes = match fs::read(self.root.join(path)) {
-            Ok(bytes) => bytes,
-            Err(error) => {
+            Err(safe::Refused::Io(error)) => {
                 self.diagnostics.push(Diagnostic::error(
                     Loc::file(path),
                     format!("cannot read the file: {error}"),
                 ));
+                return None;
+            }
+            Err(refused) => {
+                let name = path.to_string_lossy().into_owned();
+                self.refused(path, &name, &refused);
                 return None;
             }
         };
@@ -643,6 +740,7 @@ impl Reader<'_> {
             );
             return None;
         }
+        self.empty_titles(path, &text, 0);
         match yaml::parse::<T>(path, &text, 0) {
             Ok(value) => Some(Sourced {
                 path: path.to_path_buf(),
@@ -674,6 +772,7 @@ impl Reader<'_> {
             );
             return None;
         };
+        self.empty_titles(path, split.front_matter, 1);
         let front = match yaml::parse::<PageFrontMatter>(path, split.front_matter, 1) {
             Ok(front) => front,
             Err(diagnostic) => {
@@ -698,20 +797,6 @@ impl Reader<'_> {
             },
         })
     }
-}
-
-/// Directory entries sorted by name, so the build never depends on the order the
-/// file system lists them in.
-fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut entries: Vec<PathBuf> = fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    Ok(entries)
-}
-
-fn file_name(path: &Path) -> Option<String> {
-    path.file_name().map(|n| n.to_string_lossy().into_owned())
 }
 
 fn file_stem(path: &Path) -> String {

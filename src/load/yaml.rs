@@ -6,6 +6,9 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Diagnostic, Loc};
 
+/// What the texts of one YAML file may add up to once aliases are expanded.
+pub const MAX_EXPANDED_BYTES: usize = 4_000_000;
+
 /// Parse `text` (the whole of `path`, or its front matter starting at `line_offset`
 /// lines into the file) into `T`.
 pub fn parse<T: DeserializeOwned>(
@@ -18,6 +21,10 @@ pub fn parse<T: DeserializeOwned>(
         strict_booleans: true,
         // We render the source line ourselves, with the file name.
         with_snippet: false,
+        // Aliases replay their anchor: a 1 MB anchor used 65 times made a 66 MB page
+        // and took 1.85 GB. Replayed text counts towards this budget, so no file
+        // expands to more than twice the largest text file (2 MB).
+        budget: serde_saphyr::budget! { max_total_scalar_bytes: MAX_EXPANDED_BYTES },
     };
     serde_saphyr::from_str_with_options::<T>(text, options).map_err(|error| {
         let (line, column) = error
@@ -27,6 +34,13 @@ pub fn parse<T: DeserializeOwned>(
             .unwrap_or((1, 1));
         let message = error.to_string();
         let message = strip_location_suffix(&message);
+        if message.contains("ScalarBytes") {
+            return Diagnostic::error(
+                Loc::new(path, line + line_offset, column),
+                "the file's texts add up to more than 4 MB once every alias (`*name`) is replaced by its anchor (`&name`)",
+            )
+            .help("write the text out where it is needed, or use each anchor only a few times");
+        }
         let help = help_for(message);
         let mut diagnostic = Diagnostic::error(Loc::new(path, line + line_offset, column), message);
         if let Some(help) = help {
@@ -101,6 +115,17 @@ mod tests {
         let err = parse::<SiteFile>(Path::new("site.yaml"), text, 0).unwrap_err();
         assert!(err.message.contains("titel"), "{err}");
         assert_eq!(err.loc.line, 3, "{err}");
+    }
+
+    #[test]
+    fn aliases_may_not_expand_a_file_beyond_the_budget() {
+        let anchor = "x".repeat(100_000);
+        let uses = |n: usize| format!("a: &a {anchor}\nb: [{}]\n", vec!["*a"; n].join(","));
+        type Map = std::collections::BTreeMap<String, serde_json::Value>;
+        assert!(parse::<Map>(Path::new("a.yaml"), &uses(10), 0).is_ok());
+        let err = parse::<Map>(Path::new("a.yaml"), &uses(65), 0).unwrap_err();
+        assert!(err.message.contains("4 MB"), "{err}");
+        assert_eq!(err.loc.line, 2, "{err}");
     }
 
     #[test]

@@ -30,8 +30,7 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         // Images only from the site itself: a picture from another host would be a
         // request to it from every reader.
         .attribute_filter(|element, attribute, value| {
-            let external = value.contains(':') || value.starts_with("//");
-            if element == "img" && attribute == "src" && external {
+            if element == "img" && attribute == "src" && !is_local(value) {
                 None
             } else {
                 Some(value.into())
@@ -39,6 +38,39 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         });
     builder
 });
+
+/// A page of the site as a browser may have it, over https, http or from a disk
+/// (a USB stick), to resolve image addresses against as the browser would.
+static PAGES: LazyLock<Vec<url::Url>> = LazyLock::new(|| {
+    [
+        "https://site.invalid/kommune/side/",
+        "http://site.invalid/kommune/side/",
+        "file:///kommune/side/",
+    ]
+    .into_iter()
+    .filter_map(|page| url::Url::parse(page).ok())
+    .collect()
+});
+
+/// Whether a browser would load `src` from the site itself. It is parsed by the
+/// WHATWG URL rules relative to a page of the site and must keep the page's scheme
+/// and host, however the site is opened:
+/// `//host`, `/\host`, `\\host`, ` https://host` all name another host once a
+/// browser has stripped spaces and read `\` as `/`. Backslashes and control
+/// characters are refused outright: no real image path has them.
+pub fn is_local(src: &str) -> bool {
+    if src.chars().any(|c| c.is_control() || c == '\\') || src.trim() != src {
+        return false;
+    }
+    !PAGES.is_empty()
+        && PAGES.iter().all(|page| {
+            page.join(src).is_ok_and(|url| {
+                url.scheme() == page.scheme()
+                    && url.host() == page.host()
+                    && url.port_or_known_default() == page.port_or_known_default()
+            })
+        })
+}
 
 /// Render `source` to HTML. `targets` maps each reference in the text to its path
 /// from the site root; `base` is the relative way from the current page to that root.
@@ -239,6 +271,143 @@ fn callouts<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item =
     out.into_iter()
 }
 
+/// How deep a text may nest elements (lists in lists, quotes in quotes, HTML in
+/// HTML). Real guides nest a handful of levels; thousands make the HTML minifier
+/// recurse until the stack overflows, and the HTML parser's scope checks slow down
+/// with every open element.
+pub const MAX_NESTING: usize = 100;
+/// Cells a text's tables may have in all. A Markdown table row is padded to the
+/// header's width, so a wide header with many short rows multiplies into millions of
+/// cells (a 2 MB table needed almost 1 GB).
+pub const MAX_TABLE_CELLS: usize = 50_000;
+
+/// A text that would cost too much to render, and where in it that shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TooCostly {
+    /// Byte offset in the source.
+    pub offset: usize,
+    pub what: Cost,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cost {
+    Nesting,
+    TableCells,
+}
+
+/// Whether `source` stays within what a page may cost: [`MAX_NESTING`] and
+/// [`MAX_TABLE_CELLS`]. Runs in time linear in the text (it stops at the first
+/// breach), so `check` can call it on every text before anything is rendered.
+pub fn too_costly(source: &str) -> Option<TooCostly> {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut depth = 0usize;
+    let mut html = HtmlNesting::default();
+    let mut columns = 0usize;
+    let mut cells = 0usize;
+    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+        match &event {
+            Event::Start(Tag::Table(alignments)) => columns = alignments.len().max(1),
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                cells += columns;
+                if cells > MAX_TABLE_CELLS {
+                    return Some(TooCostly {
+                        offset: range.start,
+                        what: Cost::TableCells,
+                    });
+                }
+            }
+            _ => {}
+        }
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Html(text) | Event::InlineHtml(text) => html.feed(text),
+            _ => {}
+        }
+        if depth + html.depth() > MAX_NESTING {
+            return Some(TooCostly {
+                offset: range.start,
+                what: Cost::Nesting,
+            });
+        }
+    }
+    None
+}
+
+/// The elements raw HTML in a text leaves open, followed roughly as a browser would:
+/// a closing tag closes up to the last element of its name and is ignored when there
+/// is none; void elements never open; a `<p>` or `<li>` right after another of its
+/// kind replaces it. Close enough to bound nesting; the page-level check in `write`
+/// measures the real thing.
+#[derive(Default)]
+struct HtmlNesting {
+    open: Vec<String>,
+}
+
+impl HtmlNesting {
+    fn depth(&self) -> usize {
+        self.open.len()
+    }
+
+    fn feed(&mut self, text: &str) {
+        let mut rest = text;
+        while let Some(start) = rest.find('<') {
+            rest = &rest[start + 1..];
+            if let Some(comment) = rest.strip_prefix("!--") {
+                rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+                continue;
+            }
+            let closing = rest.starts_with('/');
+            let name_start = usize::from(closing);
+            let name: String = rest[name_start..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
+            let end = tag_end(rest);
+            rest = &rest[end..];
+            // `a < 3` or `<3` is text, not a tag.
+            if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                continue;
+            }
+            if closing {
+                if let Some(at) = self.open.iter().rposition(|n| *n == name) {
+                    self.open.truncate(at);
+                }
+            } else if !VOID_ELEMENTS.contains(&name.as_str()) {
+                if SELF_REPLACING.contains(&name.as_str())
+                    && self.open.last().is_some_and(|last| *last == name)
+                {
+                    self.open.pop();
+                }
+                self.open.push(name);
+            }
+        }
+    }
+}
+
+/// Where a tag that starts at `rest` ends: after its `>`, skipping quoted attribute
+/// values.
+fn tag_end(rest: &str) -> usize {
+    let mut quote: Option<char> = None;
+    for (i, c) in rest.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '>') => return i + 1,
+            _ => {}
+        }
+    }
+    rest.len()
+}
+
+const VOID_ELEMENTS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+const SELF_REPLACING: &[&str] = &["p", "li", "dt", "dd", "tr", "td", "th", "option"];
+
 fn heading_level(level: HeadingLevel, shift: usize) -> HeadingLevel {
     let n = (level as usize).max(2) + shift;
     match n {
@@ -306,6 +475,74 @@ mod tests {
     }
 
     #[test]
+    fn image_addresses_are_read_as_a_browser_reads_them() {
+        for other_host in [
+            "/\\evil.example/a.png",
+            "\\\\evil.example/a.png",
+            "\\/evil.example/a.png",
+            "/\\/evil.example/a.png",
+            " //evil.example/a.png",
+            "\t//evil.example/a.png",
+            "\n//evil.example/a.png",
+            "/\t/evil.example/a.png",
+            "//evil.example/a.png",
+            "https://evil.example/a.png",
+            "HTTPS://evil.example/a.png",
+            "https:evil.example/a.png",
+            "data:image/png;base64,AAAA",
+            "javascript:alert(1)",
+            "http://site.invalid/a.png",
+        ] {
+            assert!(!is_local(other_host), "{other_host:?} counted as local");
+            let out = html(&format!("<img alt=x src=\"{other_host}\">"));
+            assert!(!out.contains("evil.example"), "{other_host:?}: {out}");
+        }
+        for local in [
+            "bilder/a.png",
+            "../filer/a.png",
+            "/modum/a.png",
+            "a.png?x=1",
+            "a%20b.png",
+        ] {
+            assert!(is_local(local), "{local}");
+        }
+        let out = html("![Kart](../bilder/kart.png)");
+        assert!(out.contains(r#"src="../bilder/kart.png""#), "{out}");
+    }
+
+    #[test]
+    fn links_with_hidden_schemes_are_removed() {
+        for hidden in [
+            "java&#x09;script:alert(1)",
+            " javascript:alert(1)",
+            "&#x01;javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "data:text/html,x",
+            "vbscript:x",
+        ] {
+            let out = html(&format!(
+                "<a href=\"{hidden}\">x</a> [y]({})",
+                hidden.replace(' ', "%20")
+            ));
+            // What a browser makes of every address left in the page.
+            for href in out
+                .split("href=\"")
+                .skip(1)
+                .filter_map(|h| h.split('"').next())
+            {
+                let href = href.replace("&amp;", "&");
+                let scheme = PAGES[0].join(&href).map(|u| u.scheme().to_string());
+                assert!(
+                    scheme
+                        .as_deref()
+                        .is_ok_and(|s| ["https", "http", "mailto", "tel"].contains(&s)),
+                    "{hidden}: {out}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn headings_shift_under_a_heading_of_their_own() {
         let mut targets = BTreeMap::new();
         targets.insert("x".to_string(), "y".to_string());
@@ -356,5 +593,70 @@ mod tests {
         let out = html("# Tittel\n\n- a\n- b\n");
         assert!(out.contains("<h2>Tittel</h2>"), "{out}");
         assert!(out.contains("<li>a</li>"), "{out}");
+    }
+
+    #[test]
+    fn deep_nesting_is_found_where_it_starts_to_be_too_deep() {
+        for (what, source) in [
+            ("nested <b>", "<b>".repeat(3000)),
+            (
+                "nested lists",
+                (0..2000)
+                    .map(|i| format!("{}- a\n", "  ".repeat(i)))
+                    .collect(),
+            ),
+            ("nested quotes", format!("{} x\n", ">".repeat(2500))),
+            ("nested table cells", "<table><tr><td>".repeat(700)),
+            ("nested sections", "<section>\n".repeat(100_000)),
+        ] {
+            let found = too_costly(&source);
+            assert!(
+                matches!(
+                    found,
+                    Some(TooCostly {
+                        what: Cost::Nesting,
+                        ..
+                    })
+                ),
+                "{what}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn real_nesting_and_unclosed_paragraphs_pass() {
+        let lists: String = (0..8).map(|i| format!("{}- a\n", "  ".repeat(i))).collect();
+        assert_eq!(too_costly(&lists), None);
+        assert_eq!(too_costly(&"<p>avsnitt\n".repeat(500)), None);
+        assert_eq!(
+            too_costly(&"<b>a</b> <i>b</i> </div><br>".repeat(5000)),
+            None
+        );
+        assert_eq!(too_costly(&"<section></section>\n".repeat(50_000)), None);
+        assert_eq!(
+            too_costly("<!-- <b><b><b> --> <a title=\"<b>\">x</a>"),
+            None
+        );
+    }
+
+    #[test]
+    fn a_wide_table_with_many_rows_is_too_costly() {
+        let header = format!("{}|\n{}|\n", "|a".repeat(1000), "|-".repeat(1000));
+        let rows = "|x\n".repeat(100);
+        let found = too_costly(&format!("{header}{rows}"));
+        assert!(
+            matches!(
+                found,
+                Some(TooCostly {
+                    what: Cost::TableCells,
+                    ..
+                })
+            ),
+            "{found:?}"
+        );
+        assert_eq!(
+            too_costly(&format!("|a|b|\n|-|-|\n{}", "|x|y|\n".repeat(1000))),
+            None
+        );
     }
 }

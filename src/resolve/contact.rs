@@ -141,7 +141,10 @@ impl<'a> Resolver<'a> {
             valid: number.as_ref().is_none_or(|n| n.valid),
             display: number.as_ref().map(|n| n.display.clone()),
             tel: number.map(|n| n.tel),
-            url: entry.url.as_ref().map(|u| u.value.trim().to_string()),
+            url: entry
+                .url
+                .as_ref()
+                .and_then(|u| self.url_field(file, u, super::url::Allowed::Link)),
             emergency: entry.emergency,
             hours_text: hours::hours_in_words(&hours, self.lang),
             hours,

@@ -15,6 +15,8 @@ const MAX_ROWS: u32 = 100;
 const MAX_LINES: u32 = 40;
 /// A column's share of a table's width: 1 to 20, enough for "Nr." next to "Mål".
 const MAX_WIDTH: u32 = 20;
+/// An A4 page holds a dozen narrow columns; a thousand gave the PDF negative widths.
+const MAX_COLUMNS: usize = 12;
 
 pub fn links(id: &str, standard: bool) -> FormLinks {
     FormLinks {
@@ -316,6 +318,16 @@ fn field(
                 error(
                     format!("the table “{label}” has no `columns`"),
                     "list the column headings: `columns: [Nr., Mål, Tiltak, Ansvarlig, Innen]`",
+                );
+                return None;
+            }
+            if entry.columns.len() > MAX_COLUMNS {
+                error(
+                    format!(
+                        "the table “{label}” has {} columns; a form's table may have at most {MAX_COLUMNS}",
+                        entry.columns.len()
+                    ),
+                    "split the table in two, or join columns that belong together",
                 );
                 return None;
             }

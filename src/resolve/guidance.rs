@@ -15,6 +15,9 @@ pub(super) fn check_catalogue(
         .collect();
     let mut seen: BTreeMap<&str, Loc> = BTreeMap::new();
     for item in &catalogue.value.items {
+        if let Some(url) = &item.url {
+            super::url::checked(catalogue, url, super::url::Allowed::Link, diagnostics);
+        }
         let loc = at(catalogue, &item.id);
         if let Some(first) = seen.insert(&item.id.value, loc.clone()) {
             diagnostics.push(
@@ -96,7 +99,12 @@ impl Resolver<'_> {
             title: self.text(&e.title),
             publisher: e.publisher.clone(),
             year: e.year.clone(),
-            url: e.url.as_ref().map(|u| u.value.trim().to_string()),
+            // Reported once, by `check_catalogue`; never published.
+            url: e
+                .url
+                .as_ref()
+                .map(|u| u.value.trim().to_string())
+                .filter(|u| super::url::refusal(u, super::url::Allowed::Link).is_none()),
             summary: e.summary.as_ref().map(|t| self.text(t)),
         };
         let find = |id: &Spanned<String>| entries.iter().find(|e| e.id.value == id.value);

@@ -13,6 +13,7 @@ pub mod paths;
 pub mod phone;
 pub mod refs;
 mod sources;
+mod url;
 
 use guidance::check_catalogue;
 use sources::{region_of, Sources};
@@ -467,37 +468,22 @@ impl<'a> Resolver<'a> {
             description: site.description.clone(),
             accent_color,
             base_url: site.base_url.as_ref().and_then(|u| {
-                let value = u.value.trim();
-                if value.starts_with("https://") || value.starts_with("http://") {
-                    Some(if value.ends_with('/') { value.to_string() } else { format!("{value}/") })
+                let value = self.url_field(site_file, u, url::Allowed::Web)?;
+                Some(if value.ends_with('/') {
+                    value
                 } else {
-                    self.diagnostics.push(
-                        Diagnostic::error(at(site_file, u), format!("`{value}` is not a web address"))
-                            .help("write the full address the site is published at, e.g. `base_url: https://www.kommune.no/veileder/`"),
-                    );
-                    None
-                }
+                    format!("{value}/")
+                })
             }),
             exit_url: site
                 .exit_url
                 .as_ref()
-                .and_then(|u| {
-                    let value = u.value.trim();
-                    if value.starts_with("https://") || value.starts_with("http://") {
-                        Some(value.to_string())
-                    } else {
-                        self.diagnostics.push(
-                            Diagnostic::error(at(site_file, u), format!("`{value}` is not a web address"))
-                                .help("write the full address of a neutral site, e.g. `exit_url: https://www.yr.no/`"),
-                        );
-                        None
-                    }
-                })
+                .and_then(|u| self.url_field(site_file, u, url::Allowed::Web))
                 .unwrap_or_else(|| DEFAULT_EXIT_URL.to_string()),
             accessibility_statement: site
                 .accessibility_statement
                 .as_ref()
-                .map(|s| s.value.trim().to_string()),
+                .and_then(|s| self.url_field(site_file, s, url::Allowed::Link)),
             updated,
             contact_heading: self.contact().and_then(|(_, c)| c.heading.clone()),
             phones,
@@ -793,7 +779,7 @@ impl<'a> Resolver<'a> {
                     href: item
                         .url
                         .as_ref()
-                        .map(|u| u.value.trim().to_string())
+                        .and_then(|u| self.url_field(file, u, url::Allowed::Link))
                         .or_else(|| {
                             self.tools
                                 .get(&id)
@@ -1045,13 +1031,35 @@ fn is_hex_colour(value: &str) -> bool {
     value.len() == 7 && value.starts_with('#') && value[1..].chars().all(|c| c.is_ascii_hexdigit())
 }
 
+/// `YYYY-MM-DD`, and a day the calendar has (no 30 February, 29 February only in
+/// leap years).
 fn is_iso_date(value: &str) -> bool {
     let parts: Vec<&str> = value.split('-').collect();
-    matches!(parts.as_slice(), [y, m, d]
-        if y.len() == 4 && m.len() == 2 && d.len() == 2
-        && [y, m, d].iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
-        && (1..=12).contains(&m.parse::<u32>().unwrap_or(0))
-        && (1..=31).contains(&d.parse::<u32>().unwrap_or(0)))
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return false;
+    }
+    let (Ok(year), Ok(month), Ok(day)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>())
+    else {
+        return false;
+    };
+    if ![y, m, d]
+        .iter()
+        .all(|p| p.chars().all(|c| c.is_ascii_digit()))
+    {
+        return false;
+    }
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
 }
 
 #[cfg(test)]
@@ -1067,5 +1075,13 @@ mod tests {
         assert!(is_iso_date("2023-11-07"));
         assert!(!is_iso_date("07.11.2023"));
         assert!(!is_iso_date("2023-13-01"));
+        assert!(!is_iso_date("2023-02-30"));
+        assert!(!is_iso_date("2023-02-29"));
+        assert!(is_iso_date("2024-02-29"));
+        assert!(!is_iso_date("1900-02-29"));
+        assert!(is_iso_date("2000-02-29"));
+        assert!(!is_iso_date("2023-04-31"));
+        assert!(!is_iso_date("2023-00-10"));
+        assert!(!is_iso_date("+023-01-10"));
     }
 }

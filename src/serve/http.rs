@@ -27,12 +27,61 @@ pub const EVENTS_PATH: &str = "/__veiviser/events";
 
 const RELOAD_JS: &str = include_str!("reload.js");
 
-pub fn router(shared: Arc<Shared>) -> Router {
+/// The routes, answering only requests whose `Host` is this machine (see
+/// [`host_allowed`]); `port` is the port listened on.
+pub fn router(shared: Arc<Shared>, port: u16) -> Router {
     Router::new()
         .route(RELOAD_JS_PATH, get(reload_js))
         .route(EVENTS_PATH, get(events))
         .fallback(file)
         .with_state(shared)
+        .layer(axum::middleware::from_fn(
+            move |request: axum::extract::Request, next: axum::middleware::Next| async move {
+                let host = request
+                    .headers()
+                    .get(header::HOST)
+                    .map(|h| h.to_str().unwrap_or("\u{0}"));
+                if host_allowed(host, port) {
+                    next.run(request).await
+                } else {
+                    no_store(
+                        (
+                            StatusCode::MISDIRECTED_REQUEST,
+                            "veiviser serve answers only requests to this machine by address (127.0.0.1, [::1], localhost)\n",
+                        )
+                            .into_response(),
+                    )
+                }
+            },
+        ))
+}
+
+/// Whether a request's `Host` may be answered. A web page elsewhere can point a DNS
+/// name of its own at 127.0.0.1 (DNS rebinding) and read the unfinished sites; its
+/// requests then carry that name. So the host must be an IP address or `localhost`,
+/// with the port listened on when a port is given. A request without `Host` (HTTP/1.0)
+/// comes from no browser and is answered.
+pub fn host_allowed(host: Option<&str>, port: u16) -> bool {
+    let Some(host) = host else {
+        return true;
+    };
+    let host = host.trim();
+    // `[::1]:8080`, `127.0.0.1:8080`, `localhost`.
+    let (name, given_port) = if let Some(rest) = host.strip_prefix('[') {
+        match rest.split_once(']') {
+            Some((ip, tail)) => (ip, tail.strip_prefix(':')),
+            None => return false,
+        }
+    } else {
+        match host.rsplit_once(':') {
+            Some((name, p)) => (name, Some(p)),
+            None => (host, None),
+        }
+    };
+    let port_ok = given_port.is_none_or(|p| p.parse::<u16>() == Ok(port));
+    let name_ok =
+        name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::IpAddr>().is_ok();
+    port_ok && name_ok
 }
 
 fn no_store(mut response: Response) -> Response {
@@ -202,4 +251,35 @@ fn event_stream(
             }
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::host_allowed;
+
+    #[test]
+    fn only_addresses_and_localhost_are_answered() {
+        for ok in [
+            None,
+            Some("127.0.0.1"),
+            Some("127.0.0.1:8080"),
+            Some("localhost:8080"),
+            Some("LOCALHOST"),
+            Some("[::1]:8080"),
+            Some("192.168.1.20:8080"),
+        ] {
+            assert!(host_allowed(ok, 8080), "{ok:?}");
+        }
+        for bad in [
+            "evil.example",
+            "evil.example:8080",
+            "localhost.evil.example:8080",
+            "127.0.0.1:9999",
+            "[::1",
+            "",
+            "\u{0}",
+        ] {
+            assert!(!host_allowed(Some(bad), 8080), "{bad:?}");
+        }
+    }
 }

@@ -133,6 +133,11 @@ pub async fn start(root: impl Into<PathBuf>, bind: SocketAddr) -> io::Result<Run
         .await
         .map_err(|e| io::Error::new(e.kind(), format!("cannot listen on {bind}: {e}")))?;
     let addr = listener.local_addr()?;
+    if !addr.ip().is_loopback() {
+        eprintln!(
+            "WARNING: listening on {addr}, which other machines can reach: anyone on the network can read the unfinished sites. Use the default (127.0.0.1) unless that is what you want."
+        );
+    }
 
     let (shutdown_tx, shutdown_rx) = channel::channel(false);
     let (events, _) = broadcast::channel(64);
@@ -155,15 +160,8 @@ pub async fn start(root: impl Into<PathBuf>, bind: SocketAddr) -> io::Result<Run
         watch::WATCHED.map(|d| format!("{d}/")).join(", ")
     );
 
-    let app = http::router(Arc::clone(&shared));
-    let mut stop = shutdown_rx.clone();
-    let server = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                let _ = stop.wait_for(|stopped| *stopped).await;
-            })
-            .await
-    });
+    let app = http::router(Arc::clone(&shared), addr.port());
+    let server = tokio::spawn(accept(listener, app, shutdown_rx.clone()));
     let rebuilds = tokio::spawn(rebuilder.run(rx, watcher, shutdown_rx));
     Ok(RunningServer {
         addr,
@@ -173,6 +171,62 @@ pub async fn start(root: impl Into<PathBuf>, bind: SocketAddr) -> io::Result<Run
         server,
         rebuilds,
     })
+}
+
+/// How long a client may take to send a request's headers. A connection that
+/// stalls longer is closed, so stalled clients cannot hold the server's connections.
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Accept connections until `stop`, each served by hyper with a header-read timeout
+/// (`axum::serve` sets none).
+async fn accept(
+    listener: tokio::net::TcpListener,
+    app: axum::Router,
+    stop: channel::Receiver<bool>,
+) -> io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use tower::ServiceExt;
+    let mut stopping = stop.clone();
+    loop {
+        let (stream, _) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                // Out of file descriptors and the like: wait a moment, go on.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = async { let _ = stopping.wait_for(|stopped| *stopped).await; } => return Ok(()),
+        };
+        let service =
+            app.clone()
+                .map_request(|request: axum::http::Request<hyper::body::Incoming>| {
+                    request.map(axum::body::Body::new)
+                });
+        let mut stop = stop.clone();
+        tokio::spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_READ_TIMEOUT);
+            let connection = builder.serve_connection(
+                TokioIo::new(stream),
+                hyper_util::service::TowerToHyperService::new(service),
+            );
+            let mut connection = std::pin::pin!(connection);
+            let stopped = async move {
+                let _ = stop.wait_for(|stopped| *stopped).await;
+            };
+            tokio::select! {
+                _ = connection.as_mut() => {}
+                () = stopped => {
+                    connection.as_mut().graceful_shutdown();
+                    let _ = connection.await;
+                }
+            }
+        });
+    }
 }
 
 /// `veiviser serve`: [`start`], then serve until Ctrl-C.

@@ -141,12 +141,18 @@ pub fn read_regions(root: &Path) -> BTreeMap<String, String> {
         if !is_slug(&slug) {
             continue;
         }
-        let Ok(text) = fs::read_to_string(entry.path().join("site.yaml")) else {
+        // Read as the build reads it: never through a link, never a FIFO (which
+        // would block every later rebuild).
+        let site = Path::new(MUNICIPALITIES_DIR).join(&slug).join("site.yaml");
+        let Ok(bytes) = crate::load::safe::read(root, &site, 2_000_000) else {
+            continue;
+        };
+        let Ok(text) = String::from_utf8(bytes) else {
             continue;
         };
         if let Ok(Extends {
             extends: Some(region),
-        }) = serde_saphyr::from_str::<Extends>(&text)
+        }) = crate::load::yaml::parse::<Extends>(&site, &text, 0)
         {
             regions.insert(slug, region.trim().to_string());
         }

@@ -1,9 +1,10 @@
-//! Stage 5, **write**: minify the HTML and put the files on disk. A new output folder
-//! is written into a staging folder beside it and renamed into place; an existing one
-//! is brought up to date in place (`update`), touching only the files that changed.
-//! Either way a build that fails at any point leaves the previous output exactly as
-//! it was.
+//! Stage 5, **write**: minify the HTML and put the files on disk. The new site is
+//! made in a spare folder beside the output, touching only the files that changed
+//! there (`update`), and switched with the output in one atomic exchange (`swap`). A
+//! build that fails or is killed at any point leaves the previous output exactly as
+//! it was; a folder veiviser did not write is never replaced unless forced.
 
+mod swap;
 mod update;
 
 use std::fs;
@@ -27,6 +28,101 @@ fn minify_config() -> minify_html::Cfg {
         minify_js: false,
         ..minify_html::Cfg::default()
     }
+}
+
+/// How deep a rendered page may nest elements before it is minified. minify-html
+/// parses recursively: thousands of levels overflow a thread's stack, which aborts
+/// the process (a `serve` too) and cannot be caught. `check` holds every text to
+/// `render::markdown::MAX_NESTING`; this is the last guard, on the whole page.
+pub const MAX_PAGE_NESTING: usize = 400;
+/// The largest page written. The whole guide on one page is well under 2 MB for the
+/// largest real guide.
+pub const MAX_PAGE_BYTES: usize = 32_000_000;
+
+/// The first page that is nested too deep or is too large to minify and publish,
+/// with what is wrong.
+pub fn too_costly(files: &[OutputFile]) -> Option<(&OutputFile, String)> {
+    files.iter().filter(|f| f.is_html()).find_map(|file| {
+        if file.bytes.len() > MAX_PAGE_BYTES {
+            return Some((
+                file,
+                format!(
+                    "is {} large; a page may be at most {}",
+                    crate::format::size_in_words(file.bytes.len()),
+                    crate::format::size_in_words(MAX_PAGE_BYTES)
+                ),
+            ));
+        }
+        let depth = nesting(&file.bytes);
+        (depth > MAX_PAGE_NESTING).then(|| {
+            (
+                file,
+                format!(
+                    "nests elements {depth} levels deep; at most {MAX_PAGE_NESTING} are allowed"
+                ),
+            )
+        })
+    })
+}
+
+/// The deepest nesting of elements in well-formed HTML (as rendered: every element
+/// but the void ones closed), in one pass.
+fn nesting(html: &[u8]) -> usize {
+    const VOID: &[&[u8]] = &[
+        b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta",
+        b"param", b"source", b"track", b"wbr",
+    ];
+    let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
+    while let Some(at) = html[i..].iter().position(|&b| b == b'<') {
+        i += at + 1;
+        let rest = &html[i..];
+        if rest.starts_with(b"!--") {
+            i += find(rest, b"-->").map_or(rest.len(), |e| e + 3);
+            continue;
+        }
+        let closing = rest.first() == Some(&b'/');
+        let name_start = usize::from(closing);
+        let name_len = rest[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
+        if name.is_empty() || !name[0].is_ascii_alphabetic() {
+            continue;
+        }
+        // Skip the attributes, quoted values included.
+        let mut quote = None;
+        let mut end = rest.len();
+        for (j, &b) in rest.iter().enumerate() {
+            match quote {
+                Some(q) if b == q => quote = None,
+                Some(_) => {}
+                None if b == b'"' || b == b'\'' => quote = Some(b),
+                None if b == b'>' => {
+                    end = j + 1;
+                    break;
+                }
+                None => {}
+            }
+        }
+        i += end;
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !VOID.contains(&name.as_slice()) {
+            depth += 1;
+            deepest = deepest.max(depth);
+            if name == b"script" || name == b"style" {
+                // Raw text up to the closing tag.
+                let closer = [b"</".as_slice(), &name].concat();
+                i += find(&html[i..], &closer).unwrap_or(html.len() - i);
+            }
+        }
+    }
+    deepest
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 pub fn minify(files: &mut [OutputFile]) {
@@ -70,52 +166,234 @@ pub fn minify_reusing(files: &mut [OutputFile], store: &mut MinifyStore) {
     }
 }
 
-/// Write `files` so that `out` holds exactly them.
-pub fn write(files: &[OutputFile], out: &Path) -> io::Result<()> {
-    if out.is_dir() {
-        match update::update(files, out)? {
-            update::Outcome::Done => return Ok(()),
-            // A file where a folder is now wanted, or the other way round: rare
-            // enough to simply write the whole site anew.
-            update::Outcome::Conflict => {}
-        }
-    }
-    replace(files, out)
+/// The list of files veiviser wrote, kept in the output folder. A folder without it
+/// is not veiviser's to replace (unless forced), and no file missing from it is ever
+/// deleted without `--force`.
+pub const MANIFEST: &str = ".veiviser-manifest";
+
+/// Why the output folder was not written.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The output is not veiviser's to replace: what, and how to go on.
+    Refused {
+        message: String,
+        help: String,
+    },
+    Io(io::Error),
 }
 
-/// Write everything into a staging folder and swap it into place, atomically from a
-/// reader's view as far as the file system allows (two renames).
-fn replace(files: &[OutputFile], out: &Path) -> io::Result<()> {
-    let (staging, old) = beside(out)?;
-    remove_if_exists(&staging)?;
-    remove_if_exists(&old)?;
-
-    let all: Vec<&OutputFile> = files.iter().collect();
-    if let Err(error) = write_all(&all, &staging) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(error);
+impl From<io::Error> for WriteError {
+    fn from(error: io::Error) -> Self {
+        WriteError::Io(error)
     }
+}
 
-    let had_output = out.exists();
-    if had_output {
-        fs::rename(out, &old)?;
-    }
-    if let Err(error) = fs::rename(&staging, out) {
-        if had_output {
-            let _ = fs::rename(&old, out);
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::Refused { message, .. } => f.write_str(message),
+            WriteError::Io(error) => write!(f, "{error}"),
         }
-        let _ = fs::remove_dir_all(&staging);
-        return Err(error);
     }
-    if had_output {
-        remove_if_exists(&old)?;
+}
+
+/// Write `files` so that `out` holds exactly them, refusing a folder veiviser did
+/// not write.
+pub fn write(files: &[OutputFile], out: &Path) -> io::Result<()> {
+    write_with(files, out, false).map_err(|e| match e {
+        WriteError::Io(error) => error,
+        refused => io::Error::other(refused.to_string()),
+    })
+}
+
+/// Write `files` so that `out` holds exactly them, switching from the old site to the
+/// new one in one step: a reader (a web server, a copy being made) sees either the
+/// whole old site or the whole new one, also when the build is killed half-way.
+///
+/// The new site is made in a spare folder beside `out` (`.<out>.prev`: the site
+/// before the current one, brought up to date in place, or on the first rebuild hard
+/// links to the current one), then the two folders are exchanged with one
+/// `renameat2(RENAME_EXCHANGE)`. The spare keeps the old site for the next build.
+/// `force` replaces a folder veiviser did not write (or files in it it did not write).
+pub fn write_with(files: &[OutputFile], out: &Path, force: bool) -> Result<(), WriteError> {
+    let out = output_folder(out)?;
+    if out.exists() && !force {
+        owned(&out)?;
+    }
+    let spare = spare_of(&out)?;
+    prepare_spare(&spare, &out, force)?;
+    update::fill(files, &spare)?;
+    if out.exists() {
+        swap::exchange(&spare, &out)?;
+    } else {
+        fs::rename(&spare, &out)?;
     }
     Ok(())
 }
 
-/// The staging folder and the folder for the old output, beside `out` (on the same
-/// file system, so that renames between them are cheap and atomic).
-fn beside(out: &Path) -> io::Result<(PathBuf, PathBuf)> {
+/// Why `out` would be refused as the output folder, as a diagnostic; checked before
+/// a build so that a mistaken `--out` costs nothing.
+pub fn refusal(out: &Path, force: bool) -> Option<crate::diagnostic::Diagnostic> {
+    let refused = output_folder(out).and_then(|out| {
+        if out.exists() && !force {
+            owned(&out)?;
+        }
+        Ok(())
+    });
+    match refused {
+        Err(WriteError::Refused { message, help }) => Some(
+            crate::diagnostic::Diagnostic::error(crate::diagnostic::Loc::file(out), message)
+                .help(help),
+        ),
+        _ => None,
+    }
+}
+
+/// The manifest's text: every file written, one path a line, sorted.
+fn manifest(files: &[OutputFile]) -> String {
+    let mut paths: Vec<String> = files
+        .iter()
+        .map(|f| f.path.to_string_lossy().replace('\\', "/"))
+        .collect();
+    paths.sort();
+    let mut text = String::from(
+        "# Written by veiviser. Every file listed here is replaced by the next build.\n",
+    );
+    for path in paths {
+        text.push_str(&path);
+        text.push('\n');
+    }
+    text
+}
+
+/// The files a manifest lists, or `None` when there is none.
+fn read_manifest(dir: &Path) -> Option<std::collections::HashSet<PathBuf>> {
+    let text = fs::read_to_string(dir.join(MANIFEST)).ok()?;
+    Some(
+        text.lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(PathBuf::from)
+            .collect(),
+    )
+}
+
+/// The folder to write: `out` itself, or the folder a link named `out` points to
+/// (the link is left as it is). Anything else that is not a folder is refused before
+/// anything is touched.
+fn output_folder(out: &Path) -> Result<PathBuf, WriteError> {
+    match fs::symlink_metadata(out) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(out.to_path_buf()),
+        Err(e) => Err(e.into()),
+        Ok(m) if m.is_dir() => Ok(out.to_path_buf()),
+        Ok(m) if m.file_type().is_symlink() && out.is_dir() => Ok(out.canonicalize()?),
+        Ok(_) => Err(WriteError::Refused {
+            message: format!(
+                "`{}` is a file, not a folder; nothing was written",
+                out.display()
+            ),
+            help: "name a folder with `--out`, e.g. `--out public`".into(),
+        }),
+    }
+}
+
+/// Refuse a folder veiviser did not write, or one holding files it did not write.
+fn owned(out: &Path) -> Result<(), WriteError> {
+    let listed = read_manifest(out);
+    for entry in walkdir::WalkDir::new(out).min_depth(1).sort_by_file_name() {
+        let entry = entry.map_err(io::Error::other)?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let relative = entry.path().strip_prefix(out).map_err(io::Error::other)?;
+        if relative == Path::new(MANIFEST) {
+            continue;
+        }
+        let ours = listed.as_ref().is_some_and(|l| l.contains(relative));
+        if !ours {
+            let message = if listed.is_some() {
+                format!(
+                    "`{}` in the output folder was not written by veiviser; a build would delete it",
+                    entry.path().display()
+                )
+            } else {
+                format!(
+                    "the output folder `{}` is not empty and was not written by veiviser; a build would delete what is in it",
+                    out.display()
+                )
+            };
+            return Err(WriteError::Refused {
+                message,
+                help: "choose an empty or new folder with `--out`, move the file out, or build with `--force` to replace the folder anyway".into(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Make sure the spare folder is veiviser's and holds something close to the new
+/// site: the site before the current one, or hard links to the current one.
+fn prepare_spare(spare: &Path, out: &Path, force: bool) -> Result<(), WriteError> {
+    match fs::symlink_metadata(spare) {
+        Ok(m) if m.is_dir() => {
+            let ours = read_manifest(spare).is_some()
+                || fs::read_dir(spare)
+                    .map(|mut d| d.next().is_none())
+                    .unwrap_or(false);
+            if ours {
+                return Ok(());
+            }
+            if !force {
+                return Err(WriteError::Refused {
+                    message: format!(
+                        "`{}` is in the way: veiviser keeps the previous site there, but this folder was not written by it",
+                        spare.display()
+                    ),
+                    help: "move or delete that folder, or build with `--force`".into(),
+                });
+            }
+            fs::remove_dir_all(spare)?;
+        }
+        Ok(_) => {
+            if !force {
+                return Err(WriteError::Refused {
+                    message: format!(
+                        "`{}` is in the way: veiviser keeps the previous site there",
+                        spare.display()
+                    ),
+                    help: "move or delete it, or build with `--force`".into(),
+                });
+            }
+            fs::remove_file(spare)?;
+        }
+        Err(_) => {}
+    }
+    if !spare.exists() && out.is_dir() {
+        link_tree(out, spare)?;
+    }
+    Ok(())
+}
+
+/// A copy of `from` made of hard links (no bytes copied), so that filling it touches
+/// only what changed. Where a link cannot be made, the file is left out: `fill`
+/// writes it.
+fn link_tree(from: &Path, to: &Path) -> io::Result<()> {
+    fs::create_dir_all(to)?;
+    for entry in walkdir::WalkDir::new(from).min_depth(1) {
+        let entry = entry.map_err(io::Error::other)?;
+        let relative = entry.path().strip_prefix(from).map_err(io::Error::other)?;
+        let target = to.join(relative);
+        if entry.file_type().is_dir() {
+            fs::create_dir(&target)?;
+        } else if entry.file_type().is_file() {
+            let _ = fs::hard_link(entry.path(), &target);
+        }
+    }
+    Ok(())
+}
+
+/// The spare folder beside `out` (on the same file system, so the exchange is one
+/// rename).
+fn spare_of(out: &Path) -> io::Result<PathBuf> {
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -127,20 +405,7 @@ fn beside(out: &Path) -> io::Result<(PathBuf, PathBuf)> {
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&parent)?;
-    Ok((
-        parent.join(format!(".{name}.staging")),
-        parent.join(format!(".{name}.old")),
-    ))
-}
-
-fn write_all(files: &[&OutputFile], dir: &Path) -> io::Result<()> {
-    fs::create_dir_all(dir)?;
-    for folder in folders(files.iter().copied()) {
-        fs::create_dir(dir.join(folder))?;
-    }
-    files
-        .par_iter()
-        .try_for_each(|file| fs::write(dir.join(&file.path), &file.bytes))
+    Ok(parent.join(format!(".{name}.prev")))
 }
 
 /// Every folder the files are in, parents before children (a path sorts before the
@@ -153,13 +418,6 @@ fn folders<'a>(
         .flat_map(|f| f.path.ancestors().skip(1))
         .filter(|p| !p.as_os_str().is_empty())
         .collect()
-}
-
-fn remove_if_exists(path: &Path) -> io::Result<()> {
-    match fs::remove_dir_all(path) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-        _ => Ok(()),
-    }
 }
 
 #[cfg(test)]
@@ -181,8 +439,77 @@ mod tests {
         write(&[file("a/index.html", "2")], &out).unwrap();
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "2");
         assert!(!out.join("old.html").exists());
-        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "staging folders are cleaned up");
+        let mut beside: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        beside.sort();
+        assert_eq!(beside, [".public.prev", "public"], "only the spare is kept");
+        assert_eq!(
+            fs::read_to_string(dir.path().join(".public.prev/a/index.html")).unwrap(),
+            "1",
+            "the spare holds the site before"
+        );
+    }
+
+    #[test]
+    fn a_folder_veiviser_did_not_write_is_refused_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("docs");
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join("innhold.md"), "mine").unwrap();
+        let err = write(&[file("a/index.html", "1")], &out).unwrap_err();
+        assert!(err.to_string().contains("not written by veiviser"), "{err}");
+        assert_eq!(
+            contents(&out),
+            [(PathBuf::from("innhold.md"), b"mine".to_vec())]
+        );
+        assert!(!dir.path().join(".docs.prev").exists());
+        // Forced, it is replaced.
+        write_with(&[file("a/index.html", "1")], &out, true).unwrap();
+        assert_eq!(
+            contents(&out),
+            [(PathBuf::from("a/index.html"), b"1".to_vec())]
+        );
+    }
+
+    #[test]
+    fn a_file_added_to_a_built_folder_is_not_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write(&[file("a/index.html", "1")], &out).unwrap();
+        fs::write(out.join("CNAME"), "veileder.kommune.no").unwrap();
+        let err = write(&[file("a/index.html", "2")], &out).unwrap_err();
+        assert!(err.to_string().contains("CNAME"), "{err}");
+        assert_eq!(
+            fs::read_to_string(out.join("CNAME")).unwrap(),
+            "veileder.kommune.no"
+        );
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "1");
+    }
+
+    #[test]
+    fn an_output_that_is_a_file_is_refused_before_anything_is_touched() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("notes.txt");
+        fs::write(&out, "mine").unwrap();
+        let err = write(&[file("a/index.html", "1")], &out).unwrap_err();
+        assert!(err.to_string().contains("is a file"), "{err}");
+        assert_eq!(fs::read_to_string(&out).unwrap(), "mine");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "nothing beside it"
+        );
+    }
+
+    #[test]
+    fn an_empty_folder_is_taken() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("empty");
+        fs::create_dir(&out).unwrap();
+        write(&[file("a/index.html", "1")], &out).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "1");
     }
 
     /// Every file under `dir` with its bytes.
@@ -191,7 +518,7 @@ mod tests {
             .sort_by_file_name()
             .into_iter()
             .map(|e| e.unwrap())
-            .filter(|e| e.file_type().is_file())
+            .filter(|e| e.file_type().is_file() && e.file_name() != MANIFEST)
             .map(|e| {
                 (
                     e.path().strip_prefix(dir).unwrap().to_path_buf(),
@@ -207,31 +534,25 @@ mod tests {
         use std::os::unix::fs::MetadataExt;
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write(
-            &[
-                file("a/index.html", "same"),
-                file("b/index.html", "old"),
-                file("gone/deep/index.html", "x"),
-            ],
-            &out,
-        )
-        .unwrap();
+        let first = [
+            file("a/index.html", "same"),
+            file("b/index.html", "old"),
+            file("gone/deep/index.html", "x"),
+        ];
+        write(&first, &out).unwrap();
         let inode = |p: &str| fs::metadata(out.join(p)).unwrap().ino();
         let same_before = inode("a/index.html");
         let changed_before = inode("b/index.html");
-        write(
-            &[
-                file("a/index.html", "same"),
-                file("b/index.html", "new"),
-                file("c/d/index.html", "added"),
-            ],
-            &out,
-        )
-        .unwrap();
+        let second = [
+            file("a/index.html", "same"),
+            file("b/index.html", "new"),
+            file("c/d/index.html", "added"),
+        ];
+        write(&second, &out).unwrap();
         assert_eq!(
             inode("a/index.html"),
             same_before,
-            "an unchanged file is left alone"
+            "an unchanged file is a link to the one before, not written again"
         );
         assert_ne!(
             inode("b/index.html"),
@@ -249,6 +570,17 @@ mod tests {
         );
         assert_eq!(fs::read_to_string(out.join("b/index.html")).unwrap(), "new");
         assert!(!out.join("gone").exists(), "stale folders go");
+        // The spare still holds the first site, untouched by the second build.
+        let spare = dir.path().join(".public.prev");
+        assert_eq!(
+            fs::read_to_string(spare.join("b/index.html")).unwrap(),
+            "old"
+        );
+        assert!(spare.join("gone/deep/index.html").exists());
+        // A third build updates the spare in place and switches again.
+        write(&second, &out).unwrap();
+        assert_eq!(inode("a/index.html"), same_before);
+        assert_eq!(contents(&out), contents(&spare));
     }
 
     #[test]
@@ -330,5 +662,42 @@ mod tests {
         assert!(html.contains("<html"), "{html}");
         assert!(html.contains("<head>"), "{html}");
         assert!(html.contains("</p>"), "{html}");
+    }
+
+    #[test]
+    fn nesting_is_measured_on_the_page() {
+        assert_eq!(
+            nesting(b"<html><body><p>a<br>b</p><img src=x></body></html>"),
+            3
+        );
+        assert_eq!(nesting(b"<p title=\"<b><b>\">x</p><!-- <i><i><i> -->"), 1);
+        assert_eq!(nesting(b"<script>if (a<b && c<d) {}</script><p></p>"), 1);
+        let deep = format!("{}x{}", "<b>".repeat(3000), "</b>".repeat(3000));
+        let page = file("a/index.html", &deep);
+        let (found, why) = too_costly(std::slice::from_ref(&page)).unwrap();
+        assert_eq!(found.path, page.path);
+        assert!(why.contains("3000 levels"), "{why}");
+    }
+
+    #[test]
+    fn a_page_at_the_nesting_limit_minifies_on_a_small_stack() {
+        let depth = MAX_PAGE_NESTING;
+        let html = format!(
+            "<!doctype html><html><body>{}x{}</body></html>",
+            "<div><b>".repeat(depth / 2),
+            "</b></div>".repeat(depth / 2)
+        );
+        // rayon's and tokio's worker threads have 2 MiB stacks.
+        let minified = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || {
+                let mut files = vec![file("index.html", &html)];
+                minify(&mut files);
+                files[0].bytes.len()
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+        assert!(minified > depth);
     }
 }

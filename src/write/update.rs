@@ -1,14 +1,14 @@
-//! Bring an existing output folder up to date in place.
+//! Bring the spare tree up to date in place.
 //!
-//! On a rebuild most files come out byte for byte as they were. Writing the whole
-//! site anew and deleting the old one costs two file-system entries per file and per
-//! folder, and on a busy disk that metadata work, not the bytes, is most of a build.
-//! So unchanged files are left alone; changed and new files are first written into
-//! a staging folder beside the output, under the same relative paths, and only when
-//! every one of them is on disk are they renamed over the old ones and stale files
-//! removed. If writing fails (a full disk, a name the file system refuses), the
-//! staging folder and any new folders go again and the old output is exactly as it
-//! was.
+//! On a rebuild most files come out byte for byte as they were, and writing the
+//! whole site anew costs two file-system entries per file and per folder: on a busy
+//! disk that metadata work, not the bytes, is most of a build. So the spare tree
+//! (the site before the one published, or hard links to the published one) is
+//! updated: unchanged files are left alone, changed ones are replaced (removed and
+//! written anew, never written into, since the old file may be a hard link shared
+//! with the published tree), and what the new site no longer has is removed. Nobody
+//! reads the spare tree, so this need not be atomic: a build killed half-way leaves a
+//! half-updated spare tree that the next build corrects.
 
 use std::collections::{BTreeSet, HashSet};
 use std::fs;
@@ -17,63 +17,41 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use super::MANIFEST;
 use crate::render::OutputFile;
 
-pub enum Outcome {
-    Done,
-    /// The new files need a folder where the old output has a file, or a file where
-    /// it has a folder; nothing was changed.
-    Conflict,
-}
-
-pub fn update(files: &[OutputFile], out: &Path) -> io::Result<Outcome> {
+/// Make `dir` hold exactly `files` and the manifest.
+pub fn fill(files: &[OutputFile], dir: &Path) -> io::Result<()> {
+    fs::create_dir_all(dir)?;
     let folders = super::folders(files);
-    // The folders the new site needs that the old output lacks: looked at once here,
-    // made below.
-    let mut missing = Vec::new();
+    // A file where a folder is now wanted goes; folders are made parents first.
     for folder in &folders {
-        let path = out.join(folder);
+        let path = dir.join(folder);
         match path.symlink_metadata() {
             Ok(m) if m.is_dir() => {}
-            Ok(_) => return Ok(Outcome::Conflict),
-            Err(_) => missing.push(path),
+            Ok(_) => {
+                fs::remove_file(&path)?;
+                fs::create_dir(&path)?;
+            }
+            Err(_) => fs::create_dir(&path)?,
         }
     }
-    let changed: Vec<&OutputFile> = files
-        .par_iter()
-        .filter(|file| !unchanged(&out.join(&file.path), &file.bytes))
-        .collect();
-    if changed.iter().any(|file| out.join(&file.path).is_dir()) {
-        return Ok(Outcome::Conflict);
-    }
-    let (staging, _) = super::beside(out)?;
-    super::remove_if_exists(&staging)?;
-
-    // Write: nothing a reader of the output sees changes yet.
-    let mut created = Vec::new();
-    let written = (|| {
-        // Parents before children: `folders` is sorted.
-        for path in missing {
-            fs::create_dir(&path)?;
-            created.push(path);
+    files.par_iter().try_for_each(|file| {
+        let path = dir.join(&file.path);
+        if unchanged(&path, &file.bytes) {
+            return Ok(());
         }
-        super::write_all(&changed, &staging)
-    })();
-    if let Err(error) = written {
-        let _ = fs::remove_dir_all(&staging);
-        for folder in created.iter().rev() {
-            let _ = fs::remove_dir(folder);
+        match path.symlink_metadata() {
+            Ok(m) if m.is_dir() => fs::remove_dir_all(&path)?,
+            Ok(_) => fs::remove_file(&path)?,
+            Err(_) => {}
         }
-        return Err(error);
-    }
-
-    // Commit: one rename per changed file, then what the new site no longer has.
-    changed
-        .par_iter()
-        .try_for_each(|file| fs::rename(staging.join(&file.path), out.join(&file.path)))?;
-    super::remove_if_exists(&staging)?;
-    remove_stale(files, &folders, out)?;
-    Ok(Outcome::Done)
+        fs::write(&path, &file.bytes)
+    })?;
+    remove_stale(files, &folders, dir)?;
+    let manifest = dir.join(MANIFEST);
+    let _ = fs::remove_file(&manifest);
+    fs::write(manifest, super::manifest(files))
 }
 
 /// Whether the file at `path` holds exactly `bytes`.
@@ -89,19 +67,20 @@ fn unchanged(path: &Path, bytes: &[u8]) -> bool {
     file.read_to_end(&mut old).is_ok() && old == bytes
 }
 
-/// Remove the files and folders in `out` that are not part of the new site
-/// (including temporary files a killed build left behind).
-fn remove_stale(files: &[OutputFile], folders: &BTreeSet<&Path>, out: &Path) -> io::Result<()> {
+/// Remove the files and folders in `dir` that are not part of the new site.
+fn remove_stale(files: &[OutputFile], folders: &BTreeSet<&Path>, dir: &Path) -> io::Result<()> {
     let wanted: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
     let mut stale_folders = Vec::new();
-    for entry in walkdir::WalkDir::new(out).min_depth(1).contents_first(true) {
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true) {
         let entry = entry.map_err(io::Error::other)?;
-        let relative = entry.path().strip_prefix(out).map_err(io::Error::other)?;
+        let relative = entry.path().strip_prefix(dir).map_err(io::Error::other)?;
         if entry.file_type().is_dir() {
             if !folders.contains(relative) {
                 stale_folders.push(entry.path().to_path_buf());
             }
-        } else if !wanted.contains(relative) {
+        } else if !wanted.contains(relative) && relative != Path::new(MANIFEST) {
+            // The manifest stays until the new one replaces it: a tree killed
+            // half-way is still known as veiviser's own.
             fs::remove_file(entry.path())?;
         }
     }

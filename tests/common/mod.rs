@@ -32,7 +32,14 @@ pub fn built_site_with_drafts() -> &'static Path {
     let (_, out) = SITE.get_or_init(|| {
         let dir = tempfile::tempdir().expect("temp dir");
         let out = dir.path().join("public");
-        let report = build::build_with(&repo(), &out, build::Options { drafts: true });
+        let report = build::build_with(
+            &repo(),
+            &out,
+            build::Options {
+                drafts: true,
+                ..Default::default()
+            },
+        );
         assert_ok(&report);
         (dir, out)
     });
