@@ -279,7 +279,7 @@ fn bad_input_in_the_new_keys_is_an_error_with_its_place() {
             "source-date",
             "site.yaml",
             6,
-            "`feil.example` is not a web address",
+            "`feil.example` cannot be published as a link: it is not a full web address",
         ),
         ("source-date", "site.yaml", 7, "`30.11.2026` is not a date"),
     ];

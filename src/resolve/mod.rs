@@ -947,18 +947,11 @@ fn site_source(
     diagnostics: &mut Diagnostics,
 ) -> Option<SiteSource> {
     let entry = &file.value.source.as_ref()?.value;
-    let url = entry.url.as_ref().and_then(|u| {
-        let value = u.value.trim();
-        if value.starts_with("https://") || value.starts_with("http://") {
-            Some(value.to_string())
-        } else {
-            diagnostics.push(
-                Diagnostic::error(at(file, u), format!("`{value}` is not a web address"))
-                    .help("write the full address the text was read at, starting with https://, or leave `url:` out if the source gives none"),
-            );
-            None
-        }
-    });
+    // The same check as every other address field: a full web address.
+    let url = entry
+        .url
+        .as_ref()
+        .and_then(|u| url::checked(file, u, url::Allowed::Web, diagnostics));
     let read = entry.read.as_ref().and_then(|d| {
         let value = d.value.trim();
         if is_iso_date(value) {

@@ -123,20 +123,22 @@ mod tests {
         assert_eq!(stem(""), "");
     }
 
+    /// The five source guides' text.
+    const SEEDS: [&str; 5] = [
+        include_str!("../../../tests/seeds/ovre-eiker.txt"),
+        include_str!("../../../tests/seeds/modum.txt"),
+        include_str!("../../../tests/seeds/nesbyen.txt"),
+        include_str!("../../../tests/seeds/midt-telemark.txt"),
+        include_str!("../../../tests/seeds/vest-telemark.txt"),
+    ];
+
     /// Every word of the five source guides stems as the reference Snowball
     /// implementation does.
     #[test]
     fn agrees_with_the_reference_implementation() {
         let reference = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Norwegian);
-        let seeds = [
-            include_str!("../../../tests/seeds/ovre-eiker.txt"),
-            include_str!("../../../tests/seeds/modum.txt"),
-            include_str!("../../../tests/seeds/nesbyen.txt"),
-            include_str!("../../../tests/seeds/midt-telemark.txt"),
-            include_str!("../../../tests/seeds/vest-telemark.txt"),
-        ];
         let mut checked = std::collections::BTreeSet::new();
-        for word in seeds.iter().flat_map(|s| words(s)) {
+        for word in SEEDS.iter().flat_map(|s| words(s)) {
             if checked.insert(word.clone()) {
                 assert_eq!(stem(&word), reference.stem(&word), "{word}");
             }
@@ -148,15 +150,8 @@ mod tests {
     /// made-up words of a few stems with every ending and every pair of an ending and
     /// a short one, so each branch of the algorithm is there.
     fn vector_words() -> std::collections::BTreeSet<String> {
-        let seeds = [
-            include_str!("../../../tests/seeds/ovre-eiker.txt"),
-            include_str!("../../../tests/seeds/modum.txt"),
-            include_str!("../../../tests/seeds/nesbyen.txt"),
-            include_str!("../../../tests/seeds/midt-telemark.txt"),
-            include_str!("../../../tests/seeds/vest-telemark.txt"),
-        ];
         let mut all: std::collections::BTreeSet<String> =
-            seeds.iter().flat_map(|s| words(s)).collect();
+            SEEDS.iter().flat_map(|s| words(s)).collect();
         let starts = [
             "",
             "a",
