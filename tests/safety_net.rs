@@ -73,6 +73,20 @@ fn every_page_of_every_real_site_has_112_and_116_111() {
     assert!(checked > 250, "only {checked} pages");
 }
 
+/// The list of all sites and the host's 404 page are no site's pages, but a reader
+/// in a crisis may land there too.
+#[test]
+fn the_list_of_sites_and_its_404_page_have_112_and_116_111() {
+    for page in ["index.html", "404.html"] {
+        let html = read(&built_site().join(page));
+        assert_eq!(
+            attrs(&html, ".contact .phone-bar a[href^='tel:']", "href"),
+            ["tel:112", "tel:116111"],
+            "{page}"
+        );
+    }
+}
+
 #[test]
 fn national_numbers_come_after_the_municipalitys_own() {
     let html = read(&built_site().join("ovre-eiker/index.html"));

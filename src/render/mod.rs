@@ -230,8 +230,28 @@ pub fn render_only(
             model_name: m.model_name.as_deref(),
         })
         .collect();
+    // The list of sites is in bokmål; a reader who lands there in a crisis finds the
+    // national numbers open round the clock that the sites show (112, 116 111), as
+    // on every site's own pages.
+    let mut national: Vec<&crate::model::SafetyNumber> = Vec::new();
+    let bokmal_first = model
+        .municipalities
+        .iter()
+        .filter(|m| m.lang == crate::model::Lang::Nb)
+        .chain(
+            model
+                .municipalities
+                .iter()
+                .filter(|m| m.lang != crate::model::Lang::Nb),
+        );
+    for number in bokmal_first.flat_map(|m| &m.safety_net) {
+        if !national.iter().any(|n| n.tel == number.tel) {
+            national.push(number);
+        }
+    }
     let mut context = Context::new();
     context.insert("municipalities", &entries);
+    context.insert("national", &national);
     context.insert("t", &theme.strings.get("nb"));
     context.insert("base", "");
     context.insert("assets", "assets/");
