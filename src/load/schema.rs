@@ -6,6 +6,8 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_saphyr::Spanned;
 
+pub use crate::model::{Audience, Channel, FieldType, Tier, ToolKind, TrafficLight};
+
 /// `site.yaml`: who publishes the site, in which language, and how to reach them.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -105,14 +107,6 @@ pub struct PhoneEntry {
     /// A short remark shown after the hours, as published.
     #[serde(default)]
     pub note: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Channel {
-    #[default]
-    Phone,
-    Chat,
 }
 
 /// One line of opening hours: on these days, between these times.
@@ -334,29 +328,6 @@ pub struct ToolItemEntry {
     pub description: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ToolKind {
-    /// A form to fill in (skjema).
-    Form,
-    /// A mapping or assessment tool (kartleggingsverktøy, bekymringsskala).
-    Assessment,
-    /// Guidance (veiledning).
-    Guide,
-    /// Routines and procedures (rutiner).
-    Routine,
-    /// An overview (tiltaksoversikt, tjenesteoversikt, kontaktliste).
-    Overview,
-    /// A plan or strategy document.
-    Plan,
-    /// Any other document.
-    Document,
-    /// A service to contact rather than a document (Familiens hus).
-    Service,
-    /// A digital system the municipality uses (Compilo, Visma Flyt Samspill).
-    System,
-}
-
 /// `arenas.yaml`: the collaboration arenas (samhandlingsarenaer).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -412,15 +383,6 @@ pub struct PyramidLevelEntry {
     pub body: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TrafficLight {
-    Green,
-    Yellow,
-    Orange,
-    Red,
-}
-
 /// The front matter of a page in `pages/*.md`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -443,22 +405,6 @@ pub struct PageFrontMatter {
     /// marked as not filled in, and reported by `check` as a to-do.
     #[serde(default)]
     pub unfilled: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Tier {
-    Municipality,
-    Service,
-    Individual,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Audience {
-    ChildYouth,
-    Adult,
-    Employee,
 }
 
 /// A text in bokmål and/or nynorsk, as the sources give it. A site shows its own
@@ -637,23 +583,4 @@ impl FieldType {
             FieldType::Fixed => "fixed",
         }
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FieldType {
-    /// One line of text.
-    Text,
-    /// Several lines of text.
-    LongText,
-    Date,
-    /// Fødselsnummer: 11 digits, both control digits checked.
-    Fnr,
-    /// Ja / nei.
-    YesNo,
-    Checkboxes,
-    Table,
-    Signature,
-    /// Text to read, not to fill in: law references, consent statements.
-    Fixed,
 }
