@@ -7,7 +7,6 @@
 use std::collections::BTreeSet;
 
 use crate::model::{Link, Markdown, Model, Municipality};
-use crate::resolve::link_previous_and_next;
 
 /// Take every draft out of the model: its page, its place in menus, lists, the
 /// toolbox's back-links, previous/next, the whole guide, the search index and the
@@ -40,7 +39,7 @@ fn withhold_in(m: &mut Municipality) {
         for level in &mut guide.levels {
             level.steps.retain(|s| !s.unfilled);
         }
-        link_previous_and_next(&mut guide.levels);
+        crate::model::link_previous_and_next(&mut guide.levels);
     }
     for item in &mut m.toolbox.items {
         item.used_by.retain(|u| !drafts.contains(&u.path));

@@ -5,9 +5,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Loc};
-use crate::load::schema::ToolKind;
+use crate::model::layout;
+use crate::model::ToolKind;
 use crate::model::{Link, Markdown, Model, Municipality, Step};
-use crate::resolve::paths;
 
 pub fn check(model: &Model) -> Diagnostics {
     let mut diagnostics = Diagnostics::default();
@@ -460,7 +460,7 @@ impl Checker<'_> {
                     .help("write the municipality's own text and remove `unfilled: true`"),
                 );
             }
-            if paths::RESERVED.contains(&page.slug.as_str()) {
+            if layout::RESERVED.contains(&page.slug.as_str()) {
                 self.out.push(
                     Diagnostic::error(
                         page.loc.clone(),
@@ -471,7 +471,7 @@ impl Checker<'_> {
                     )
                     .help(format!(
                         "rename the file; these names are taken: {}",
-                        paths::RESERVED.join(", ")
+                        layout::RESERVED.join(", ")
                     )),
                 );
             }

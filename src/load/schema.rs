@@ -7,6 +7,8 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_saphyr::Spanned;
 
+pub use crate::model::{Audience, Channel, FieldType, Tier, ToolKind, TrafficLight};
+
 /// `site.yaml`: who publishes the site, in which language, and how to reach them.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -193,17 +195,6 @@ pub struct PhoneEntry {
     /// A short remark shown after the hours, as published.
     #[serde(default)]
     pub note: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-#[schemars(description = "Hvordan tjenesten nås: `phone` (standard) eller `chat`.")]
-pub enum Channel {
-    #[schemars(description = "Telefon.")]
-    #[default]
-    Phone,
-    #[schemars(description = "Chat eller annen nettjeneste (med `url`).")]
-    Chat,
 }
 
 /// One line of opening hours: on these days, between these times.
@@ -601,45 +592,6 @@ pub struct ToolItemEntry {
     pub description: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-#[schemars(description = "Hva slags verktøy det er.")]
-pub enum ToolKind {
-    #[schemars(description = "Skjema: skjemaer som skal fylles ut.")]
-    /// A form to fill in (skjema).
-    Form,
-    #[schemars(
-        description = "Kartleggingsverktøy: kartleggings- og vurderingsverktøy, bekymringsskala."
-    )]
-    /// A mapping or assessment tool (kartleggingsverktøy, bekymringsskala).
-    Assessment,
-    #[schemars(description = "Veiledning.")]
-    /// Guidance (veiledning).
-    Guide,
-    #[schemars(description = "Rutine: rutiner og prosedyrer.")]
-    /// Routines and procedures (rutiner).
-    Routine,
-    #[schemars(description = "Oversikt: tiltaksoversikt, tjenesteoversikt, kontaktliste.")]
-    /// An overview (tiltaksoversikt, tjenesteoversikt, kontaktliste).
-    Overview,
-    #[schemars(description = "Plan og strategi: planer og strategidokumenter.")]
-    /// A plan or strategy document.
-    Plan,
-    #[schemars(description = "Dokument: andre dokumenter.")]
-    /// Any other document.
-    Document,
-    #[schemars(
-        description = "Tjeneste: en tjeneste man tar kontakt med, ikke et dokument (for eksempel Familiens hus)."
-    )]
-    /// A service to contact rather than a document (Familiens hus).
-    Service,
-    #[schemars(
-        description = "Digitalt system: et digitalt system kommunen bruker (for eksempel Compilo eller Visma Flyt Samspill)."
-    )]
-    /// A digital system the municipality uses (Compilo, Visma Flyt Samspill).
-    System,
-}
-
 /// `arenas.yaml`: the collaboration arenas (samhandlingsarenaer).
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -731,20 +683,6 @@ pub struct PyramidLevelEntry {
     pub body: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-#[schemars(description = "Nivåets farge i pyramiden.")]
-pub enum TrafficLight {
-    #[schemars(description = "Grønn.")]
-    Green,
-    #[schemars(description = "Gul.")]
-    Yellow,
-    #[schemars(description = "Oransje.")]
-    Orange,
-    #[schemars(description = "Rød.")]
-    Red,
-}
-
 /// The front matter of a page in `pages/*.md`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -785,34 +723,6 @@ pub struct PageFrontMatter {
     /// marked as not filled in, and reported by `check` as a to-do.
     #[serde(default)]
     pub unfilled: bool,
-}
-
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize, JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-#[schemars(description = "Hvilket nivå siden hører til.")]
-pub enum Tier {
-    #[schemars(description = "Kommunenivå.")]
-    Municipality,
-    #[schemars(description = "Tjenestenivå.")]
-    Service,
-    #[schemars(description = "Individnivå.")]
-    Individual,
-}
-
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize, JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-#[schemars(description = "Hvem siden er skrevet for.")]
-pub enum Audience {
-    #[schemars(description = "Barn og unge.")]
-    ChildYouth,
-    #[schemars(description = "Voksne: foreldre og andre voksne.")]
-    Adult,
-    #[schemars(description = "Ansatte.")]
-    Employee,
 }
 
 /// A text in bokmål and/or nynorsk, as the sources give it. A site shows its own
@@ -1100,33 +1010,4 @@ impl FieldType {
             FieldType::Fixed => "fixed",
         }
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-#[schemars(description = "Hva slags felt.")]
-pub enum FieldType {
-    #[schemars(description = "Én linje tekst.")]
-    /// One line of text.
-    Text,
-    #[schemars(description = "Et tekstfelt med flere linjer (`lines`).")]
-    /// Several lines of text.
-    LongText,
-    #[schemars(description = "En dato.")]
-    Date,
-    #[schemars(description = "Fødselsnummer, 11 siffer.")]
-    /// Fødselsnummer: 11 digits, both control digits checked.
-    Fnr,
-    #[schemars(description = "Ja eller nei.")]
-    /// Ja / nei.
-    YesNo,
-    #[schemars(description = "Valg det kan krysses av for (`options`, og eventuelt `other`).")]
-    Checkboxes,
-    #[schemars(description = "En tabell med tomme rader (`columns`, `rows`).")]
-    Table,
-    #[schemars(description = "Sted, dato og underskrift for hver i `signers`.")]
-    Signature,
-    #[schemars(description = "Tekst som skal leses, ikke fylles ut; teksten står i `label`.")]
-    /// Text to read, not to fill in: law references, consent statements.
-    Fixed,
 }

@@ -5,19 +5,10 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Loc};
 use crate::load::{safe, yaml};
+use crate::model::RawTheme;
 
 pub const THEMES_DIR: &str = "themes";
 pub const DEFAULT_THEME: &str = "default";
-
-#[derive(Debug, Default)]
-pub struct RawTheme {
-    /// Template name (file name) → source.
-    pub templates: Vec<(String, String)>,
-    /// Language code → key → text.
-    pub strings: BTreeMap<String, BTreeMap<String, String>>,
-    /// Path under `static/` → bytes, copied into every site's `assets/`.
-    pub static_files: Vec<(PathBuf, Vec<u8>)>,
-}
 
 /// No template, script or stylesheet of a theme comes near this.
 const MAX_THEME_FILE_BYTES: u64 = 10_000_000;

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, TextMergeStream};
 
-use crate::resolve::refs::is_reference;
+use crate::model::reference::is_reference;
 
 /// The allow-list: ammonia's defaults (text formatting, lists, tables, links, images
 /// with alt text) minus anything that can run code or load another site.

@@ -15,22 +15,11 @@ use serde_json::{json, Map, Value};
 use tera::{Context, Tera};
 
 use crate::diagnostic::{Diagnostic, Loc};
-use crate::load::theme::RawTheme;
+use crate::model::layout;
+use crate::model::RawTheme;
 use crate::model::{Model, Municipality};
-use crate::resolve::paths;
 
-/// One file of the finished site, relative to the output folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    pub path: PathBuf,
-    pub bytes: Vec<u8>,
-}
-
-impl OutputFile {
-    pub fn is_html(&self) -> bool {
-        self.path.extension().is_some_and(|e| e == "html")
-    }
-}
+pub use crate::model::OutputFile;
 
 /// A compiled theme.
 pub struct Theme {
@@ -289,9 +278,9 @@ fn value<T: Serialize + ?Sized>(data: &T) -> Value {
 
 fn jobs(m: &Municipality) -> Vec<PageJob> {
     let mut jobs = vec![
-        PageJob::new("home.html", paths::HOME, &m.title),
+        PageJob::new("home.html", layout::HOME, &m.title),
         // Every page offers "Forlat siden"; this page says how to hide the visit too.
-        PageJob::new("hide.html", paths::HIDE_VISIT, ""),
+        PageJob::new("hide.html", layout::HIDE_VISIT, ""),
     ];
     // With several guides, a level's or step's page title names its guide.
     let several = m.guides.len() > 1;
@@ -345,7 +334,7 @@ fn jobs(m: &Municipality) -> Vec<PageJob> {
     if let Some(pyramid) = &m.pyramid {
         jobs.push(PageJob::new("pyramid.html", &pyramid.path, &pyramid.title));
     }
-    jobs.push(PageJob::new("full.html", paths::WHOLE_GUIDE, ""));
+    jobs.push(PageJob::new("full.html", layout::WHOLE_GUIDE, ""));
     if let Some(guidance) = &m.guidance {
         let title = guidance.title.as_deref().unwrap_or_default();
         jobs.push(PageJob::new("guidance.html", &guidance.path, title));
@@ -551,7 +540,7 @@ fn render_municipality(
             |context, job| {
                 let file = render_page(theme, context, job, &m.slug)?;
                 // The whole guide repeats every page; it would top every search.
-                let terms = (job.path != paths::WHOLE_GUIDE).then(|| {
+                let terms = (job.path != layout::WHOLE_GUIDE).then(|| {
                     let html = String::from_utf8_lossy(&file.bytes);
                     let title = if job.title.is_empty() {
                         first_heading(&html)
@@ -575,7 +564,7 @@ fn render_municipality(
     // A page for addresses that do not exist. Hosts show it for any missing address,
     // so its links start from the host's root: it assumes the site is published at
     // /<slug>/, as the build's output folder is laid out.
-    let mut not_found = PageJob::new("notfound.html", paths::NOT_FOUND, "");
+    let mut not_found = PageJob::new("notfound.html", layout::NOT_FOUND, "");
     not_found.absolute_base = Some(format!("/{}/", m.slug));
     files.push(render_page(theme, &mut shared, &mut not_found, &m.slug)?);
     if let Some(base_url) = &m.base_url {
@@ -585,7 +574,7 @@ fn render_municipality(
         });
     }
     let mut search_job =
-        PageJob::new("search.html", paths::SEARCH, "").with("search_pages", value(&index.pages));
+        PageJob::new("search.html", layout::SEARCH, "").with("search_pages", value(&index.pages));
     files.push(render_page(theme, &mut shared, &mut search_job, &m.slug)?);
     // The contact block stands outside every page's <main>; its numbers are results
     // of their own, after the pages (the page list above lists pages only).
@@ -604,7 +593,7 @@ fn render_municipality(
         index.push(search::PageTerms::contact(phone, contact_heading));
     }
     files.push(OutputFile {
-        path: PathBuf::from(&m.slug).join(paths::SEARCH_INDEX),
+        path: PathBuf::from(&m.slug).join(layout::SEARCH_INDEX),
         bytes: index.to_script(m.lang).into_bytes(),
     });
 
@@ -635,27 +624,27 @@ fn render_municipality(
 
 /// The main menu: the site's sections that exist, in a fixed order.
 fn navigation(m: &Municipality) -> Vec<Value> {
-    let mut nav = vec![json!({ "key": "home", "path": paths::HOME })];
+    let mut nav = vec![json!({ "key": "home", "path": layout::HOME })];
     // One entry per guide would crowd a phone's menu: several guides share one entry,
     // the front page's list of them.
     match m.guides.as_slice() {
         [guide] => nav.push(json!({ "key": "guide", "title": guide.title, "path": guide.path })),
         [] => {}
         _ => {
-            nav.push(json!({ "key": "guides_menu", "path": format!("{}#veiledere", paths::HOME) }))
+            nav.push(json!({ "key": "guides_menu", "path": format!("{}#veiledere", layout::HOME) }))
         }
     }
     if m.pyramid.is_some() {
-        nav.push(json!({ "key": "pyramid", "path": paths::PYRAMID }));
+        nav.push(json!({ "key": "pyramid", "path": layout::PYRAMID }));
     }
-    nav.push(json!({ "key": "toolbox", "path": paths::TOOLBOX }));
+    nav.push(json!({ "key": "toolbox", "path": layout::TOOLBOX }));
     if !m.arenas.items.is_empty() {
-        nav.push(json!({ "key": "arenas", "path": paths::ARENAS }));
+        nav.push(json!({ "key": "arenas", "path": layout::ARENAS }));
     }
     if let Some(guidance) = &m.guidance {
-        nav.push(json!({ "key": "guidance", "title": guidance.title, "path": paths::GUIDANCE }));
+        nav.push(json!({ "key": "guidance", "title": guidance.title, "path": layout::GUIDANCE }));
     }
-    nav.push(json!({ "key": "search", "path": paths::SEARCH }));
+    nav.push(json!({ "key": "search", "path": layout::SEARCH }));
     nav
 }
 

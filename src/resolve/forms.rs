@@ -5,8 +5,9 @@ use std::collections::BTreeSet;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::is_slug;
-use crate::load::schema::{FieldType, FormFieldEntry, FormFile};
+use crate::load::schema::{FormFieldEntry, FormFile};
 use crate::load::Sourced;
+use crate::model::{layout, FieldType};
 use crate::model::{FieldKind, Form, FormField, FormLinks, FormSection, Lang};
 
 /// More rows or lines than a paper form could hold is a typing error, and would make
@@ -21,9 +22,9 @@ const MAX_COLUMNS: usize = 12;
 pub fn links(id: &str, standard: bool) -> FormLinks {
     FormLinks {
         id: id.to_string(),
-        path: format!("skjema/{id}/index.html"),
-        pdf: format!("skjema/{id}/{id}.pdf"),
-        odt: format!("skjema/{id}/{id}.odt"),
+        path: layout::form_page(id),
+        pdf: layout::form_pdf(id),
+        odt: layout::form_odt(id),
         standard,
     }
 }

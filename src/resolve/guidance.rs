@@ -136,7 +136,7 @@ impl Resolver<'_> {
             title: file.value.title.clone(),
             intro: self.markdown(file, &file.value.intro, None),
             groups,
-            path: paths::GUIDANCE.into(),
+            path: layout::GUIDANCE.into(),
         })
     }
 }

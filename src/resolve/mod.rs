@@ -9,7 +9,7 @@ pub mod forms;
 mod guidance;
 pub mod hours;
 pub mod open_now;
-pub mod paths;
+
 pub mod phone;
 pub mod refs;
 mod sources;
@@ -183,14 +183,14 @@ impl<'a> Resolver<'a> {
         let t = &mut targets;
         t.add(
             "home".into(),
-            paths::HOME.into(),
+            layout::HOME.into(),
             raw.site.value.title.clone(),
         );
-        t.add("toolbox".into(), paths::TOOLBOX.into(), String::new());
+        t.add("toolbox".into(), layout::TOOLBOX.into(), String::new());
         if let Some(toolbox) = &raw.toolbox {
             for item in &toolbox.value.items {
                 let id = item.id.value.clone();
-                let path = format!("{}#{id}", paths::TOOLBOX);
+                let path = format!("{}#{id}", layout::TOOLBOX);
                 t.add(format!("tool:{id}"), path.clone(), item.title.clone());
                 let form = item.form.as_ref().and_then(|f| {
                     let (_, standard) = self.find_form(f.value.trim())?;
@@ -225,11 +225,11 @@ impl<'a> Resolver<'a> {
         }
         if let Some(arenas) = raw.arenas.filter(|a| !a.value.arenas.is_empty()) {
             let title = arenas.value.title.clone().unwrap_or_default();
-            t.add("arenas".into(), paths::ARENAS.into(), title);
+            t.add("arenas".into(), layout::ARENAS.into(), title);
             for arena in &arenas.value.arenas {
                 t.add(
                     format!("arena:{}", arena.id.value),
-                    format!("{}#{}", paths::ARENAS, arena.id.value),
+                    format!("{}#{}", layout::ARENAS, arena.id.value),
                     arena.name.clone(),
                 );
             }
@@ -237,13 +237,17 @@ impl<'a> Resolver<'a> {
         if let Some(pyramid) = &raw.pyramid {
             t.add(
                 "pyramid".into(),
-                paths::PYRAMID.into(),
+                layout::PYRAMID.into(),
                 pyramid.value.title.clone(),
             );
             for level in &pyramid.value.levels {
                 t.add(
                     format!("pyramid:{}", level.level.value),
-                    format!("{}#niva-{}", paths::PYRAMID, level.level.value),
+                    format!(
+                        "{}#{}",
+                        layout::PYRAMID,
+                        layout::level_anchor(level.level.value)
+                    ),
                     level.title.clone(),
                 );
             }
@@ -254,14 +258,14 @@ impl<'a> Resolver<'a> {
             for key in [name.as_str(), published.as_str()] {
                 t.add(
                     format!("file:{key}"),
-                    format!("filer/{published}"),
+                    layout::file(&published),
                     name.clone(),
                 );
             }
         }
         if let Some(guidance) = raw.guidance {
             let title = guidance.value.title.clone().unwrap_or_default();
-            t.add("guidance".into(), paths::GUIDANCE.into(), title);
+            t.add("guidance".into(), layout::GUIDANCE.into(), title);
             let entries = self
                 .catalogue
                 .map(|c| c.value.items.as_slice())
@@ -275,7 +279,7 @@ impl<'a> Resolver<'a> {
                 if let Some(entry) = entries.iter().find(|e| e.id.value == id.value) {
                     t.add(
                         format!("guidance:{}", id.value),
-                        format!("{}#{}", paths::GUIDANCE, id.value),
+                        format!("{}#{}", layout::GUIDANCE, id.value),
                         entry
                             .title
                             .nb
@@ -289,7 +293,7 @@ impl<'a> Resolver<'a> {
         for page in &raw.pages {
             t.add(
                 format!("page:{}", page.slug),
-                paths::page(&page.slug),
+                layout::page(&page.slug),
                 page.front.value.title.clone(),
             );
         }
@@ -297,7 +301,7 @@ impl<'a> Resolver<'a> {
             t.add_guide(id, &guide.value.title);
             t.add(
                 format!("guide:{id}"),
-                paths::guide(id),
+                layout::guide(id),
                 guide.value.title.clone(),
             );
             // Labels numbered within each level repeat ("1" on every level): a step's
@@ -316,7 +320,7 @@ impl<'a> Resolver<'a> {
                     "level",
                     id,
                     &n.to_string(),
-                    paths::level(id, n),
+                    layout::level(id, n),
                     level.title.clone(),
                 );
                 for step in &level.steps {
@@ -325,7 +329,7 @@ impl<'a> Resolver<'a> {
                         Some(label) => format!("{label} {}", step.title),
                         None => step.title.clone(),
                     };
-                    let path = paths::step(id, sid);
+                    let path = layout::step(id, sid);
                     if repeat {
                         t.add_step_on_level(id, sid, path, title, level.title.clone());
                     } else {
@@ -500,10 +504,7 @@ impl<'a> Resolver<'a> {
                 .files
                 .iter()
                 .map(|(name, bytes)| PublishedFile {
-                    path: format!(
-                        "filer/{}",
-                        crate::load::published_name(name).unwrap_or_default()
-                    ),
+                    path: layout::file(&crate::load::published_name(name).unwrap_or_default()),
                     bytes: bytes.clone(),
                 })
                 .collect(),
@@ -536,8 +537,8 @@ impl<'a> Resolver<'a> {
                     subtitle: level.subtitle.clone(),
                     intro: self.markdown(file, &level.intro, Some(id)),
                     steps,
-                    path: paths::level(id, n),
-                    anchor: format!("niva-{n}"),
+                    path: layout::level(id, n),
+                    anchor: layout::level_anchor(n),
                     loc: at(file, &level.level),
                 });
             }
@@ -550,7 +551,7 @@ impl<'a> Resolver<'a> {
                     intro: self.markdown(file, &g.intro, Some(id)),
                     about: self.markdown(file, &g.about, Some(id)),
                     levels,
-                    path: paths::guide(id),
+                    path: layout::guide(id),
                     loc: Loc::file(&file.path),
                 },
             ));
@@ -581,8 +582,8 @@ impl<'a> Resolver<'a> {
                 .collect()
         };
         Step {
-            anchor: paths::step_anchor(&id),
-            path: paths::step(guide, &id),
+            anchor: layout::step_anchor(&id),
+            path: layout::step(guide, &id),
             label: step_label(step),
             title: step.title.clone(),
             level,
@@ -728,7 +729,7 @@ impl<'a> Resolver<'a> {
             return Toolbox {
                 intro: None,
                 items: Vec::new(),
-                path: paths::TOOLBOX.into(),
+                path: layout::TOOLBOX.into(),
             };
         };
         for item in &file.value.items {
@@ -788,7 +789,7 @@ impl<'a> Resolver<'a> {
                         .or_else(|| link.as_ref().and_then(|l| l.target.clone()))
                         .or_else(|| {
                             let (name, _) = self.published_file(item)?;
-                            Some(format!("filer/{}", crate::load::published_name(name)?))
+                            Some(layout::file(&crate::load::published_name(name)?))
                         }),
                     link,
                     description: self.markdown(file, &item.description, None),
@@ -803,7 +804,7 @@ impl<'a> Resolver<'a> {
         Toolbox {
             intro: self.markdown(file, &file.value.intro, None),
             items,
-            path: paths::TOOLBOX.into(),
+            path: layout::TOOLBOX.into(),
         }
     }
 
@@ -813,7 +814,7 @@ impl<'a> Resolver<'a> {
                 title: None,
                 intro: None,
                 items: Vec::new(),
-                path: paths::ARENAS.into(),
+                path: layout::ARENAS.into(),
             };
         };
         Arenas {
@@ -836,7 +837,7 @@ impl<'a> Resolver<'a> {
                     loc: at(file, &a.id),
                 })
                 .collect(),
-            path: paths::ARENAS.into(),
+            path: layout::ARENAS.into(),
         }
     }
 
@@ -908,11 +909,11 @@ impl<'a> Resolver<'a> {
                     color: l.color,
                     title: l.title.clone(),
                     body: self.markdown(file, &l.body, None),
-                    anchor: format!("niva-{}", l.level.value),
+                    anchor: layout::level_anchor(l.level.value),
                 })
                 .collect(),
             outro: self.markdown(file, &file.value.outro, None),
-            path: paths::PYRAMID.into(),
+            path: layout::PYRAMID.into(),
         })
     }
 
@@ -931,7 +932,7 @@ impl<'a> Resolver<'a> {
                 entry: p.front.value.entry,
                 unfilled: p.front.value.unfilled,
                 body: self.markdown_file(&p.body),
-                path: paths::page(&p.slug),
+                path: layout::page(&p.slug),
                 loc: Loc::new(&p.front.path, 1, 1),
             })
             .collect();
@@ -972,41 +973,6 @@ fn site_source(
         url,
         read,
     })
-}
-
-/// Every step links to the one before and after it, across levels, so a reader can
-/// walk the whole guide.
-/// A step on another level is named with its level ("Nivå 1 – 1 Skap felles
-/// forståelse"), since its label may be numbered within the level.
-pub(crate) fn link_previous_and_next(levels: &mut [Level]) {
-    let links: Vec<(u32, NavLink)> = levels
-        .iter()
-        .flat_map(|l| l.steps.iter().map(move |s| (l, s)))
-        .map(|(l, s)| {
-            (
-                l.level,
-                NavLink {
-                    title: s.heading(),
-                    path: s.path.clone(),
-                },
-            )
-        })
-        .collect();
-    let titles: BTreeMap<u32, String> = levels.iter().map(|l| (l.level, l.title.clone())).collect();
-    let named = |i: usize, level: u32| {
-        links.get(i).map(|(l, link)| {
-            let mut link = link.clone();
-            if *l != level {
-                let level_title = titles.get(l).map(String::as_str).unwrap_or_default();
-                link.title = format!("{level_title} – {}", link.title);
-            }
-            link
-        })
-    };
-    for (i, step) in levels.iter_mut().flat_map(|l| &mut l.steps).enumerate() {
-        step.previous = i.checked_sub(1).and_then(|p| named(p, step.level));
-        step.next = named(i + 1, step.level);
-    }
 }
 
 /// The number a step shows: its `label`, else its id; none when `numbered: false`.

@@ -13,20 +13,8 @@ use std::collections::BTreeMap;
 use pulldown_cmark::{Event, Parser, Tag};
 
 use crate::diagnostic::{line_col, Loc};
+use crate::model::reference::is_reference;
 use crate::model::{Link, Markdown};
-
-const KINDS: &[&str] = &[
-    "step", "level", "tool", "page", "arena", "guide", "pyramid", "guidance", "form", "file",
-];
-const BARE: &[&str] = &["home", "toolbox", "arenas", "pyramid", "guidance"];
-
-/// Whether a link destination is one of our references rather than an address.
-pub fn is_reference(destination: &str) -> bool {
-    BARE.contains(&destination)
-        || destination
-            .split_once(':')
-            .is_some_and(|(kind, _)| KINDS.contains(&kind))
-}
 
 #[derive(Debug, Clone)]
 pub struct Target {

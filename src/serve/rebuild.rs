@@ -16,7 +16,8 @@ use super::{Message, Shared};
 use crate::build::{self, Report};
 use crate::diagnostic::Diagnostic;
 use crate::load::theme::THEMES_DIR;
-use crate::render::{OutputFile, Theme};
+use crate::model::OutputFile;
+use crate::render::Theme;
 
 /// What one rebuild produced, on the blocking thread.
 struct Outcome {

@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use bytes::Bytes;
 use percent_encoding::percent_decode_str;
 
-use crate::render::OutputFile;
+use crate::model::OutputFile;
 
 /// The tag put before `</body>` of every served page (never into `build` output).
 pub const RELOAD_TAG: &str = "<script src=\"/__veiviser/reload.js\"></script>";

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::render::OutputFile;
+use crate::model::OutputFile;
 
 /// minify-html's defaults drop `<html>`, `<head>` and closing tags; browsers cope,
 /// but validators, screen-reader test tools and editors reading the source do not.

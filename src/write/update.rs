@@ -18,7 +18,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::MANIFEST;
-use crate::render::OutputFile;
+use crate::model::OutputFile;
 
 /// Make `dir` hold exactly `files` and the manifest.
 pub fn fill(files: &[OutputFile], dir: &Path) -> io::Result<()> {

@@ -271,7 +271,7 @@ mod tests {
     fn phone(label: &str, display: Option<&str>, tel: Option<&str>) -> Phone {
         Phone {
             label: label.into(),
-            channel: crate::load::schema::Channel::Phone,
+            channel: crate::model::Channel::Phone,
             number_source: display.map(String::from),
             display: display.map(String::from),
             tel: tel.map(String::from),

@@ -7,8 +7,17 @@
 
 use serde::Serialize;
 
-use crate::diagnostic::Loc;
-use crate::load::schema::{Audience, Channel, Tier, ToolKind, TrafficLight};
+pub mod kinds;
+pub mod layout;
+mod loc;
+mod output;
+pub mod reference;
+pub mod theme;
+
+pub use kinds::{Audience, Channel, FieldType, Tier, ToolKind, TrafficLight};
+pub use loc::Loc;
+pub use output::OutputFile;
+pub use theme::RawTheme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -533,4 +542,40 @@ pub struct PublishedFile {
     /// From the site's root, under a web-safe name: `filer/samtykke-skjema.pdf`.
     pub path: String,
     pub bytes: Vec<u8>,
+}
+
+/// Every step links to the one before and after it, across levels, so a reader can
+/// walk the whole guide.
+/// A step on another level is named with its level ("Nivå 1 – 1 Skap felles
+/// forståelse"), since its label may be numbered within the level.
+pub fn link_previous_and_next(levels: &mut [Level]) {
+    let links: Vec<(u32, NavLink)> = levels
+        .iter()
+        .flat_map(|l| l.steps.iter().map(move |s| (l, s)))
+        .map(|(l, s)| {
+            (
+                l.level,
+                NavLink {
+                    title: s.heading(),
+                    path: s.path.clone(),
+                },
+            )
+        })
+        .collect();
+    let titles: std::collections::BTreeMap<u32, String> =
+        levels.iter().map(|l| (l.level, l.title.clone())).collect();
+    let named = |i: usize, level: u32| {
+        links.get(i).map(|(l, link)| {
+            let mut link = link.clone();
+            if *l != level {
+                let level_title = titles.get(l).map(String::as_str).unwrap_or_default();
+                link.title = format!("{level_title} – {}", link.title);
+            }
+            link
+        })
+    };
+    for (i, step) in levels.iter_mut().flat_map(|l| &mut l.steps).enumerate() {
+        step.previous = i.checked_sub(1).and_then(|p| named(p, step.level));
+        step.next = named(i + 1, step.level);
+    }
 }

@@ -1,5 +1,8 @@
-//! Output paths inside a municipality's site. Norwegian, because they show in the
-//! address bar.
+//! The site's layout: every output path and anchor inside a municipality's site,
+//! computed here and nowhere else. Resolve stores the results in the model, templates
+//! get them as data (the `layout` value every page receives) and so does `search.js`
+//! (through the search index), so a renamed folder is one change. Norwegian, because
+//! the names show in the address bar.
 
 pub const HOME: &str = "index.html";
 pub const TOOLBOX: &str = "verktoy/index.html";
@@ -30,6 +33,28 @@ pub fn step(guide: &str, step: &str) -> String {
 }
 pub fn page(slug: &str) -> String {
     format!("{slug}/index.html")
+}
+/// A level's anchor on the guide's page and the pyramid page.
+pub fn level_anchor(level: u32) -> String {
+    format!("niva-{level}")
+}
+/// Folder of the site's published files (`files/` in the content).
+pub const FILES: &str = "filer/";
+/// A file from `files/`, under its published (safe) name.
+pub fn file(published_name: &str) -> String {
+    format!("{FILES}{published_name}")
+}
+/// Folder of the site's shared assets (stylesheet, scripts, logo).
+pub const ASSETS: &str = "assets/";
+/// A form's page, PDF and ODT.
+pub fn form_page(id: &str) -> String {
+    format!("skjema/{id}/index.html")
+}
+pub fn form_pdf(id: &str) -> String {
+    format!("skjema/{id}/{id}.pdf")
+}
+pub fn form_odt(id: &str) -> String {
+    format!("skjema/{id}/{id}.odt")
 }
 /// Top-level names pages may not take, because the site's own sections use them.
 pub const RESERVED: &[&str] = &[
