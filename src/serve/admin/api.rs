@@ -528,6 +528,25 @@ mod tests {
     }
 
     #[test]
+    fn strings_that_look_like_other_things_stay_strings() {
+        let value = json!({
+            "number": "47692099", "police": "02800", "id": "1.1", "from": "08:00",
+            "to": "24:00", "language": "no", "yes": "true", "empty": "null", "date": "2023-11-07",
+            "unfilled": true, "level": 2,
+        });
+        let rel = "municipalities/a/site.yaml";
+        let text = merged(
+            rel,
+            Some(Kind::Site),
+            None,
+            &serde_json::to_string(&value).unwrap(),
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(parse_yaml(&text).unwrap(), value, "{text}");
+    }
+
+    #[test]
     fn an_unchanged_save_leaves_the_file_alone() {
         let original = "# yaml-language-server: $schema=../../schemas/site.schema.json\n# a comment\nname: A\nlanguage: nb\ntitle: T\n";
         let rel = "municipalities/a/site.yaml";

@@ -93,6 +93,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("subtitle", "Undertittel"),
     ("summary", "Sammendrag"),
     ("tagline", "Ingress"),
+    ("tier", "Nivå (kommune, tjeneste, individ)"),
     ("title", "Tittel"),
     ("to", "Fører til"),
     ("tools", "Verktøy"),
@@ -203,14 +204,23 @@ fn widget(name: &str, property: &Value, definitions: &Value) -> Map<String, Valu
     }
     if types.contains(&"object") {
         field.insert("widget".into(), "object".into());
-        field.insert("collapsed".into(), true.into());
         field.insert("fields".into(), fields(schema, definitions).into());
     } else if types.contains(&"array") {
         field.insert("widget".into(), "list".into());
         field.insert("collapsed".into(), true.into());
-        let items = resolve(&schema["items"], definitions);
         let item = widget(name, &schema["items"], definitions);
         if item.get("widget").and_then(Value::as_str) == Some("object") {
+            // A closed item shows its title (or label, name, id) in the list.
+            let names: Vec<&str> = item["fields"]
+                .as_array()
+                .map(|f| f.iter().filter_map(|f| f["name"].as_str()).collect())
+                .unwrap_or_default();
+            if let Some(key) = ["title", "label", "name", "id"]
+                .into_iter()
+                .find(|k| names.contains(k))
+            {
+                field.insert("summary".into(), format!("{{{{fields.{key}}}}}").into());
+            }
             field.insert("fields".into(), item["fields"].clone());
         } else {
             let mut single = item;
@@ -218,7 +228,6 @@ fn widget(name: &str, property: &Value, definitions: &Value) -> Map<String, Valu
             single.insert("label".into(), label(name).into());
             field.insert("field".into(), Value::Object(single));
         }
-        let _ = items;
     } else if types.contains(&"boolean") {
         field.insert("widget".into(), "boolean".into());
         if let Some(default) = schema.get("default").filter(|d| d.is_boolean()) {
