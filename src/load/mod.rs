@@ -109,11 +109,6 @@ pub struct Loaded {
     pub diagnostics: Diagnostics,
 }
 
-/// Load every municipality under `root/municipalities/`, in name order.
-pub fn load(root: &Path) -> Loaded {
-    load_only(root, None)
-}
-
 /// Load the shared content and the municipalities named in `only` (all when `None`).
 /// `serve` uses it to read again only what an edit can have changed.
 pub fn load_only(root: &Path, only: Option<&std::collections::BTreeSet<String>>) -> Loaded {

@@ -8,6 +8,8 @@ mod contact;
 pub mod forms;
 mod guidance;
 pub mod hours;
+mod integrity;
+mod markdown_cost;
 pub mod open_now;
 
 pub mod phone;
@@ -89,6 +91,7 @@ pub fn resolve(loaded: &Loaded) -> (Model, Diagnostics) {
                 municipality.source =
                     region.and_then(|r| site_source(&r.site, &mut Diagnostics::default()));
             }
+            diagnostics.extend(integrity::errors(&municipality).items);
             (municipality, diagnostics)
         })
         .collect();
@@ -449,19 +452,9 @@ impl<'a> Resolver<'a> {
                 None
             }
         });
-        if site.accessibility_statement.is_none() {
-            // Public bodies must link an accessibility statement (likestillings- og
-            // diskrimineringsloven § 18 with WCAG); only the municipality can write it.
-            self.diagnostics.push(
-                Diagnostic::warning(
-                    site_file.loc(1, 1),
-                    "the site links no accessibility statement",
-                )
-                .help("make the statement in uustatus.no and add its address to site.yaml: `accessibility_statement: https://uustatus.no/nb/erklaringer/publisert/...`"),
-            );
-        }
         let source = site_source(site_file, self.diagnostics);
         Municipality {
+            site_loc: site_file.loc(1, 1),
             source,
             slug: self.raw.slug.to_string(),
             name: site.name.clone(),
