@@ -10,9 +10,32 @@ use common::{built_site, pages};
 /// kvardagar, måndag, førre, kven, kva, kvar, eg, heile, rettleiaren, open, sida,
 /// noko, meir, mykje, vart, berre, kommunen sin, heilagdagar).
 const BOKMAL_ONLY: &[&str] = &[
-    "ikke", "fra", "hverdager", "mandag", "tirsdag", "lørdag", "søndag", "forrige", "hvem",
-    "hva", "hvor", "hvordan", "jeg", "hele", "veilederen", "veileder", "åpen", "siden",
-    "noe", "mer", "mye", "ble", "bare", "kommunens", "helligdager", "veiledning",
+    "ikke",
+    "fra",
+    "hverdager",
+    "mandag",
+    "tirsdag",
+    "lørdag",
+    "søndag",
+    "forrige",
+    "hvem",
+    "hva",
+    "hvor",
+    "hvordan",
+    "jeg",
+    "hele",
+    "veilederen",
+    "veileder",
+    "åpen",
+    "siden",
+    "noe",
+    "mer",
+    "mye",
+    "ble",
+    "bare",
+    "kommunens",
+    "helligdager",
+    "veiledning",
 ];
 
 /// The text of a page that the generator wrote: everything but the editors' prose,
@@ -72,5 +95,9 @@ fn nynorsk_sites_get_no_bokmal_from_veiviser() {
         }
     }
     assert!(nynorsk_pages > 50, "only {nynorsk_pages} nynorsk pages");
-    assert!(found.is_empty(), "bokmål on nynorsk pages:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "bokmål on nynorsk pages:\n{}",
+        found.join("\n")
+    );
 }

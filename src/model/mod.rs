@@ -13,11 +13,13 @@ mod loc;
 mod output;
 pub mod reference;
 pub mod theme;
+pub mod words;
 
 pub use kinds::{Audience, Channel, FieldType, Tier, ToolKind, TrafficLight};
 pub use loc::Loc;
 pub use output::OutputFile;
 pub use theme::RawTheme;
+pub use words::Words;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -74,6 +74,7 @@ pub fn resolve(loaded: &Loaded) -> (Model, Diagnostics) {
                 sources,
                 loaded.guidance.as_ref(),
                 &loaded.forms,
+                &loaded.words,
                 &mut diagnostics,
             );
             resolver.catalogue_unreadable = loaded.guidance_unreadable;
@@ -132,6 +133,8 @@ struct Resolver<'a> {
     catalogue_unreadable: bool,
     /// The national numbers (`content/national-numbers.yaml`).
     national: Option<&'a Sourced<schema::NationalNumbersFile>>,
+    /// The words veiviser writes itself, in both languages.
+    words: &'a Words,
     /// A regional plan that other municipalities extend.
     is_region: bool,
     diagnostics: &'a mut Diagnostics,
@@ -145,6 +148,7 @@ impl<'a> Resolver<'a> {
         raw: Sources<'a>,
         catalogue: Option<&'a Sourced<schema::GuidanceCatalogue>>,
         shared_forms: &'a FormLibrary,
+        words: &'a Words,
         diagnostics: &'a mut Diagnostics,
     ) -> Self {
         let language = &raw.site.value.language;
@@ -168,6 +172,7 @@ impl<'a> Resolver<'a> {
             shared_forms,
             catalogue_unreadable: false,
             national: None,
+            words,
             is_region: false,
             diagnostics,
             lang,
@@ -871,7 +876,8 @@ impl<'a> Resolver<'a> {
             let offer = forms::Offer {
                 name: &self.raw.site.value.name,
                 region: self.is_region,
-                standard,
+                standard_notice: standard
+                    .then(|| self.words.get(self.lang, "form_standard_notice")),
             };
             let (form, notes) = forms::offered(
                 forms::resolve(id, definition, self.lang, self.diagnostics),
