@@ -462,8 +462,11 @@ fn vest_telemarks_templates_are_reproduced_faithfully() {
     }
 }
 
-/// LibreOffice opens a real ODT (required in CI, where it is installed).
+/// LibreOffice opens a real ODT. It needs LibreOffice, so `cargo test` lists it as
+/// ignored (never a silent pass) and CI runs it with `cargo test -- --ignored`; where
+/// it runs, a missing LibreOffice fails it.
 #[test]
+#[ignore = "needs LibreOffice; CI runs it with `cargo test -- --ignored`"]
 fn libreoffice_opens_a_published_odt() {
     let Some(soffice) = ["soffice", "libreoffice"].into_iter().find(|c| {
         std::process::Command::new(c)
@@ -471,12 +474,7 @@ fn libreoffice_opens_a_published_odt() {
             .output()
             .is_ok_and(|o| o.status.success())
     }) else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must install libreoffice-writer-nogui"
-        );
-        eprintln!("LibreOffice is not installed; skipped outside CI");
-        return;
+        panic!("LibreOffice is not installed: `apt install libreoffice-writer-nogui`");
     };
     let odt = common::built_site().join("vest-telemark/skjema/samtykkeerklaering-tverrfagleg-samarbeid/samtykkeerklaering-tverrfagleg-samarbeid.odt");
     let out = tempfile::tempdir().expect("temp");

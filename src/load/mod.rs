@@ -2,6 +2,7 @@
 //! keep where each value came from. Nothing is interpreted here beyond the file format.
 
 pub mod front_matter;
+pub mod regions;
 pub mod safe;
 pub mod schema;
 pub mod sniff;
@@ -94,6 +95,9 @@ pub struct RawMunicipality {
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub municipalities: Vec<RawMunicipality>,
+    /// The words veiviser writes itself, from the theme's interface files (veiviser's
+    /// own copy for a content root without a theme).
+    pub words: crate::model::Words,
     /// `content/guidance.yaml`, when there is one.
     pub guidance: Option<Sourced<GuidanceCatalogue>>,
     /// The shared form library, `content/forms/<nb|nn>/<id>.yaml`, by (language, id).
@@ -107,11 +111,6 @@ pub struct Loaded {
     pub national: Option<Sourced<NationalNumbersFile>>,
     pub sources: SourceMap,
     pub diagnostics: Diagnostics,
-}
-
-/// Load every municipality under `root/municipalities/`, in name order.
-pub fn load(root: &Path) -> Loaded {
-    load_only(root, None)
 }
 
 /// Load the shared content and the municipalities named in `only` (all when `None`).
@@ -153,6 +152,7 @@ pub fn load_only(root: &Path, only: Option<&std::collections::BTreeSet<String>>)
         loaded.guidance_unreadable = loaded.guidance.is_none();
     }
     loaded.national = national_numbers(root, &mut loaded.sources, &mut loaded.diagnostics);
+    loaded.words = interface_words(root, &mut loaded.sources, &mut loaded.diagnostics);
     for lang in ["nb", "nn"] {
         let dir = PathBuf::from(CONTENT_DIR).join("forms").join(lang);
         let mut reader = Reader {
@@ -254,6 +254,72 @@ pub fn built_in_national_numbers() -> Option<Sourced<NationalNumbersFile>> {
             value,
         })
 }
+
+/// The theme's interface words in both languages, checked for every key the code
+/// uses. A content root without `themes/` (a test fixture, a fresh checkout used with
+/// an installed veiviser) gets veiviser's own.
+fn interface_words(
+    root: &Path,
+    sources: &mut SourceMap,
+    diagnostics: &mut Diagnostics,
+) -> crate::model::Words {
+    let dir = PathBuf::from(theme::THEMES_DIR)
+        .join(theme::DEFAULT_THEME)
+        .join("i18n");
+    let mut maps = Vec::new();
+    for (lang, built_in) in [("nb", BUILT_IN_WORDS_NB), ("nn", BUILT_IN_WORDS_NN)] {
+        let path = dir.join(format!("{lang}.yaml"));
+        let map = if safe::kind(root, &path) == safe::Kind::Missing {
+            yaml::parse::<BTreeMap<String, String>>(&path, built_in, 0).unwrap_or_default()
+        } else {
+            let mut reader = Reader {
+                root,
+                sources,
+                diagnostics,
+            };
+            reader
+                .yaml::<BTreeMap<String, String>>(&path)
+                .map(|s| s.value)
+                .unwrap_or_default()
+        };
+        maps.push((path, map));
+    }
+    let mut maps = maps.into_iter();
+    let (nb_path, nb) = maps.next().unwrap_or_default();
+    let (nn_path, nn) = maps.next().unwrap_or_default();
+    let words = crate::model::Words::new(nb, nn);
+    for (lang, key) in words.missing() {
+        let path = match lang {
+            crate::model::Lang::Nb => &nb_path,
+            crate::model::Lang::Nn => &nn_path,
+        };
+        diagnostics.push(
+            Diagnostic::error(
+                Loc::file(path),
+                format!("the interface word `{key}` is missing"),
+            )
+            .help(format!(
+                "add `{key}: ...` to the file; veiviser writes this word into pages or forms"
+            )),
+        );
+    }
+    words
+}
+
+/// veiviser's own interface words (tests, and content roots without a theme).
+pub fn built_in_words() -> crate::model::Words {
+    let parse = |text: &str, lang: &str| {
+        let path = PathBuf::from(theme::THEMES_DIR).join(format!("{lang}.yaml"));
+        yaml::parse::<BTreeMap<String, String>>(&path, text, 0).unwrap_or_default()
+    };
+    crate::model::Words::new(
+        parse(BUILT_IN_WORDS_NB, "nb"),
+        parse(BUILT_IN_WORDS_NN, "nn"),
+    )
+}
+
+const BUILT_IN_WORDS_NB: &str = include_str!("../../themes/default/i18n/nb.yaml");
+const BUILT_IN_WORDS_NN: &str = include_str!("../../themes/default/i18n/nn.yaml");
 
 /// Web-safe names: a–z, 0–9 and inner hyphens.
 pub fn is_slug(name: &str) -> bool {
@@ -807,6 +873,24 @@ fn file_stem(path: &Path) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_themes_words_are_complete_in_both_languages() {
+        assert_eq!(built_in_words().missing(), []);
+        let keys = |text: &str| {
+            yaml::parse::<BTreeMap<String, String>>(Path::new("i18n"), text, 0)
+                .map(|m| m.into_keys().collect::<Vec<_>>())
+                .unwrap_or_default()
+        };
+        let nb = keys(BUILT_IN_WORDS_NB);
+        assert!(nb.len() > 100, "{}", nb.len());
+        assert_eq!(
+            nb,
+            keys(BUILT_IN_WORDS_NN),
+            "nb.yaml and nn.yaml have different keys"
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -19,6 +19,33 @@ pub const HIDE_VISIT: &str = "skjul-besoket/index.html";
 /// The search index, a script so it loads from a file:// folder too.
 pub const SEARCH_INDEX: &str = "sok/indeks.js";
 
+/// The site's fixed sections, as templates get them (`layout.toolbox`), so no path
+/// is typed into a template.
+#[derive(Debug, serde::Serialize)]
+pub struct Sections {
+    pub home: &'static str,
+    pub toolbox: &'static str,
+    pub arenas: &'static str,
+    pub pyramid: &'static str,
+    pub guidance: &'static str,
+    pub search: &'static str,
+    pub search_index: &'static str,
+    pub whole_guide: &'static str,
+    pub hide_visit: &'static str,
+}
+
+pub const SECTIONS: Sections = Sections {
+    home: HOME,
+    toolbox: TOOLBOX,
+    arenas: ARENAS,
+    pyramid: PYRAMID,
+    guidance: GUIDANCE,
+    search: SEARCH,
+    search_index: SEARCH_INDEX,
+    whole_guide: WHOLE_GUIDE,
+    hide_visit: HIDE_VISIT,
+};
+
 pub fn guide(id: &str) -> String {
     format!("veileder/{id}/index.html")
 }

@@ -13,11 +13,13 @@ mod loc;
 mod output;
 pub mod reference;
 pub mod theme;
+pub mod words;
 
 pub use kinds::{Audience, Channel, FieldType, Tier, ToolKind, TrafficLight};
 pub use loc::Loc;
 pub use output::OutputFile;
 pub use theme::RawTheme;
+pub use words::Words;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -51,6 +53,9 @@ pub struct Municipality {
     pub description: Option<String>,
     pub accent_color: Option<String>,
     pub accessibility_statement: Option<String>,
+    /// The top of the municipality's `site.yaml`, for advice about the site as a whole.
+    #[serde(skip)]
+    pub site_loc: Loc,
     /// Where "Forlat siden" leads.
     pub exit_url: String,
     /// The address the site is published at, ending in `/`, when known.
@@ -92,7 +97,10 @@ pub struct SiteSource {
 }
 
 /// Text written in Markdown, with the references it makes already resolved.
-#[derive(Debug, Clone, Serialize)]
+/// Templates hand it to the `markdown` filter whole, which reads it back into this
+/// type, so a renamed field is an error there and never an empty page.
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Markdown {
     pub source: String,
     /// Where the text starts, for diagnostics about things inside it.
@@ -109,7 +117,8 @@ pub struct Markdown {
 }
 
 /// A reference an editor wrote (`step:1.2`, `tool:duken`, ...) and what it resolved to.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Link {
     pub reference: String,
     /// The path it leads to, with anchor; `None` when nothing of that name exists.
@@ -577,5 +586,59 @@ pub fn link_previous_and_next(levels: &mut [Level]) {
     for (i, step) in levels.iter_mut().flat_map(|l| &mut l.steps).enumerate() {
         step.previous = i.checked_sub(1).and_then(|p| named(p, step.level));
         step.next = named(i + 1, step.level);
+    }
+}
+
+impl Municipality {
+    /// Every Markdown text of the municipality, for link checks.
+    pub fn texts(&self) -> Vec<&Markdown> {
+        let m = self;
+        let mut texts: Vec<&Markdown> = Vec::new();
+        texts.extend(&m.home);
+        if let Some(p) = &m.pyramid {
+            texts.extend(&p.intro);
+            texts.extend(&p.outro);
+            texts.extend(p.levels.iter().filter_map(|l| l.body.as_ref()));
+        }
+        for g in &m.guides {
+            texts.extend(&g.intro);
+            texts.extend(&g.about);
+            for l in &g.levels {
+                texts.extend(&l.intro);
+                for s in &l.steps {
+                    texts.extend(&s.body);
+                    texts.extend(&s.situation);
+                    texts.extend(&s.what_to_do);
+                    texts.extend(&s.responsible);
+                }
+            }
+        }
+        texts.extend(&m.toolbox.intro);
+        texts.extend(
+            m.toolbox
+                .items
+                .iter()
+                .filter_map(|i| i.description.as_ref()),
+        );
+        texts.extend(&m.arenas.intro);
+        texts.extend(m.arenas.items.iter().filter_map(|a| a.body.as_ref()));
+        texts.extend(m.pages.iter().map(|p| &p.body));
+        texts
+    }
+
+    /// Every reference the municipality makes: in its texts and its decision outcomes.
+    pub fn all_links(&self) -> Vec<&Link> {
+        let m = self;
+        let mut links: Vec<&Link> = m.texts().into_iter().flat_map(|t| &t.links).collect();
+        for step in m
+            .guides
+            .iter()
+            .flat_map(|g| &g.levels)
+            .flat_map(|l| &l.steps)
+        {
+            links.extend(step.outcomes.iter().filter_map(|o| o.to.as_ref()));
+        }
+        links.extend(m.toolbox.items.iter().filter_map(|i| i.link.as_ref()));
+        links
     }
 }

@@ -15,6 +15,27 @@ pub fn is_reference(destination: &str) -> bool {
             .is_some_and(|(kind, _)| KINDS.contains(&kind))
 }
 
+/// How a guide numbers its steps.
+#[derive(Debug, PartialEq, Eq)]
+pub enum StepNumber {
+    /// "1.2": level 1, step 2 (BTS, most guides).
+    InLevel(u32, u32),
+    /// "7": the seventh step of the whole guide (Modum's BTI guide).
+    Running(u32),
+}
+
+impl StepNumber {
+    pub fn parse(id: &str) -> Option<StepNumber> {
+        match id.split_once('.') {
+            Some((level, number)) => Some(StepNumber::InLevel(
+                level.parse().ok()?,
+                number.parse().ok()?,
+            )),
+            None => id.parse().ok().map(StepNumber::Running),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,14 +10,14 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use tera::{Context, Tera};
 
 use crate::diagnostic::{Diagnostic, Loc};
 use crate::model::layout;
 use crate::model::RawTheme;
-use crate::model::{Model, Municipality};
+use crate::model::{Markdown, Model, Municipality};
 
 pub use crate::model::OutputFile;
 
@@ -61,32 +61,30 @@ fn template_error(error: &tera::Error) -> Diagnostic {
 }
 
 /// `{{ text | markdown(base=base) | safe }}`: a resolved `Markdown` to sanitised HTML.
+/// An absent text (`None`) is empty; anything that is not a `Markdown` is an error, so
+/// a template that passes the wrong value, or a renamed field, fails the build and its
+/// tests instead of leaving a page blank.
 fn markdown_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
     if value.is_null() {
         return Ok(Value::String(String::new()));
     }
-    let source = value
-        .get("source")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
+    let text = Markdown::deserialize(value).map_err(|e| {
+        tera::Error::msg(format!(
+            "the markdown filter takes a Markdown text (source and links), not this value: {e}"
+        ))
+    })?;
     let base = args.get("base").and_then(Value::as_str).unwrap_or_default();
     let shift = args.get("shift").and_then(Value::as_u64).unwrap_or(0) as usize;
-    let mut targets = BTreeMap::new();
-    for link in value
-        .get("links")
-        .and_then(Value::as_array)
+    let targets: BTreeMap<String, String> = text
+        .links
         .into_iter()
-        .flatten()
-    {
-        if let (Some(reference), Some(target)) = (
-            link.get("reference").and_then(Value::as_str),
-            link.get("target").and_then(Value::as_str),
-        ) {
-            targets.insert(reference.to_string(), target.to_string());
-        }
-    }
+        .filter_map(|link| Some((link.reference, link.target?)))
+        .collect();
     Ok(Value::String(markdown::to_html(
-        source, &targets, base, shift,
+        &text.source,
+        &targets,
+        base,
+        shift,
     )))
 }
 
@@ -243,7 +241,8 @@ pub fn render_only(
     context.insert("national", &national);
     context.insert("t", &theme.strings.get("nb"));
     context.insert("base", "");
-    context.insert("assets", "assets/");
+    context.insert("assets", layout::ASSETS);
+    context.insert("layout", &layout::SECTIONS);
     let html = theme
         .tera
         .render("root.html", &context)
@@ -381,7 +380,7 @@ fn render_page(
         .absolute_base
         .clone()
         .unwrap_or_else(|| base_for(&job.path));
-    context.insert("assets", &format!("{base}assets/"));
+    context.insert("assets", &format!("{base}{}", layout::ASSETS));
     context.insert("base", &base);
     context.insert("page_path", &job.path);
     context.insert("page_title", &job.title);
@@ -505,6 +504,7 @@ fn render_municipality(
     shared.insert("site", &site);
     shared.insert("t", &theme.strings.get(m.lang.code()));
     shared.insert("exit_url", &m.exit_url);
+    shared.insert("layout", &layout::SECTIONS);
     let mut jobs = jobs(m);
     let nav: Vec<Value> = navigation(m);
     shared.insert("nav", &nav);
@@ -657,5 +657,114 @@ mod tests {
         assert_eq!(base_for("index.html"), "");
         assert_eq!(base_for("verktoy/index.html"), "../");
         assert_eq!(base_for("veileder/hv/steg-1-2/index.html"), "../../../");
+    }
+
+    #[test]
+    fn markdown_filter_reads_the_model_type_or_fails() {
+        let text = Markdown {
+            source: "Se [steg 1](step:1).".into(),
+            loc: Loc::default(),
+            links: vec![crate::model::Link {
+                reference: "step:1".into(),
+                target: Some("veileder/hv/steg-1/index.html".into()),
+                title: Some("Steg 1".into()),
+                candidates: Vec::new(),
+                loc: Loc::default(),
+            }],
+            headings: Vec::new(),
+            images_without_alt: Vec::new(),
+        };
+        let args = HashMap::from([("base".to_string(), json!("../"))]);
+        let html = markdown_filter(&value(&text), &args).unwrap_or_default();
+        assert!(
+            html.as_str()
+                .is_some_and(|h| h.contains(r#"href="../veileder/hv/steg-1/index.html""#)),
+            "{html}"
+        );
+        assert_eq!(markdown_filter(&Value::Null, &args).ok(), Some(json!("")));
+        // A field renamed on one side, or the wrong value passed, is an error.
+        for wrong in [
+            json!({"text": "x", "links": []}),
+            json!("x"),
+            json!({"source": 1}),
+        ] {
+            assert!(markdown_filter(&wrong, &args).is_err(), "{wrong}");
+        }
+    }
+
+    /// Templates compare enum values by their spelling (`tool.kind == "form"`); every
+    /// spelling they compare with must be one the model writes, or the branch is dead.
+    #[test]
+    fn templates_compare_only_spellings_the_model_writes() {
+        use crate::model::{Audience, Channel, FieldType, Lang, Tier, ToolKind, TrafficLight};
+        let mut spellings: Vec<Value> = Vec::new();
+        spellings.extend([Channel::Phone, Channel::Chat].iter().map(value));
+        spellings.extend([Lang::Nb, Lang::Nn].iter().map(value));
+        spellings.extend(
+            [
+                ToolKind::Form,
+                ToolKind::Assessment,
+                ToolKind::Guide,
+                ToolKind::Routine,
+                ToolKind::Overview,
+                ToolKind::Plan,
+                ToolKind::Document,
+                ToolKind::Service,
+                ToolKind::System,
+            ]
+            .iter()
+            .map(value),
+        );
+        spellings.extend(
+            [
+                FieldType::Text,
+                FieldType::LongText,
+                FieldType::Date,
+                FieldType::Fnr,
+                FieldType::YesNo,
+                FieldType::Checkboxes,
+                FieldType::Table,
+                FieldType::Signature,
+                FieldType::Fixed,
+            ]
+            .iter()
+            .map(value),
+        );
+        spellings.extend(
+            [Tier::Municipality, Tier::Service, Tier::Individual]
+                .iter()
+                .map(value),
+        );
+        spellings.extend(
+            [Audience::ChildYouth, Audience::Adult, Audience::Employee]
+                .iter()
+                .map(value),
+        );
+        spellings.extend(
+            [
+                TrafficLight::Green,
+                TrafficLight::Yellow,
+                TrafficLight::Orange,
+                TrafficLight::Red,
+            ]
+            .iter()
+            .map(value),
+        );
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+        let mut compared = 0;
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            for (i, _) in text.match_indices("== \"") {
+                let rest = &text[i + 4..];
+                let spelling = &rest[..rest.find('"').unwrap_or(0)];
+                compared += 1;
+                assert!(
+                    spellings.contains(&json!(spelling)),
+                    "{}: compares with \"{spelling}\", which no model enum writes",
+                    entry.path().display()
+                );
+            }
+        }
+        assert!(compared > 10, "found only {compared} comparisons");
     }
 }

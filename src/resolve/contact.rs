@@ -77,7 +77,10 @@ impl<'a> Resolver<'a> {
                 tel: Some(number.tel),
                 url: None,
                 emergency: entry.emergency,
-                hours_text: hours::hours_in_words(&hours, self.lang),
+                hours_text: hours::hours_in_words(
+                    &hours,
+                    &hours::HourWords::new(self.words, self.lang),
+                ),
                 hours,
                 note: None,
                 national: true,
@@ -146,7 +149,10 @@ impl<'a> Resolver<'a> {
                 .as_ref()
                 .and_then(|u| self.url_field(file, u, super::url::Allowed::Link)),
             emergency: entry.emergency,
-            hours_text: hours::hours_in_words(&hours, self.lang),
+            hours_text: hours::hours_in_words(
+                &hours,
+                &hours::HourWords::new(self.words, self.lang),
+            ),
             hours,
             note: entry.note.clone(),
             national: false,

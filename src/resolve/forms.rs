@@ -35,8 +35,9 @@ pub struct Offer<'a> {
     pub name: &'a str,
     /// A regional plan: its template's "xx kommune" means each member, not the region.
     pub region: bool,
-    /// One of veiviser's standard templates rather than the municipality's own.
-    pub standard: bool,
+    /// For one of veiviser's standard templates rather than the municipality's own:
+    /// the notice saying so (the interface word `form_standard_notice`).
+    pub standard_notice: Option<&'a str>,
 }
 
 /// A form as one municipality offers it: its name in the title (so the PDF's and
@@ -57,14 +58,8 @@ pub fn offered(mut form: Form, offer: &Offer) -> (Form, Vec<String>) {
         form.title = format!("{} – {}", form.title, offer.name);
     }
     let mut notes = Vec::new();
-    if offer.standard {
-        notes.push(
-            match form.lang {
-                Lang::Nb => "Standardmal fra veiviser – ikke kommunens eget skjema.",
-                Lang::Nn => "Standardmal frå veiviser – ikkje kommunen sitt eige skjema.",
-            }
-            .to_string(),
-        );
+    if let Some(notice) = offer.standard_notice {
+        notes.push(notice.to_string());
     }
     let text = form_text(&form).to_lowercase();
     for law in REPEALED {
@@ -432,7 +427,7 @@ mod tests {
         let member = Offer {
             name: "Vinje kommune",
             region: false,
-            standard: false,
+            standard_notice: None,
         };
         let (offered_form, notes) = offered(form.clone(), &member);
         assert_eq!(offered_form.title, "Samtykke i Vinje kommune");
@@ -449,7 +444,7 @@ mod tests {
         let region = Offer {
             name: "Vest-Telemark",
             region: true,
-            standard: false,
+            standard_notice: None,
         };
         let (offered_form, _) = offered(form.clone(), &region);
         assert_eq!(offered_form.title, "Samtykke i kommunen – Vest-Telemark");
@@ -459,7 +454,7 @@ mod tests {
         let library = Offer {
             name: "Modum kommune",
             region: false,
-            standard: true,
+            standard_notice: Some("Standardmal fra veiviser – ikke kommunens eget skjema."),
         };
         let (_, notes) = offered(form, &library);
         assert!(notes[0].starts_with("Standardmal"), "{notes:?}");

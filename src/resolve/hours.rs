@@ -1,7 +1,7 @@
 //! Opening hours: read the editor's `days`/`from`/`to`/`part` and say them in words in
 //! bokmål or nynorsk ("hverdager kl. 13.00–15.00", "fredag og lørdag kl. 17.00–24.00").
 
-use crate::model::{DayPart, HoursRule, Lang};
+use crate::model::{DayPart, HoursRule, Lang, Words};
 
 /// The days a rule names: weekdays 1 (Monday) to 7, sorted, and whether it names
 /// the Norwegian public holidays (`helligdager`).
@@ -114,63 +114,54 @@ pub fn parse_part(text: &str) -> Result<DayPart, String> {
     }
 }
 
-struct Words {
-    days: [&'static str; 7],
-    weekdays: &'static str,
-    weekend: &'static str,
-    every_day: &'static str,
-    and: &'static str,
-    round_the_clock: &'static str,
-    evening: &'static str,
-    night: &'static str,
-    holidays: &'static str,
-    from: &'static str,
-    until: &'static str,
+/// The words hours are written in, for one language, from the theme's interface
+/// words (`hours_*` in `themes/default/i18n/`).
+pub struct HourWords<'a> {
+    days: [&'a str; 7],
+    weekdays: &'a str,
+    weekend: &'a str,
+    every_day: &'a str,
+    and: &'a str,
+    at: &'a str,
+    round_the_clock: &'a str,
+    evening: &'a str,
+    night: &'a str,
+    holidays: &'a str,
+    from: &'a str,
+    until: &'a str,
 }
 
-const NB: Words = Words {
-    days: [
-        "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag",
-    ],
-    weekdays: "hverdager",
-    weekend: "helg",
-    every_day: "alle dager",
-    and: "og",
-    round_the_clock: "hele døgnet",
-    evening: "kveld",
-    night: "natt",
-    holidays: "helligdager",
-    from: "fra kl.",
-    until: "til kl.",
-};
-
-const NN: Words = Words {
-    days: [
-        "måndag", "tysdag", "onsdag", "torsdag", "fredag", "laurdag", "sundag",
-    ],
-    weekdays: "kvardagar",
-    weekend: "helg",
-    every_day: "alle dagar",
-    and: "og",
-    round_the_clock: "heile døgeret",
-    evening: "kveld",
-    night: "natt",
-    holidays: "heilagdagar",
-    from: "frå kl.",
-    until: "til kl.",
-};
-
-fn words(lang: Lang) -> &'static Words {
-    match lang {
-        Lang::Nb => &NB,
-        Lang::Nn => &NN,
+impl<'a> HourWords<'a> {
+    pub fn new(words: &'a Words, lang: Lang) -> HourWords<'a> {
+        let w = |key: &str| words.get(lang, key);
+        HourWords {
+            days: [
+                w("hours_day_1"),
+                w("hours_day_2"),
+                w("hours_day_3"),
+                w("hours_day_4"),
+                w("hours_day_5"),
+                w("hours_day_6"),
+                w("hours_day_7"),
+            ],
+            weekdays: w("hours_weekdays"),
+            weekend: w("hours_weekend"),
+            every_day: w("hours_every_day"),
+            and: w("hours_and"),
+            at: w("hours_at"),
+            round_the_clock: w("hours_round_the_clock"),
+            evening: w("hours_evening"),
+            night: w("hours_night"),
+            holidays: w("hours_holidays"),
+            from: w("hours_from"),
+            until: w("hours_until"),
+        }
     }
 }
 
 /// Days in words: "hverdager", "hverdager og søndag", "fredag og lørdag",
 /// "mandag–torsdag", "helg og helligdager".
-pub fn days_in_words(days: &[u8], holidays: bool, lang: Lang) -> String {
-    let w = words(lang);
+pub fn days_in_words(days: &[u8], holidays: bool, w: &HourWords) -> String {
     let mut parts = weekdays_in_words(days, w);
     if holidays {
         parts.push(w.holidays.to_string());
@@ -178,7 +169,7 @@ pub fn days_in_words(days: &[u8], holidays: bool, lang: Lang) -> String {
     join_and(&parts, w.and)
 }
 
-fn weekdays_in_words(days: &[u8], w: &Words) -> Vec<String> {
+fn weekdays_in_words(days: &[u8], w: &HourWords) -> Vec<String> {
     let has = |d: u8| days.contains(&d);
     if days.is_empty() {
         return Vec::new();
@@ -226,12 +217,11 @@ fn clock(minutes: u16) -> String {
 }
 
 /// One rule in words.
-pub fn rule_in_words(rule: &HoursRule, lang: Lang) -> String {
-    let w = words(lang);
-    let days = days_in_words(&rule.days, rule.holidays, lang);
+pub fn rule_in_words(rule: &HoursRule, w: &HourWords) -> String {
+    let days = days_in_words(&rule.days, rule.holidays, w);
     let time = match (rule.from, rule.to, rule.part) {
         (Some(0), Some(1440), _) => Some(w.round_the_clock.to_string()),
-        (Some(from), Some(to), _) => Some(format!("kl. {}–{}", clock(from), clock(to))),
+        (Some(from), Some(to), _) => Some(format!("{} {}–{}", w.at, clock(from), clock(to))),
         (Some(from), None, _) => Some(format!("{} {}", w.from, clock(from))),
         (None, Some(to), _) => Some(format!("{} {}", w.until, clock(to))),
         (None, None, Some(DayPart::Evening)) => Some(w.evening.to_string()),
@@ -246,10 +236,10 @@ pub fn rule_in_words(rule: &HoursRule, lang: Lang) -> String {
 }
 
 /// All rules in words, separated by commas: "hverdager kveld, helg".
-pub fn hours_in_words(rules: &[HoursRule], lang: Lang) -> String {
+pub fn hours_in_words(rules: &[HoursRule], w: &HourWords) -> String {
     rules
         .iter()
-        .map(|r| rule_in_words(r, lang))
+        .map(|r| rule_in_words(r, w))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -257,6 +247,18 @@ pub fn hours_in_words(rules: &[HoursRule], lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn words() -> Words {
+        crate::load::built_in_words()
+    }
+
+    fn rule_in_words(rule: &HoursRule, lang: Lang) -> String {
+        super::rule_in_words(rule, &HourWords::new(&words(), lang))
+    }
+
+    fn hours_in_words(rules: &[HoursRule], lang: Lang) -> String {
+        super::hours_in_words(rules, &HourWords::new(&words(), lang))
+    }
 
     fn rule(days: &str, from: Option<&str>, to: Option<&str>) -> HoursRule {
         let spec = parse_days(days).unwrap();

@@ -8,6 +8,8 @@ mod contact;
 pub mod forms;
 mod guidance;
 pub mod hours;
+mod integrity;
+mod markdown_cost;
 pub mod open_now;
 
 pub mod phone;
@@ -72,6 +74,7 @@ pub fn resolve(loaded: &Loaded) -> (Model, Diagnostics) {
                 sources,
                 loaded.guidance.as_ref(),
                 &loaded.forms,
+                &loaded.words,
                 &mut diagnostics,
             );
             resolver.catalogue_unreadable = loaded.guidance_unreadable;
@@ -89,6 +92,7 @@ pub fn resolve(loaded: &Loaded) -> (Model, Diagnostics) {
                 municipality.source =
                     region.and_then(|r| site_source(&r.site, &mut Diagnostics::default()));
             }
+            diagnostics.extend(integrity::errors(&municipality).items);
             (municipality, diagnostics)
         })
         .collect();
@@ -129,6 +133,8 @@ struct Resolver<'a> {
     catalogue_unreadable: bool,
     /// The national numbers (`content/national-numbers.yaml`).
     national: Option<&'a Sourced<schema::NationalNumbersFile>>,
+    /// The words veiviser writes itself, in both languages.
+    words: &'a Words,
     /// A regional plan that other municipalities extend.
     is_region: bool,
     diagnostics: &'a mut Diagnostics,
@@ -142,6 +148,7 @@ impl<'a> Resolver<'a> {
         raw: Sources<'a>,
         catalogue: Option<&'a Sourced<schema::GuidanceCatalogue>>,
         shared_forms: &'a FormLibrary,
+        words: &'a Words,
         diagnostics: &'a mut Diagnostics,
     ) -> Self {
         let language = &raw.site.value.language;
@@ -165,6 +172,7 @@ impl<'a> Resolver<'a> {
             shared_forms,
             catalogue_unreadable: false,
             national: None,
+            words,
             is_region: false,
             diagnostics,
             lang,
@@ -449,19 +457,9 @@ impl<'a> Resolver<'a> {
                 None
             }
         });
-        if site.accessibility_statement.is_none() {
-            // Public bodies must link an accessibility statement (likestillings- og
-            // diskrimineringsloven § 18 with WCAG); only the municipality can write it.
-            self.diagnostics.push(
-                Diagnostic::warning(
-                    site_file.loc(1, 1),
-                    "the site links no accessibility statement",
-                )
-                .help("make the statement in uustatus.no and add its address to site.yaml: `accessibility_statement: https://uustatus.no/nb/erklaringer/publisert/...`"),
-            );
-        }
         let source = site_source(site_file, self.diagnostics);
         Municipality {
+            site_loc: site_file.loc(1, 1),
             source,
             slug: self.raw.slug.to_string(),
             name: site.name.clone(),
@@ -878,7 +876,8 @@ impl<'a> Resolver<'a> {
             let offer = forms::Offer {
                 name: &self.raw.site.value.name,
                 region: self.is_region,
-                standard,
+                standard_notice: standard
+                    .then(|| self.words.get(self.lang, "form_standard_notice")),
             };
             let (form, notes) = forms::offered(
                 forms::resolve(id, definition, self.lang, self.diagnostics),

@@ -69,7 +69,7 @@ impl Job {
         // Which region each site extends is written in the `site.yaml` files: read
         // them again only when one of them (or a whole folder) changed.
         let regions = if self.rescan || site_file_changed {
-            watch::read_regions(&self.root)
+            crate::load::regions::read_regions(&self.root)
         } else {
             self.regions.clone()
         };
@@ -104,7 +104,7 @@ impl Job {
         }
         scope.merge(self.carry);
         let started = Instant::now();
-        let sites = watch::list_sites(&self.root);
+        let sites = crate::load::regions::list_sites(&self.root);
         let only = match &scope {
             Scope::All => None,
             Scope::Sites(only) => Some(only),

@@ -1,10 +1,8 @@
 //! A whole build of Modum's BTI guide, checked against its seed.
 
-mod common;
+use crate::common::{attrs, built_site, read, select, text_of};
 
-use common::{attrs, built_site, read, select, text_of};
-
-const SEED: &str = include_str!("seeds/modum.txt");
+const SEED: &str = include_str!("../seeds/modum.txt");
 
 fn site() -> std::path::PathBuf {
     built_site().join("modum")
@@ -12,7 +10,7 @@ fn site() -> std::path::PathBuf {
 
 #[test]
 fn emergency_numbers_with_their_exact_hours_on_every_page() {
-    common::assert_every_page(
+    crate::common::assert_every_page(
         &site(),
         "nb",
         &[
@@ -103,11 +101,11 @@ fn every_level_and_numbered_step_of_the_seed() {
                 path.display()
             );
             // Every word of the published title (a corrected typo may add one).
-            let h1_words: Vec<String> = common::trigrams(&format!("x x {h1}"))
+            let h1_words: Vec<String> = crate::common::trigrams(&format!("x x {h1}"))
                 .iter()
                 .map(|g| g.rsplit(' ').next().unwrap_or("").to_string())
                 .collect();
-            for word in common::trigrams(&format!("x x {title}"))
+            for word in crate::common::trigrams(&format!("x x {title}"))
                 .iter()
                 .map(|g| g.rsplit(' ').next().unwrap_or("").to_string())
             {
@@ -203,7 +201,7 @@ fn decision_outcomes_link_to_where_they_lead() {
 
 #[test]
 fn ressursteam_stafettlogg_and_individual_plan() {
-    let all = common::site_text(&site());
+    let all = crate::common::site_text(&site());
     for needle in [
         "Ressursteam",
         "Visma Flyt Samspill",
@@ -220,5 +218,5 @@ fn ressursteam_stafettlogg_and_individual_plan() {
 
 #[test]
 fn the_site_carries_the_whole_seed() {
-    common::assert_seed_covered(SEED, &[&site()]);
+    crate::common::assert_seed_covered(SEED, &[&site()]);
 }

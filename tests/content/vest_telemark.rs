@@ -1,11 +1,9 @@
 //! The Vest-Telemark plan: a regional site in nynorsk, inherited by six members,
 //! each with its local chapters marked as not yet filled in.
 
-mod common;
+use crate::common::{built_site, built_site_with_drafts, read, select, text_of};
 
-use common::{built_site, built_site_with_drafts, read, select, text_of};
-
-const SEED: &str = include_str!("seeds/vest-telemark.txt");
+const SEED: &str = include_str!("../seeds/vest-telemark.txt");
 const MEMBERS: [&str; 6] = [
     "fyresdal",
     "nissedal",
@@ -19,7 +17,7 @@ const MEMBERS: [&str; 6] = [
 fn region_and_members_are_nynorsk_throughout() {
     for slug in std::iter::once("vest-telemark").chain(MEMBERS) {
         let site = built_site().join(slug);
-        common::assert_every_page(&site, "nn", &[], &[]);
+        crate::common::assert_every_page(&site, "nn", &[], &[]);
         let home = text_of(&read(&site.join("index.html")));
         for word in ["Hopp til innhaldet", "Framside", "Verktøykasse"] {
             assert!(home.contains(word), "{slug}: interface text {word:?}");
@@ -71,7 +69,7 @@ fn local_chapters_are_drafts_in_every_member() {
                 "{slug}/{chapter} is published"
             );
         }
-        let all = common::site_text(&site);
+        let all = crate::common::site_text(&site);
         for words in ["ikkje fylt ut enno", "Her skriv kvar kommune", "Lokal del"] {
             assert!(!all.contains(words), "{slug} publishes {words:?}");
         }
@@ -93,7 +91,7 @@ fn local_chapters_are_drafts_in_every_member() {
 
 #[test]
 fn chapters_of_the_shared_plan() {
-    let all = common::site_text(&built_site().join("vest-telemark"));
+    let all = crate::common::site_text(&built_site().join("vest-telemark"));
     for needle in [
         "§ 3-1",
         "Inkludering",
@@ -126,5 +124,5 @@ fn chapters_of_the_shared_plan() {
 #[test]
 fn the_site_carries_the_whole_seed() {
     // The local part's template words are in the drafts, not in the published site.
-    common::assert_seed_covered(SEED, &[&built_site_with_drafts().join("vest-telemark")]);
+    crate::common::assert_seed_covered(SEED, &[&built_site_with_drafts().join("vest-telemark")]);
 }

@@ -1,10 +1,8 @@
 //! A whole build of Midt-Telemark's Se-meg guide, checked against its seed.
 
-mod common;
+use crate::common::{built_site, read, select, text_of};
 
-use common::{built_site, read, select, text_of};
-
-const SEED: &str = include_str!("seeds/midt-telemark.txt");
+const SEED: &str = include_str!("../seeds/midt-telemark.txt");
 
 fn site() -> std::path::PathBuf {
     built_site().join("midt-telemark")
@@ -14,10 +12,10 @@ fn site() -> std::path::PathBuf {
 fn every_page_in_bokmal_and_no_invented_phone_numbers() {
     // The source gives no phone numbers of its own, so the site shows only the
     // national numbers every site shows.
-    common::assert_every_page(&site(), "nb", &[("112", "112"), ("116111", "116 111")], &[]);
-    for (path, html) in common::pages(&site()) {
+    crate::common::assert_every_page(&site(), "nb", &[("112", "112"), ("116111", "116 111")], &[]);
+    for (path, html) in crate::common::pages(&site()) {
         assert_eq!(
-            common::attrs(&html, ".contact .phone > a[href^='tel:']", "href"),
+            crate::common::attrs(&html, ".contact .phone > a[href^='tel:']", "href"),
             ["tel:112", "tel:116111"],
             "{}",
             path.display()
@@ -31,7 +29,7 @@ fn the_three_tiers_with_their_topics() {
     for tier in ["Kommunenivå", "Tjenestenivå", "Individnivå"] {
         assert!(home.contains(tier), "front page lacks {tier}");
     }
-    let all = common::site_text(&site());
+    let all = crate::common::site_text(&site());
     for topic in [
         "Internkontroll",
         "Compilo",
@@ -61,7 +59,7 @@ fn the_three_tiers_with_their_topics() {
 
 #[test]
 fn every_political_body_and_the_public_health_figures() {
-    let all = common::site_text(&site());
+    let all = crate::common::site_text(&site());
     let start = SEED.find("gjennom deltakelse i:").expect("list in seed");
     let bodies: Vec<&str> = SEED[start..]
         .lines()
@@ -107,7 +105,7 @@ fn seven_arenas_with_participants_and_frequency() {
 
 #[test]
 fn the_evaluation_meeting_and_its_four_outcomes() {
-    let all = common::site_text(&site());
+    let all = crate::common::site_text(&site());
     for outcome in [
         "skal tiltaket avsluttes?",
         "tiltaket har effekt, men man er fremdeles ikke i mål og arbeidet fortsetter?",
@@ -123,5 +121,5 @@ fn the_evaluation_meeting_and_its_four_outcomes() {
 
 #[test]
 fn the_site_carries_the_whole_seed() {
-    common::assert_seed_covered(SEED, &[&site()]);
+    crate::common::assert_seed_covered(SEED, &[&site()]);
 }

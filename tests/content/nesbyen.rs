@@ -1,10 +1,8 @@
 //! A whole build of Nesbyen's Trygg oppvekst guide, checked against its seed.
 
-mod common;
+use crate::common::{attrs, built_site, read, select, text_of};
 
-use common::{attrs, built_site, read, select, text_of};
-
-const SEED: &str = include_str!("seeds/nesbyen.txt");
+const SEED: &str = include_str!("../seeds/nesbyen.txt");
 
 fn site() -> std::path::PathBuf {
     built_site().join("nesbyen")
@@ -12,7 +10,7 @@ fn site() -> std::path::PathBuf {
 
 #[test]
 fn emergency_numbers_on_every_page() {
-    common::assert_every_page(
+    crate::common::assert_every_page(
         &site(),
         "nb",
         &[
@@ -43,7 +41,7 @@ fn who_are_you_entry_pages_for_each_audience() {
 
 #[test]
 fn signals_of_poor_wellbeing_in_child_and_parents() {
-    let all = common::site_text(&site());
+    let all = crate::common::site_text(&site());
     // Each listed signal of the seed's two lists is on the site.
     let start = SEED.find("Hva kan en bekymring være?").expect("section");
     let signals: Vec<&str> = SEED[start..]
@@ -94,14 +92,14 @@ fn national_guidance_grouped_as_the_guide_publishes_it() {
 
 #[test]
 fn the_film_is_a_plain_link_not_an_embed() {
-    for (path, html) in common::pages(&site()) {
+    for (path, html) in crate::common::pages(&site()) {
         assert!(
             select(&html, "iframe, embed, object, video").is_empty(),
             "{}",
             path.display()
         );
     }
-    let all_links: Vec<String> = common::pages(&site())
+    let all_links: Vec<String> = crate::common::pages(&site())
         .values()
         .flat_map(|h| attrs(h, "a", "href"))
         .collect();
@@ -112,7 +110,7 @@ fn the_film_is_a_plain_link_not_an_embed() {
 
 #[test]
 fn familiens_hus_and_the_trygg_oppvekst_model() {
-    let all = common::site_text(&site());
+    let all = crate::common::site_text(&site());
     for needle in [
         "Familiens hus",
         "tidlig innsats",
@@ -128,7 +126,7 @@ fn familiens_hus_and_the_trygg_oppvekst_model() {
 
 #[test]
 fn the_site_carries_the_whole_seed() {
-    common::assert_seed_covered(SEED, &[&site()]);
+    crate::common::assert_seed_covered(SEED, &[&site()]);
 }
 
 #[test]

@@ -1,14 +1,12 @@
 //! A whole build of the real Øvre Eiker guide, checked against its source text
 //! (`tests/seeds/ovre-eiker.txt`, a copy of the seed the content was written from).
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::{attrs, built_site, pages, read, select, text_of};
+use crate::common::{attrs, built_site, pages, read, select, text_of};
 
-const SEED: &str = include_str!("seeds/ovre-eiker.txt");
+const SEED: &str = include_str!("../seeds/ovre-eiker.txt");
 
 fn site() -> std::path::PathBuf {
     built_site().join("ovre-eiker")
@@ -363,7 +361,7 @@ fn pages_for_every_topic_of_the_seed() {
 /// (allowing for corrected typos and lost image captions and link texts).
 #[test]
 fn the_site_carries_the_whole_seed() {
-    common::assert_seed_covered(SEED, &[&site()]);
+    crate::common::assert_seed_covered(SEED, &[&site()]);
 }
 
 #[test]

@@ -1,0 +1,16 @@
+//! Content tests: the five real guides built whole and held to their sources (the
+//! seeds in `tests/seeds/`). They test the content, not the generator: when an editor
+//! changes a municipality's guide, these are the tests to update, with the source in
+//! hand. The generator's own tests run on small fixture sites (`tests/fixtures/`) and
+//! live in the other files under `tests/`.
+//!
+//! `cargo test --test content` runs only these.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod midt_telemark;
+mod modum;
+mod nesbyen;
+mod ovre_eiker;
+mod vest_telemark;
