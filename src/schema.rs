@@ -6,6 +6,12 @@
 //! every build under `assets/schemas/`. A YAML file names its schema on its first line,
 //! `# yaml-language-server: $schema=<relative path>`, so that VS Code's YAML extension
 //! completes keys, shows the Norwegian descriptions and marks mistakes while typing.
+//!
+//! The descriptions editors see are Norwegian, so they are given with
+//! `#[schemars(description = "…")]` on the types and fields, which takes precedence
+//! over the doc comments; doc comments stay English, for developers. Their text is
+//! that of `docs/innhold.md`'s key tables, which `tests/schemas.rs` holds to the
+//! schemas' keys.
 
 use std::path::{Component, Path, PathBuf};
 
