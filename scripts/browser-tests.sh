@@ -35,6 +35,8 @@ echo "== node --test tests/browser/"
 # A full run always tests every page.
 unset VEIVISER_ONLY
 export VEIVISER_SITE="$dir"
+# admin.test.mjs runs `veiviser serve` on a copy of the content: the binary just built.
+export VEIVISER_BIN="$PWD/target/release/veiviser"
 start=$(date +%s)
 status=0
 # One test file at a time: each starts its own browser, and the machine has 2 cores.

@@ -199,6 +199,12 @@ pub fn render_model(
             return (report, None);
         }
     };
+    // The content files' JSON Schemas, for editors' tools (see `schema`).
+    files.extend(
+        crate::schema::published()
+            .into_iter()
+            .map(|(path, bytes)| render::OutputFile { path, bytes }),
+    );
     if let Some((page, problem)) = write::too_costly(&files) {
         let slug = page.path.iter().next().unwrap_or_default();
         report.diagnostics.push(

@@ -15,5 +15,6 @@ pub mod render;
 pub mod report;
 pub mod resolve;
 pub mod scaffold;
+pub mod schema;
 pub mod serve;
 pub mod write;

@@ -252,6 +252,24 @@ pub fn create(
             page(title.get(lang), tier, order, lang),
         ));
     }
+    // Each YAML file names its schema, so that VS Code completes and checks it; the
+    // schemas are written (or brought up to this version) beside `municipalities/`.
+    let mut files: Vec<(PathBuf, String)> = files
+        .into_iter()
+        .map(|(path, text)| match crate::schema::Kind::of_path(&path) {
+            Some(kind) => {
+                let text = crate::schema::with_modeline(&path, kind, &text);
+                (path, text)
+            }
+            None => (path, text),
+        })
+        .collect();
+    for (name, json) in crate::schema::files() {
+        let path = PathBuf::from(crate::schema::SCHEMAS_DIR).join(name);
+        if fs::read_to_string(root.join(&path)).ok().as_deref() != Some(json.as_str()) {
+            files.push((path, json));
+        }
+    }
     let mut written = Vec::new();
     for (path, text) in files {
         let full = root.join(&path);

@@ -33,6 +33,14 @@ pub fn router(shared: Arc<Shared>, port: u16) -> Router {
     Router::new()
         .route(RELOAD_JS_PATH, get(reload_js))
         .route(EVENTS_PATH, get(events))
+        .route("/admin", get(admin_redirect))
+        .route("/admin/", get(admin_index))
+        .route(
+            super::admin::API_PATH,
+            axum::routing::post(admin_api)
+                .layer(axum::extract::DefaultBodyLimit::max(30_000_000)),
+        )
+        .route("/admin/{*rest}", get(admin_file))
         .fallback(file)
         .with_state(shared)
         .layer(axum::middleware::from_fn(
@@ -102,6 +110,91 @@ async fn reload_js() -> Response {
         )
             .into_response(),
     )
+}
+
+async fn admin_redirect() -> Response {
+    no_store(
+        (
+            StatusCode::PERMANENT_REDIRECT,
+            [(header::LOCATION, "/admin/")],
+        )
+            .into_response(),
+    )
+}
+
+async fn admin_index(State(shared): State<Arc<Shared>>) -> Response {
+    let root = shared.root.clone();
+    let page = tokio::task::spawn_blocking(move || super::admin::index_page(&root))
+        .await
+        .unwrap_or_default();
+    no_store(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response())
+}
+
+/// The web editor's files: the Decap bundle, and per municipality its page and
+/// `config.yml`.
+async fn admin_file(
+    State(shared): State<Arc<Shared>>,
+    axum::extract::Path(rest): axum::extract::Path<String>,
+) -> Response {
+    use super::admin;
+    if let Some(bytes) = admin::bundle_file(&rest) {
+        let kind = if rest.ends_with(".wasm") {
+            "application/wasm"
+        } else {
+            "text/javascript; charset=utf-8"
+        };
+        return no_store(([(header::CONTENT_TYPE, kind)], bytes).into_response());
+    }
+    let (slug, file) = rest.split_once('/').unwrap_or((rest.as_str(), ""));
+    let known = {
+        let root = shared.root.clone();
+        let slug = slug.to_string();
+        tokio::task::spawn_blocking(move || admin::config::municipalities(&root).contains(&slug))
+            .await
+            .unwrap_or(false)
+    };
+    if !known {
+        return not_found(None);
+    }
+    match file {
+        "" => no_store(
+            (
+                [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                admin::editor_page(slug),
+            )
+                .into_response(),
+        ),
+        "config.yml" => {
+            let root = shared.root.clone();
+            let slug = slug.to_string();
+            let text = tokio::task::spawn_blocking(move || admin::config_yml(&root, &slug))
+                .await
+                .unwrap_or_default();
+            no_store(([(header::CONTENT_TYPE, "text/yaml; charset=utf-8")], text).into_response())
+        }
+        _ => not_found(None),
+    }
+}
+
+/// The editor's API (Decap's proxy protocol); see `admin::api`.
+async fn admin_api(
+    State(shared): State<Arc<Shared>>,
+    headers: axum::http::HeaderMap,
+    body: Bytes,
+) -> Response {
+    if !super::admin::same_origin(&headers) {
+        return no_store(
+            (
+                StatusCode::FORBIDDEN,
+                "the editor's API answers only the editor served here\n",
+            )
+                .into_response(),
+        );
+    }
+    let root = shared.root.clone();
+    let response =
+        tokio::task::spawn_blocking(move || super::admin::api_response(&root, &body)).await;
+    no_store(response.unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response()))
 }
 
 /// A file of the site: `/` and `/<folder>/` serve that folder's `index.html`.

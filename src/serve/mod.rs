@@ -9,6 +9,7 @@
 //! Rebuilds run one at a time on a blocking thread, so the last good site is served
 //! while one runs; edits that arrive meanwhile are built together right after it.
 
+pub mod admin;
 pub mod http;
 mod rebuild;
 pub mod site;
@@ -47,6 +48,8 @@ pub struct Shared {
     /// The `error` event's data while the last build failed.
     error: Mutex<Option<String>>,
     shutdown: channel::Receiver<bool>,
+    /// The content root, for the web editor's API (`admin`).
+    root: PathBuf,
 }
 
 impl Shared {
@@ -146,6 +149,7 @@ pub async fn start(root: impl Into<PathBuf>, bind: SocketAddr) -> io::Result<Run
         events,
         error: Mutex::new(None),
         shutdown: shutdown_rx.clone(),
+        root: root.clone(),
     });
 
     // Watch before the first build, so that an edit made during it is not lost.

@@ -66,6 +66,11 @@
       data = JSON.parse(event.data || '{}');
     } catch (ignored) {}
     var slugs = data.slugs;
+    if (site === 'admin') {
+      // The web editor: never reloaded under the editor's hands; errors still show.
+      clear();
+      return;
+    }
     if (!Array.isArray(slugs) || site === '' || site === 'index.html' || slugs.indexOf(site) >= 0) {
       clear();
       location.reload();
