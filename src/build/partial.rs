@@ -11,7 +11,7 @@ use super::{analyse_only, compile_theme, render_model, Options, Report};
 use crate::diagnostic::{Diagnostic, Loc};
 use crate::load::regions as membership;
 use crate::load::MUNICIPALITIES_DIR;
-use crate::model::Model;
+use crate::model::{Lang, Model, Municipality};
 use crate::render::{self, OutputFile};
 use crate::{load, report, resolve, write};
 
@@ -225,6 +225,10 @@ fn without_failures(
             return None;
         }
         let rest: BTreeSet<String> = read.difference(&failed).cloned().collect();
+        if rest.is_empty() {
+            // Nothing builds: nothing to publish, the output stays as it is.
+            return None;
+        }
         let (again, model) = analyse_only(root, Some(&rest));
         if let Some(model) = model {
             return Some((model, failed));
@@ -252,7 +256,14 @@ fn with_site_list(
     };
     let mut files: Vec<OutputFile> = files.into_iter().filter(is_site_file).collect();
     let mut every = everyone(root);
+    let unreadable: Vec<Municipality> = listed
+        .iter()
+        .filter(|slug| !every.municipalities.iter().any(|m| &&m.slug == *slug))
+        .filter_map(|slug| listed_leniently(root, slug, &every.municipalities))
+        .collect();
     every.municipalities.retain(|m| listed.contains(&m.slug));
+    every.municipalities.extend(unreadable);
+    every.municipalities.sort_by(|a, b| a.slug.cmp(&b.slug));
     let mut shared = render::render_only(
         &every,
         theme,
@@ -262,6 +273,42 @@ fn with_site_list(
     write::minify(&mut shared);
     files.extend(shared);
     Ok(files)
+}
+
+/// What the list of sites shows of a municipality whose output is kept but whose
+/// `site.yaml` cannot be read whole now (a misspelt key, a wrong value): its name,
+/// title, language and model, read leniently, on a copy of another municipality's
+/// entry, which gives the national numbers the list shows. `None` when even those
+/// cannot be read (or there is no other municipality): then it is not listed.
+fn listed_leniently(root: &Path, slug: &str, others: &[Municipality]) -> Option<Municipality> {
+    #[derive(serde::Deserialize)]
+    struct Listing {
+        name: String,
+        title: String,
+        #[serde(default)]
+        language: Option<String>,
+        #[serde(default)]
+        model: Option<String>,
+    }
+    let site = Path::new(MUNICIPALITIES_DIR).join(slug).join("site.yaml");
+    let bytes = load::safe::read(root, &site, 2_000_000).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let listing: Listing = load::yaml::parse(&site, &text, 0).ok()?;
+    let lang = match listing.language.as_deref().map(str::trim) {
+        Some("nn") => Lang::Nn,
+        _ => Lang::Nb,
+    };
+    let like = others
+        .iter()
+        .find(|m| m.lang == lang)
+        .or_else(|| others.first())?;
+    let mut entry = like.clone();
+    entry.slug = slug.to_string();
+    entry.name = listing.name;
+    entry.title = listing.title;
+    entry.lang = lang;
+    entry.model_name = listing.model;
+    Some(entry)
 }
 
 /// Every municipality as far as it can be read, errors or not: what the list of
