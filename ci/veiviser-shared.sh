@@ -12,7 +12,7 @@ if [ ! -d municipalities ]; then
 fi
 for dir in themes content; do
   if [ -e "$dir" ]; then
-    echo "veiviser-shared: keeping this repository's own $dir/" >&2
+    echo "veiviser-shared: $dir/ is already here; it is used as it is" >&2
   else
     cp -R "$share/$dir" "$dir"
     echo "veiviser-shared: copied $share/$dir/ to $dir/" >&2
