@@ -9,7 +9,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::{output_folder, owned, prepare_spare, spare_of, swap, update, WriteError, MANIFEST};
-use crate::render::OutputFile;
+use crate::model::OutputFile;
 
 /// [`super::write_with`], and the folders `out/<slug>` of the municipalities in
 /// `carried` kept as they are (listed in the new manifest). A carried municipality
