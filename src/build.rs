@@ -8,6 +8,9 @@ use crate::model::Model;
 use crate::render::{self, Theme};
 use crate::{check, load, resolve, write};
 
+mod partial;
+pub use partial::{build_partial, names, select, Published, Selection};
+
 /// What a build or check found and, for a build, what it wrote.
 #[derive(Debug, Default)]
 pub struct Report {
@@ -88,37 +91,42 @@ pub fn build(root: &Path, out: &Path) -> Report {
 
 /// [`build`] with options.
 pub fn build_with(root: &Path, out: &Path, options: Options) -> Report {
-    if let Err(d) = guard_output(root, out) {
-        let mut report = Report::default();
-        report.diagnostics.push(d);
-        return report;
-    }
-    // A file, or a folder that is not ours, is refused before the work of a build.
-    if let Some(d) = write::refusal(out, options.force) {
-        let mut report = Report::default();
-        report.diagnostics.push(d);
+    if let Some(report) = refused(root, out, options) {
         return report;
     }
     let (mut report, files) = build_in_memory_with(root, None, options);
     let Some(files) = files else {
         return report;
     };
-    match write::write_with(&files, out, options.force) {
-        Ok(()) => {}
-        Err(write::WriteError::Refused { message, help }) => {
-            report
-                .diagnostics
-                .push(Diagnostic::error(Loc::file(out), message).help(help));
-        }
-        Err(write::WriteError::Io(error)) => report.diagnostics.push(
-            Diagnostic::error(
-                Loc::file(out),
-                format!("cannot write the output folder: {error}"),
-            )
-            .help("check that the folder is writable and the disk is not full; the previous output is unchanged"),
-        ),
+    if let Err(error) = write::write_with(&files, out, options.force) {
+        report.diagnostics.push(write_failed(out, error));
     }
     report
+}
+
+/// The report of a build refused before its work: an output folder that would
+/// overwrite the content, is a file, or is not veiviser's.
+fn refused(root: &Path, out: &Path, options: Options) -> Option<Report> {
+    let refusal = guard_output(root, out)
+        .err()
+        .or_else(|| write::refusal(out, options.force))?;
+    let mut report = Report::default();
+    report.diagnostics.push(refusal);
+    Some(report)
+}
+
+/// Why the output folder could not be written, for the editor.
+fn write_failed(out: &Path, error: write::WriteError) -> Diagnostic {
+    match error {
+        write::WriteError::Refused { message, help } => {
+            Diagnostic::error(Loc::file(out), message).help(help)
+        }
+        write::WriteError::Io(error) => Diagnostic::error(
+            Loc::file(out),
+            format!("cannot write the output folder: {error}"),
+        )
+        .help("check that the folder is writable and the disk is not full; the previous output is unchanged"),
+    }
 }
 
 /// Load, resolve, check and render, keeping the finished files in memory: every site,

@@ -45,6 +45,18 @@ pub fn read_regions(root: &Path) -> BTreeMap<String, String> {
     regions
 }
 
+/// The municipalities to read to build those in `sites`: they and the regions they
+/// extend (whose shared chapters and pages they show). `regions` is
+/// [`read_regions`].
+pub fn with_regions(
+    sites: &BTreeSet<String>,
+    regions: &BTreeMap<String, String>,
+) -> BTreeSet<String> {
+    let mut read = sites.clone();
+    read.extend(sites.iter().filter_map(|m| regions.get(m).cloned()));
+    read
+}
+
 /// The municipalities under `municipalities/` by folder name.
 pub fn list_sites(root: &Path) -> BTreeSet<String> {
     let Ok(entries) = fs::read_dir(root.join(MUNICIPALITIES_DIR)) else {

@@ -113,11 +113,9 @@ impl Job {
         // extend) read and checked again, not every site there is. A changed
         // `site.yaml` can change the list of all sites on the front page, or which
         // region a site belongs to: then everything is read.
-        let read = only.filter(|_| !site_file_changed).map(|only| {
-            let mut read: BTreeSet<String> = only.clone();
-            read.extend(only.iter().filter_map(|m| regions.get(m).cloned()));
-            read
-        });
+        let read = only
+            .filter(|_| !site_file_changed)
+            .map(|only| crate::load::regions::with_regions(only, &regions));
         let mut reuse = self.reuse;
         let (report, files) =
             build_in_memory(&self.root, only, read.as_ref(), &mut theme, &mut reuse);

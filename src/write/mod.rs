@@ -4,8 +4,11 @@
 //! build that fails or is killed at any point leaves the previous output exactly as
 //! it was; a folder veiviser did not write is never replaced unless forced.
 
+mod carry;
 mod swap;
 mod update;
+
+pub use carry::write_carrying;
 
 use std::fs;
 use std::io;
