@@ -272,6 +272,12 @@ fn with_site_list(
     )?;
     write::minify(&mut shared);
     files.extend(shared);
+    // The schemas a whole build publishes beside the list of sites.
+    files.extend(
+        crate::schema::published()
+            .into_iter()
+            .map(|(path, bytes)| OutputFile { path, bytes }),
+    );
     Ok(files)
 }
 
