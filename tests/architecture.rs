@@ -28,6 +28,7 @@ fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
         ("render", &["model", "diagnostic", "format", "forms"][..]),
         ("forms", BASE),
         ("write", BASE),
+        ("schema", &["model", "load"][..]),
     ])
 }
 
