@@ -67,12 +67,16 @@ struct Measured {
 /// Run `veiviser build --out <out>` in `root` and wait for it, with its resource use.
 #[cfg(unix)]
 fn build_in_process(root: &Path, out: &Path) -> std::io::Result<Measured> {
+    // The build's warnings (thousands for a large country) go to a file, shown only
+    // when the build fails.
+    let messages = root.join("build-messages.txt");
     let started = Instant::now();
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_veiviser"))
         .args(["build", "--out"])
         .arg(out)
         .current_dir(root)
         .stdout(std::process::Stdio::null())
+        .stderr(fs::File::create(&messages)?)
         .spawn()?;
     let pid = i32::try_from(child.id()).map_err(std::io::Error::other)?;
     let mut status = 0;
@@ -85,6 +89,13 @@ fn build_in_process(root: &Path, out: &Path) -> std::io::Result<Measured> {
         return Err(std::io::Error::last_os_error());
     }
     if !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
+        let text = fs::read_to_string(&messages).unwrap_or_default();
+        let errors: Vec<&str> = text
+            .lines()
+            .filter(|l| l.starts_with("error"))
+            .take(5)
+            .collect();
+        eprintln!("{}", errors.join("\n"));
         return Err(std::io::Error::other("the fullest country did not build"));
     }
     let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
