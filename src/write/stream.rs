@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use super::WriteError;
 use super::{output_folder, owned, prepare_spare, read_manifest, spare_of, swap, update};
-use crate::render::OutputFile;
+use crate::model::OutputFile;
 
 /// An output folder being written: files go into its spare folder one by one.
 pub struct Stream {
