@@ -14,6 +14,7 @@
 //!
 //! Not a test: it measures, it does not pass or fail.
 
+#[allow(dead_code)] // each benchmark uses its part
 mod common;
 
 use std::fs;

@@ -2,10 +2,13 @@
 # Compares veiviser with Hugo building the same number of pages on this machine, in
 # the same run. Not a test: it measures, it does not pass or fail.
 #
-# Usage: scripts/compare-hugo.sh [MUNICIPALITIES] [RUNS]   (defaults: 357 5)
+# Usage: scripts/compare-hugo.sh [fullest] [MUNICIPALITIES] [RUNS]   (defaults: 357 5)
 #
 # 1. Runs veiviser's country benchmark (`cargo bench --bench country`) and takes the
-#    number of pages it built.
+#    number of pages it built. With `fullest`, the fullest country instead (copies of
+#    the fullest municipality, Øvre Eiker, with all its forms; `-- fullest`), each
+#    build a process of its own, so that veiviser's CPU time and peak memory are
+#    measured per build as Hugo's are.
 # 2. Generates a plain Hugo site with exactly that many Markdown pages, in sections of
 #    about 30 pages (as municipalities with their pages), with a minimal layout whose
 #    pages list their section's pages (as veiviser's pages list their guide's steps).
@@ -20,11 +23,16 @@
 # Installs Debian's `hugo` (and `time`) if missing. Needs python3 and cargo.
 set -euo pipefail
 
+mode=country
+if [ "${1:-}" = fullest ]; then
+  mode=fullest
+  shift
+fi
 municipalities=${1:-357}
 runs=${2:-5}
 for n in "$municipalities" "$runs"; do
   if ! [[ $n =~ ^[1-9][0-9]*$ ]]; then
-    echo "usage: $0 [MUNICIPALITIES] [RUNS]   (positive whole numbers)" >&2
+    echo "usage: $0 [fullest] [MUNICIPALITIES] [RUNS]   (positive whole numbers)" >&2
     exit 2
   fi
 done
@@ -55,20 +63,35 @@ echo "== $(hugo version)"
 echo "== Building veiviser's country benchmark"
 (cd "$repo" && cargo bench --bench country --no-run)
 
-echo "== veiviser: $municipalities municipalities, $runs runs"
+echo "== veiviser ($mode): $municipalities municipalities, $runs runs"
 veiviser_out=$(mktemp)
 work=$(mktemp -d)
 trap 'rm -rf "$work" "$veiviser_out"' EXIT
-(cd "$repo" && cargo bench --bench country -- "$municipalities" "$runs") | tee "$veiviser_out"
+if [ "$mode" = fullest ]; then
+  (cd "$repo" && cargo bench --bench country -- fullest "$municipalities" "$runs") | tee "$veiviser_out"
+else
+  (cd "$repo" && cargo bench --bench country -- "$municipalities" "$runs") | tee "$veiviser_out"
+fi
 
-# "357 municipalities, 10087 pages, 881 forms, ...; peak memory 297 MB"
-first=$(grep -m1 ' municipalities, ' "$veiviser_out" || true)
+# "357 municipalities, 10087 pages, 881 forms, ...; peak memory 297 MB", or
+# "fullest country: 357 copies of ovre-eiker, 15710 pages, 1428 forms, ..."
+first=$(grep -m1 -E ' municipalities, |^fullest country: ' "$veiviser_out" || true)
 pages=$(sed -n 's/.* \([0-9][0-9]*\) pages,.*/\1/p' <<<"$first")
 if [ -z "$pages" ]; then
   echo "could not read the page count from the benchmark's output" >&2
   exit 1
 fi
-v_memory=$(sed -n 's/.*peak memory \([0-9.]*\) MB.*/\1/p' <<<"$first")
+if [ "$mode" = fullest ]; then
+  # Per build: the largest of the medians of a first build and a rebuild.
+  v_memory=$(sed -n 's/.*peak memory \([0-9.]*\) MB (.*/\1/p' "$veiviser_out" | sort -g | tail -n1)
+  v_cpu() { sed -n "s/.*$1: .*; CPU \([0-9.]*\) s.*/\1/p" "$veiviser_out"; }
+  v_cold_cpu=$(v_cpu 'into a new folder')
+  v_rebuild_cpu=$(v_cpu 'rebuild over it')
+else
+  v_memory=$(sed -n 's/.*peak memory \([0-9.]*\) MB.*/\1/p' <<<"$first")
+  v_cold_cpu=-
+  v_rebuild_cpu=-
+fi
 # "  into a new folder: median 4.620 s (min ..., 3 runs), 2184 pages/s, 191 forms/s"
 v_median() { sed -n "s/.*$1: median \([0-9.]*\) s.*/\1/p" "$veiviser_out"; }
 v_rate() { sed -n "s/.*$1: .*), \([0-9]*\) pages\/s.*/\1/p" "$veiviser_out"; }
@@ -179,20 +202,24 @@ sleep 35
 
 # --- Timing Hugo -------------------------------------------------------------------
 
-# Times one Hugo build into $out: appends the wall time in seconds to the file $1
-# and the peak memory in KB to $work/memory.
+# Times one Hugo build into $out: appends the wall time in seconds to the file $1,
+# its CPU time (user + system) to $1.cpu, and the peak memory in KB to $work/memory.
 time_hugo() {
   local started ended
   started=$(date +%s.%N)
-  /usr/bin/time -f "%M" -a -o "$work/memory" \
+  /usr/bin/time -f "%M %U %S" -o "$work/usage" \
     hugo --quiet --source "$site" --destination "$out"
   ended=$(date +%s.%N)
   awk -v a="$started" -v b="$ended" 'BEGIN { printf "%.3f\n", b - a }' >>"$1"
+  awk '{ print $1 }' "$work/usage" >>"$work/memory"
+  awk '{ printf "%.2f\n", $2 + $3 }' "$work/usage" >>"$1.cpu"
 }
 
 echo "== Hugo: $runs runs"
 : >"$work/cold"
 : >"$work/rebuild"
+: >"$work/cold.cpu"
+: >"$work/rebuild.cpu"
 : >"$work/memory"
 for ((run = 1; run <= runs; run++)); do
   # A first build into a new folder, then the same build again over it.
@@ -215,6 +242,10 @@ stats() {
 }
 read -r h_cold h_cold_min h_cold_max h_cold_rate < <(stats "$work/cold")
 read -r h_rebuild h_rebuild_min h_rebuild_max h_rebuild_rate < <(stats "$work/rebuild")
+# The median CPU time, taken the same way.
+median() { sort -g "$1" | awk '{ t[NR - 1] = $1 } END { printf "%.2f\n", t[int(NR / 2)] }'; }
+h_cold_cpu=$(median "$work/cold.cpu")
+h_rebuild_cpu=$(median "$work/rebuild.cpu")
 
 echo "$pages pages ($sections sections); Hugo wrote $written index.html files" \
   "($pages pages + $sections section lists + 1 home page = $((pages + sections + 1))); peak memory $h_memory MB"
@@ -225,9 +256,9 @@ echo "  rebuild over it: median $h_rebuild s (min $h_rebuild_min, max $h_rebuild
 
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)
 echo
-echo "== Summary ($(date -u +%F); $(nproc) CPUs: ${cpu:-unknown}; $runs runs)"
+echo "== Summary, $mode ($(date -u +%F); $(nproc) CPUs: ${cpu:-unknown}; load average $(cut -d' ' -f1-3 /proc/loadavg); $runs runs)"
 {
-  echo "tool|pages|new folder (median)|rebuild (median)|pages/s (new)|pages/s (rebuild)|peak memory"
-  echo "veiviser|$pages|$v_cold s|$v_rebuild s|$v_cold_rate|$v_rebuild_rate|$v_memory MB"
-  echo "hugo|$pages|$h_cold s|$h_rebuild s|$h_cold_rate|$h_rebuild_rate|$h_memory MB"
+  echo "tool|pages|new folder (median)|rebuild (median)|pages/s (new)|pages/s (rebuild)|CPU new/rebuild|peak memory"
+  echo "veiviser|$pages|$v_cold s|$v_rebuild s|$v_cold_rate|$v_rebuild_rate|$v_cold_cpu/$v_rebuild_cpu s|$v_memory MB"
+  echo "hugo|$pages|$h_cold s|$h_rebuild s|$h_cold_rate|$h_rebuild_rate|$h_cold_cpu/$h_rebuild_cpu s|$h_memory MB"
 } | column -t -s '|'

@@ -94,11 +94,23 @@ pub fn build_with(root: &Path, out: &Path, options: Options) -> Report {
     if let Some(report) = refused(root, out, options) {
         return report;
     }
-    let (mut report, files) = build_in_memory_with(root, None, options);
-    let Some(files) = files else {
+    let (mut report, model) = analyse(root);
+    let Some(mut model) = model else {
         return report;
     };
-    if let Err(error) = write::write_with(&files, out, options.force) {
+    if !options.drafts {
+        crate::drafts::withhold(&mut model);
+    }
+    let theme = match compile_theme(root) {
+        Ok(theme) => theme,
+        Err(diagnostics) => {
+            report.diagnostics.extend(diagnostics);
+            return report;
+        }
+    };
+    let written = write::Stream::begin(out, options.force)
+        .and_then(|stream| render_and_write(&model, &theme, stream, &mut report));
+    if let Err(error) = written {
         report.diagnostics.push(write_failed(out, error));
     }
     report
@@ -127,6 +139,118 @@ fn write_failed(out: &Path, error: write::WriteError) -> Diagnostic {
         )
         .help("check that the folder is writable and the disk is not full; the previous output is unchanged"),
     }
+}
+
+/// How many sites' finished files may wait for the writer. Small: what waits is held
+/// in memory, and rendering is the slower side.
+const WRITE_QUEUE: usize = 2;
+
+/// Render every site and write its files into `stream` as they are made: rayon's
+/// workers render, check and minify a site and hand its files through a bounded
+/// queue to one writer thread, so memory holds a few sites at a time, not the whole
+/// output. The new site is published (`Stream::finish`) only when every site
+/// rendered without error and every file was written; otherwise the output stays
+/// as it was. Errors in the content go into `report` (and `Ok` is returned with
+/// nothing published); a failure to write is the `Err`.
+fn render_and_write(
+    model: &Model,
+    theme: &Theme,
+    mut stream: write::Stream,
+    report: &mut Report,
+) -> Result<(), write::WriteError> {
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<render::OutputFile>>(WRITE_QUEUE);
+    let (rendered, written) = std::thread::scope(|scope| {
+        // The writer uses no rayon: the workers wait on it when the queue is full.
+        let writer = scope.spawn(move || -> std::io::Result<(write::Stream, Counts)> {
+            let mut counts = Counts::default();
+            for files in receiver {
+                for file in &files {
+                    stream.put(file)?;
+                    counts.add(file);
+                }
+            }
+            Ok((stream, counts))
+        });
+        let send = |files| {
+            // Fails only when the writer stopped on an error, which it returns.
+            sender
+                .send(files)
+                .map_err(|_| Diagnostic::error(Loc::file(""), "the writer stopped"))
+        };
+        let rendered = render::render_each(model, theme, |mut files| {
+            if let Some(d) = too_costly(&files) {
+                return Err(d);
+            }
+            write::minify(&mut files);
+            send(files)
+        })
+        // The content files' JSON Schemas, as `render_model` adds them.
+        .and_then(|()| send(schemas()));
+        drop(sender);
+        let written = writer
+            .join()
+            .unwrap_or_else(|_| Err(std::io::Error::other("the writer thread panicked")));
+        (rendered, written)
+    });
+    let (stream, counts) = written?;
+    if let Err(d) = rendered {
+        report.diagnostics.push(d);
+        // Dropping the stream leaves the output as it was.
+        return Ok(());
+    }
+    stream.finish()?;
+    report.pages = counts.pages;
+    report.forms = counts.forms;
+    report.files = counts.files;
+    Ok(())
+}
+
+/// The content files' JSON Schemas, published for editors' tools (see `schema`).
+fn schemas() -> Vec<render::OutputFile> {
+    crate::schema::published()
+        .into_iter()
+        .map(|(path, bytes)| render::OutputFile { path, bytes })
+        .collect()
+}
+
+/// What a build wrote, counted as it goes.
+#[derive(Default)]
+struct Counts {
+    pages: usize,
+    forms: usize,
+    files: usize,
+}
+
+impl Counts {
+    fn add(&mut self, file: &render::OutputFile) {
+        self.files += 1;
+        if file.is_html() {
+            self.pages += 1;
+        }
+        if is_form_pdf(file) {
+            self.forms += 1;
+        }
+    }
+}
+
+/// A form's PDF (one per fillable form).
+fn is_form_pdf(file: &render::OutputFile) -> bool {
+    file.path.extension().is_some_and(|e| e == "pdf")
+        && file.path.components().any(|c| c.as_os_str() == "skjema")
+}
+
+/// The error for the first page in `files` nested too deep or too large to minify
+/// and publish.
+fn too_costly(files: &[render::OutputFile]) -> Option<Diagnostic> {
+    let (page, problem) = write::too_costly(files)?;
+    let slug = page.path.iter().next().unwrap_or_default();
+    Some(
+        Diagnostic::error(
+            Loc::file(Path::new(load::MUNICIPALITIES_DIR).join(slug)),
+            format!("the page `{}` {problem}", page.path.display()),
+        )
+        .help("a text on this page nests too deep or is too long: look for unclosed HTML elements and very long tables or lists"),
+    )
 }
 
 /// Load, resolve, check and render, keeping the finished files in memory: every site,
@@ -208,20 +332,9 @@ pub fn render_model(
         }
     };
     // The content files' JSON Schemas, for editors' tools (see `schema`).
-    files.extend(
-        crate::schema::published()
-            .into_iter()
-            .map(|(path, bytes)| render::OutputFile { path, bytes }),
-    );
-    if let Some((page, problem)) = write::too_costly(&files) {
-        let slug = page.path.iter().next().unwrap_or_default();
-        report.diagnostics.push(
-            Diagnostic::error(
-                Loc::file(Path::new(load::MUNICIPALITIES_DIR).join(slug)),
-                format!("the page `{}` {problem}", page.path.display()),
-            )
-            .help("a text on this page nests too deep or is too long: look for unclosed HTML elements and very long tables or lists"),
-        );
+    files.extend(schemas());
+    if let Some(d) = too_costly(&files) {
+        report.diagnostics.push(d);
         return (report, None);
     }
     match pages {
@@ -229,11 +342,7 @@ pub fn render_model(
         None => write::minify(&mut files),
     }
     report.pages = files.iter().filter(|f| f.is_html()).count();
-    report.forms = files
-        .iter()
-        .filter(|f| f.path.extension().is_some_and(|e| e == "pdf"))
-        .filter(|f| f.path.components().any(|c| c.as_os_str() == "skjema"))
-        .count();
+    report.forms = files.iter().filter(|f| is_form_pdf(f)).count();
     report.files = files.len();
     (report, Some(files))
 }

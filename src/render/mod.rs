@@ -269,6 +269,36 @@ pub fn render_only(
     Ok(files)
 }
 
+/// Render every site, handing each site's files to `each` as soon as they are made,
+/// then the list of sites and the shared assets: a build writes while it renders and
+/// never holds the whole output. Each site's forms are made with it and not kept.
+/// Every site is rendered even when one fails, and the first error in the sites'
+/// order is returned, so that the same input always reports the same error.
+pub fn render_each<F>(model: &Model, theme: &Theme, each: F) -> Result<(), Diagnostic>
+where
+    F: Fn(Vec<OutputFile>) -> Result<(), Diagnostic> + Sync,
+{
+    let errors: Vec<Diagnostic> = model
+        .municipalities
+        .par_iter()
+        .filter_map(|m| {
+            let forms = FormStore::default().documents(&[m]);
+            render_municipality(m, theme, &forms).and_then(&each).err()
+        })
+        .collect();
+    if let Some(first) = errors.into_iter().next() {
+        return Err(first);
+    }
+    // No site selected: the list of all sites and the shared assets.
+    let none = std::collections::BTreeSet::new();
+    each(render_only(
+        model,
+        theme,
+        Some(&none),
+        &mut FormStore::default(),
+    )?)
+}
+
 /// A value for a template. Our model types serialise without fail (string keys,
 /// no non-finite numbers), so an error here is a bug, shown as an empty value.
 fn value<T: Serialize + ?Sized>(data: &T) -> Value {

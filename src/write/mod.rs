@@ -5,10 +5,12 @@
 //! it was; a folder veiviser did not write is never replaced unless forced.
 
 mod carry;
+mod stream;
 mod swap;
 mod update;
 
 pub use carry::write_carrying;
+pub use stream::Stream;
 
 use std::fs;
 use std::io;
@@ -253,10 +255,9 @@ pub fn refusal(out: &Path, force: bool) -> Option<crate::diagnostic::Diagnostic>
 }
 
 /// The manifest's text: every file written, one path a line, sorted.
-fn manifest(files: &[OutputFile]) -> String {
+fn manifest<'a>(files: impl Iterator<Item = &'a Path>) -> String {
     let mut paths: Vec<String> = files
-        .iter()
-        .map(|f| f.path.to_string_lossy().replace('\\', "/"))
+        .map(|path| path.to_string_lossy().replace('\\', "/"))
         .collect();
     paths.sort();
     let mut text = String::from(

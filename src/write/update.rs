@@ -24,34 +24,48 @@ use crate::model::OutputFile;
 pub fn fill(files: &[OutputFile], dir: &Path) -> io::Result<()> {
     fs::create_dir_all(dir)?;
     let folders = super::folders(files);
-    // A file where a folder is now wanted goes; folders are made parents first.
     for folder in &folders {
-        let path = dir.join(folder);
-        match path.symlink_metadata() {
-            Ok(m) if m.is_dir() => {}
-            Ok(_) => {
-                fs::remove_file(&path)?;
-                fs::create_dir(&path)?;
-            }
-            Err(_) => fs::create_dir(&path)?,
-        }
+        make_folder(&dir.join(folder))?;
     }
-    files.par_iter().try_for_each(|file| {
-        let path = dir.join(&file.path);
-        if unchanged(&path, &file.bytes) {
-            return Ok(());
+    files
+        .par_iter()
+        .try_for_each(|file| put(&dir.join(&file.path), &file.bytes))?;
+    let wanted: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+    remove_stale(&wanted, &folders, dir)?;
+    write_manifest(dir, files.iter().map(|f| f.path.as_path()))
+}
+
+/// Make the folder at `path`, whose parent exists; a file in its place goes.
+pub fn make_folder(path: &Path) -> io::Result<()> {
+    match path.symlink_metadata() {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => {
+            fs::remove_file(path)?;
+            fs::create_dir(path)
         }
-        match path.symlink_metadata() {
-            Ok(m) if m.is_dir() => fs::remove_dir_all(&path)?,
-            Ok(_) => fs::remove_file(&path)?,
-            Err(_) => {}
-        }
-        fs::write(&path, &file.bytes)
-    })?;
-    remove_stale(files, &folders, dir)?;
+        Err(_) => fs::create_dir(path),
+    }
+}
+
+/// Put `bytes` at `path` (whose folder exists): left alone when it holds them
+/// already, otherwise whatever is there is removed and the file written anew.
+pub fn put(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if unchanged(path, bytes) {
+        return Ok(());
+    }
+    match path.symlink_metadata() {
+        Ok(m) if m.is_dir() => fs::remove_dir_all(path)?,
+        Ok(_) => fs::remove_file(path)?,
+        Err(_) => {}
+    }
+    fs::write(path, bytes)
+}
+
+/// Replace the manifest in `dir` with one listing `paths`.
+pub fn write_manifest<'a>(dir: &Path, paths: impl Iterator<Item = &'a Path>) -> io::Result<()> {
     let manifest = dir.join(MANIFEST);
     let _ = fs::remove_file(&manifest);
-    fs::write(manifest, super::manifest(files))
+    fs::write(manifest, super::manifest(paths))
 }
 
 /// Whether the file at `path` holds exactly `bytes`.
@@ -67,9 +81,13 @@ fn unchanged(path: &Path, bytes: &[u8]) -> bool {
     file.read_to_end(&mut old).is_ok() && old == bytes
 }
 
-/// Remove the files and folders in `dir` that are not part of the new site.
-fn remove_stale(files: &[OutputFile], folders: &BTreeSet<&Path>, dir: &Path) -> io::Result<()> {
-    let wanted: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+/// Remove the files and folders in `dir` that are not part of the new site: not a
+/// file `wanted`, nor a folder in `folders`.
+pub fn remove_stale<P: std::borrow::Borrow<Path> + Eq + std::hash::Hash + Ord>(
+    wanted: &HashSet<P>,
+    folders: &BTreeSet<P>,
+    dir: &Path,
+) -> io::Result<()> {
     let mut stale_folders = Vec::new();
     for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true) {
         let entry = entry.map_err(io::Error::other)?;
