@@ -486,7 +486,7 @@ pub struct GuidanceEntry {
 }
 
 /// A form, ready to become an HTML form, a fillable PDF and an ODT document. Plain
-/// data: the writers in `render::forms` read nothing else.
+/// data: the writers in `forms` read nothing else.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Form {
     pub id: String,

@@ -8,8 +8,8 @@ use pdf_writer::types::{AnnotationFlags, CheckBoxState, FieldFlags, FieldType};
 use pdf_writer::{Name, Pdf, Ref, Str, TextStr};
 
 use super::{appearances, structure, ObjectIds};
-use crate::render::forms::pdf::layout::{Layout, Widget, WidgetKind};
-use crate::render::forms::pdf::{BORDER_GRAY, BORDER_W};
+use crate::forms::pdf::layout::{Layout, Widget, WidgetKind};
+use crate::forms::pdf::{BORDER_GRAY, BORDER_W};
 
 /// Text appearance of every text field, and of the form as a whole.
 const TEXT_DA: &[u8] = b"/Helv 10 Tf 0 g";

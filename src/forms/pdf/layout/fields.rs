@@ -7,10 +7,10 @@ use pdf_writer::types::StructRole;
 
 use super::styles::{HELP, LABEL, OPTION};
 use super::{Layout, WidgetKind, BOX_H, DOCUMENT};
+use crate::forms::pdf::fonts::Font;
+use crate::forms::pdf::text::{paragraphs, wrap, Line};
+use crate::forms::pdf::{CONTENT_H, LEFT, WIDTH};
 use crate::model::{FieldKind, FormField};
-use crate::render::forms::pdf::fonts::Font;
-use crate::render::forms::pdf::text::{paragraphs, wrap, Line};
-use crate::render::forms::pdf::{CONTENT_H, LEFT, WIDTH};
 
 /// Space between a label and its box.
 const LABEL_GAP: f32 = 3.0;

@@ -1,7 +1,7 @@
 //! Text styles: the font, size, leading and gray of each kind of text on the page,
 //! from the title down to the footer.
 
-use crate::render::forms::pdf::fonts::Font;
+use crate::forms::pdf::fonts::Font;
 
 /// How a kind of text is set. `leading` is the height of its line box.
 #[derive(Debug, Clone, Copy)]

@@ -11,7 +11,7 @@
 //! cannot show becomes `?`. Names, tooltips and the title live in text strings,
 //! which take any Unicode.
 //!
-//! Field names are the shared ones from `render::forms` (`<id>`, `<id>.<n>`,
+//! Field names are the shared ones from `forms` (`<id>`, `<id>.<n>`,
 //! `<id>.r<row>c<col>`, ...). A PDF partial field name may not contain a period, so
 //! a dotted name becomes a small field hierarchy whose fully qualified name is the
 //! shared name: `<id>` is a parent field (tooltip: the label) with kids `1`, `2`, ...

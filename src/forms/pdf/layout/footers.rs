@@ -6,10 +6,10 @@ use pdf_writer::{Name, Str};
 
 use super::styles::FOOTER;
 use super::Layout;
-use crate::render::forms::pdf::encoding::win_ansi;
-use crate::render::forms::pdf::fonts::Font;
-use crate::render::forms::pdf::text::fit_line;
-use crate::render::forms::pdf::{FOOTER_Y, LEFT, RIGHT, WIDTH};
+use crate::forms::pdf::encoding::win_ansi;
+use crate::forms::pdf::fonts::Font;
+use crate::forms::pdf::text::fit_line;
+use crate::forms::pdf::{FOOTER_Y, LEFT, RIGHT, WIDTH};
 
 impl Layout {
     /// "Side N av M" on every page, with the form's title on the left.

@@ -30,8 +30,8 @@ use pdf_writer::{Content, Rect};
 use self::styles::{BODY, NOTE, SECTION, TITLE};
 use super::text::wrap;
 use super::{CONTENT_H, LEFT, TOP, WIDTH};
+use crate::forms::{words, Words};
 use crate::model::{FieldKind, Form};
-use crate::render::forms::{words, Words};
 
 /// Space after a field.
 const FIELD_GAP: f32 = 14.0;

@@ -6,7 +6,7 @@ use pdf_writer::{Name, Rect};
 
 use super::styles::Style;
 use super::{Kid, Layout, Widget, WidgetKind};
-use crate::render::forms::pdf::text::Line;
+use crate::forms::pdf::text::Line;
 
 impl Layout {
     /// A widget whose top left corner is at (`x`, `top`) on this page, in a new

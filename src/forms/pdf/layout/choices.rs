@@ -3,12 +3,12 @@
 
 use super::styles::OPTION;
 use super::{Layout, WidgetKind, BOX_H, DOCUMENT};
+use crate::forms::pdf::encoding::win_ansi;
+use crate::forms::pdf::fonts::Font;
+use crate::forms::pdf::text::{cut_lines, fit_line, line_width, wrap, Line};
+use crate::forms::pdf::{CONTENT_H, LEFT, RIGHT, WIDTH};
+use crate::forms::{option_name, other_name, yes_no_name};
 use crate::model::FormField;
-use crate::render::forms::pdf::encoding::win_ansi;
-use crate::render::forms::pdf::fonts::Font;
-use crate::render::forms::pdf::text::{cut_lines, fit_line, line_width, wrap, Line};
-use crate::render::forms::pdf::{CONTENT_H, LEFT, RIGHT, WIDTH};
-use crate::render::forms::{option_name, other_name, yes_no_name};
 
 /// Side of a checkbox.
 const CHECK: f32 = 11.0;

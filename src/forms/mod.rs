@@ -1,6 +1,10 @@
 //! Forms: one definition (`model::Form`) becomes a fillable PDF (`pdf`) and an ODT
 //! document (`odt`); the HTML form is a Tera template like every other page.
 //!
+//! This module sits beside the pipeline, not in it: it reads only the model's
+//! `Form` (and `Lang`) and nothing of `load`, `resolve` or `render`, which calls it.
+//! Kept so, it could become a crate of its own.
+//!
 //! Field names are shared by all three formats and by the JSON file the HTML form
 //! saves, so a value means the same thing everywhere. A field's own id names it; its
 //! parts are named from it (see the functions below).

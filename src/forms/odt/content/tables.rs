@@ -6,10 +6,10 @@ use std::fmt::Write as _;
 
 use super::controls::TextControl;
 use super::{Doc, LINE_HEIGHT};
-use crate::render::forms::odt::styles;
-use crate::render::forms::odt::styles::{column_width, TEXT_WIDTH};
-use crate::render::forms::odt::xml::{one_line, push_text};
-use crate::render::forms::{cell_name, signature_name};
+use crate::forms::odt::styles;
+use crate::forms::odt::styles::{column_width, TEXT_WIDTH};
+use crate::forms::odt::xml::{one_line, push_text};
+use crate::forms::{cell_name, signature_name};
 
 /// Rows beyond this make no sense on paper; it keeps a typo from making a huge file.
 const MAX_TABLE_ROWS: u32 = 500;

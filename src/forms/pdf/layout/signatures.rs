@@ -5,12 +5,12 @@ use pdf_writer::types::StructRole;
 
 use super::styles::{LABEL, PART};
 use super::{Layout, WidgetKind, DOCUMENT};
+use crate::forms::pdf::encoding::win_ansi;
+use crate::forms::pdf::fonts::Font;
+use crate::forms::pdf::text::{cut_lines, wrap, Line};
+use crate::forms::pdf::{LEFT, WIDTH};
+use crate::forms::signature_name;
 use crate::model::FormField;
-use crate::render::forms::pdf::encoding::win_ansi;
-use crate::render::forms::pdf::fonts::Font;
-use crate::render::forms::pdf::text::{cut_lines, wrap, Line};
-use crate::render::forms::pdf::{LEFT, WIDTH};
-use crate::render::forms::signature_name;
 
 /// Height of a signature block's boxes.
 const SIGNATURE_H: f32 = 26.0;

@@ -8,12 +8,12 @@ use pdf_writer::Name;
 
 use super::styles::HEADING;
 use super::{Layout, WidgetKind, DOCUMENT};
+use crate::forms::cell_name;
+use crate::forms::pdf::encoding::win_ansi;
+use crate::forms::pdf::fonts::Font;
+use crate::forms::pdf::text::{cut_lines, wrap, Line};
+use crate::forms::pdf::{BORDER_GRAY, BORDER_W, BOTTOM, LEFT, WIDTH};
 use crate::model::FormField;
-use crate::render::forms::cell_name;
-use crate::render::forms::pdf::encoding::win_ansi;
-use crate::render::forms::pdf::fonts::Font;
-use crate::render::forms::pdf::text::{cut_lines, wrap, Line};
-use crate::render::forms::pdf::{BORDER_GRAY, BORDER_W, BOTTOM, LEFT, WIDTH};
 
 /// Height of a table row: two lines of the fields' 10 pt text.
 pub(super) const ROW_H: f32 = 28.0;

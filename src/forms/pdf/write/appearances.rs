@@ -4,8 +4,8 @@
 
 use pdf_writer::{Content, Name, Pdf, Rect, Ref, Str};
 
-use crate::render::forms::pdf::layout::Widget;
-use crate::render::forms::pdf::{BORDER_GRAY, BORDER_W};
+use crate::forms::pdf::layout::Widget;
+use crate::forms::pdf::{BORDER_GRAY, BORDER_W};
 
 /// The appearance objects of widget `w`: `appearance` is (on, Some(off)) for a
 /// checkbox, (normal, None) for a text box.

@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use super::xml::{cm, escape, one_line, NAMESPACES, XML_DECL};
+use crate::forms::words;
 use crate::model::Form;
-use crate::render::forms::words;
 
 /// The text area of an A4 page with 2 cm margins, in cm.
 pub(super) const TEXT_WIDTH: f64 = 17.0;

@@ -6,8 +6,8 @@ use pdf_writer::{Content, Name, Str};
 
 use super::styles::Style;
 use super::{Layout, PageLayout, DOCUMENT};
-use crate::render::forms::pdf::text::{wrap, Line};
-use crate::render::forms::pdf::{BOTTOM, LEFT, RIGHT, TOP, WIDTH};
+use crate::forms::pdf::text::{wrap, Line};
+use crate::forms::pdf::{BOTTOM, LEFT, RIGHT, TOP, WIDTH};
 
 impl Layout {
     /// The page being filled: always the last.

@@ -8,7 +8,7 @@ use pdf_writer::writers::StructTreeRoot;
 use pdf_writer::Pdf;
 
 use super::ObjectIds;
-use crate::render::forms::pdf::layout::{Kid, Layout, DOCUMENT};
+use crate::forms::pdf::layout::{Kid, Layout, DOCUMENT};
 
 /// The parent tree key of page `page`'s marked content (its `/StructParents`).
 pub(super) fn page_key(page: usize) -> i32 {

@@ -6,10 +6,10 @@ use std::fmt::Write as _;
 
 use super::controls::TextControl;
 use super::{Doc, LINE_HEIGHT};
+use crate::forms::odt::styles::TEXT_WIDTH;
+use crate::forms::odt::xml::{one_line, push_text};
+use crate::forms::{option_name, other_name, yes_no_name};
 use crate::model::{FieldKind, FormField};
-use crate::render::forms::odt::styles::TEXT_WIDTH;
-use crate::render::forms::odt::xml::{one_line, push_text};
-use crate::render::forms::{option_name, other_name, yes_no_name};
 
 /// Height per line of a multi-line text control, in cm.
 const LONG_LINE_HEIGHT: f64 = 0.6;

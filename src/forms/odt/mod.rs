@@ -2,7 +2,7 @@
 //!
 //! The document has the form's headings and labels as ordinary text, and a form
 //! control (`office:forms`) for every field part, named like the HTML and PDF
-//! versions (see `render::forms`). Controls are anchored as characters in
+//! versions (see `forms`). Controls are anchored as characters in
 //! paragraphs and table cells, so they flow with the text.
 //!
 //! The package is deterministic: the same form gives the same bytes (fixed entry

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::Doc;
-use crate::render::forms::odt::xml::{attr, cm};
+use crate::forms::odt::xml::{attr, cm};
 
 /// Side of a checkbox, in cm.
 const CHECKBOX: f64 = 0.45;

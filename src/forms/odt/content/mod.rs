@@ -15,8 +15,8 @@ use std::fmt::Write as _;
 
 use super::styles;
 use super::xml::{attr, one_line, push_text, NAMESPACES, XML_DECL};
+use crate::forms::{words, Words};
 use crate::model::{FieldKind, Form};
-use crate::render::forms::{words, Words};
 
 /// Height of a one-line text control, in cm.
 const LINE_HEIGHT: f64 = 0.7;
