@@ -1,91 +1,296 @@
-//! The two faces the pages are set in, Helvetica and Helvetica-Bold: their names in
-//! the page resources, and their glyph widths, which line breaking measures with.
-//! They are standard fonts every reader has, so only their widths live here.
+//! The two faces the pages are set in, DejaVu Sans and DejaVu Sans Bold, shipped in
+//! `src/forms/fonts/` with their licence and embedded in every PDF as a subset (a
+//! Type0 font, Identity-H, with a ToUnicode map; see `embed.rs`). DejaVu covers
+//! Norwegian, the Sámi languages, and names in Latin, Greek, Cyrillic, Armenian,
+//! Georgian, Hebrew and Arabic script.
+//!
+//! Text is measured and drawn from the same shaping (`Font::shape`), so what line
+//! breaking measures is what the page shows. Plain text (Latin, Greek, Cyrillic,
+//! without combining marks) takes the font's own glyph for each character and its
+//! advance; anything else (right-to-left scripts, combining marks, scripts whose
+//! letters join) is put in visual order (`unicode-bidi`) and shaped by `rustybuzz`.
+//! Each face is parsed once per process.
+
+use std::sync::OnceLock;
 
 use pdf_writer::Name;
+use rustybuzz::ttf_parser::GlyphId;
+use rustybuzz::{Direction, UnicodeBuffer};
+use unicode_bidi::BidiInfo;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// DejaVu Sans 2.37 and DejaVu Sans Bold (Bitstream Vera licence, see
+/// `src/forms/fonts/LICENSE`).
+const REGULAR_TTF: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
+const BOLD_TTF: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold.ttf");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(super) enum Font {
     Regular,
     Bold,
+}
+
+/// One glyph as placed: its id in the whole font, its advance and offset (font
+/// units), and the text it stands for (empty for the second glyph of a cluster).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Glyph {
+    pub(super) id: u16,
+    pub(super) advance: i32,
+    pub(super) x_offset: i32,
+    pub(super) text: String,
+}
+
+/// A run of glyphs; `reordered` when its glyphs are not in the text's order or not
+/// one glyph a character (right-to-left, joined or composed letters), so that a
+/// reader extracting it needs the text itself (`ActualText`).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Shaped {
+    pub(super) glyphs: Vec<Glyph>,
+    pub(super) reordered: bool,
+}
+
+/// A parsed face and what is looked up often.
+pub(super) struct Face {
+    pub(super) data: &'static [u8],
+    pub(super) face: rustybuzz::Face<'static>,
+    pub(super) units_per_em: f32,
+    /// The PostScript name, for `BaseFont`.
+    pub(super) postscript: &'static str,
+}
+
+impl Face {
+    fn parse(data: &'static [u8], postscript: &'static str) -> Face {
+        // The fonts are part of the program, not input: a test holds that they parse.
+        let face = rustybuzz::Face::from_slice(data, 0).expect("the shipped font parses");
+        let units_per_em = face.units_per_em() as f32;
+        Face {
+            data,
+            face,
+            units_per_em,
+            postscript,
+        }
+    }
+
+    /// The advance of glyph `id` in font units.
+    pub(super) fn advance(&self, id: u16) -> i32 {
+        self.face
+            .glyph_hor_advance(GlyphId(id))
+            .map_or(0, i32::from)
+    }
 }
 
 impl Font {
     /// The name the page resources give this face.
     pub(super) fn resource(self) -> Name<'static> {
         match self {
-            Font::Regular => Name(b"Helv"),
-            Font::Bold => Name(b"HeBo"),
+            Font::Regular => Name(b"DV"),
+            Font::Bold => Name(b"DVB"),
         }
     }
 
-    fn widths(self) -> &'static [u16; 224] {
+    /// The parsed face, once per process.
+    pub(super) fn face(self) -> &'static Face {
+        static REGULAR: OnceLock<Face> = OnceLock::new();
+        static BOLD: OnceLock<Face> = OnceLock::new();
         match self {
-            Font::Regular => &HELVETICA_WIDTHS,
-            Font::Bold => &HELVETICA_BOLD_WIDTHS,
+            Font::Regular => REGULAR.get_or_init(|| Face::parse(REGULAR_TTF, "DejaVuSans")),
+            Font::Bold => BOLD.get_or_init(|| Face::parse(BOLD_TTF, "DejaVuSans-Bold")),
         }
     }
 
-    /// Width of one WinAnsi code, in 1/1000 em.
-    fn width(self, byte: u8) -> f32 {
-        match byte.checked_sub(32) {
-            Some(i) => f32::from(self.widths()[usize::from(i)]),
-            None => 0.0,
-        }
+    /// Width of `text` at `size` points, as `shape` sets it.
+    pub(super) fn text_width(self, text: &str, size: f32) -> f32 {
+        let face = self.face();
+        let units: i32 = self.shape(text).glyphs.iter().map(|g| g.advance).sum();
+        units as f32 * size / face.units_per_em
     }
 
-    pub(super) fn text_width(self, bytes: &[u8], size: f32) -> f32 {
-        bytes.iter().map(|&b| self.width(b)).sum::<f32>() * size / 1000.0
+    /// The glyphs that show `text`, in visual order.
+    pub(super) fn shape(self, text: &str) -> Shaped {
+        let face = self.face();
+        if text
+            .chars()
+            .all(|c| is_plain(c) && face.face.glyph_index(c).is_some())
+        {
+            let glyphs = text
+                .chars()
+                .map(|c| {
+                    let id = face.face.glyph_index(c).map_or(0, |g| g.0);
+                    Glyph {
+                        id,
+                        advance: face.advance(id),
+                        x_offset: 0,
+                        text: c.to_string(),
+                    }
+                })
+                .collect();
+            return Shaped {
+                glyphs,
+                reordered: false,
+            };
+        }
+        let mut glyphs = Vec::new();
+        let bidi = BidiInfo::new(text, None);
+        for paragraph in &bidi.paragraphs {
+            let (levels, runs) = bidi.visual_runs(paragraph, paragraph.range.clone());
+            for run in runs {
+                let rtl = levels[run.start].is_rtl();
+                shape_run(face, &text[run.clone()], rtl, &mut glyphs);
+            }
+        }
+        Shaped {
+            glyphs,
+            reordered: true,
+        }
     }
 }
 
-/// Helvetica glyph widths (1/1000 em) for WinAnsi codes 32..=255, from the
-/// Adobe Core 14 AFM file; codes WinAnsi leaves undefined are 0 (never emitted).
-const HELVETICA_WIDTHS: [u16; 224] = [
-    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, // 0x20
-    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, // 0x30
-    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, // 0x40
-    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, // 0x50
-    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, // 0x60
-    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584, 0, // 0x70
-    556, 0, 222, 556, 333, 1000, 556, 556, 333, 1000, 667, 333, 1000, 0, 611, 0, // 0x80
-    0, 222, 222, 333, 333, 350, 556, 1000, 333, 1000, 500, 333, 944, 0, 500, 667, // 0x90
-    278, 333, 556, 556, 556, 556, 260, 556, 333, 737, 370, 556, 584, 333, 737, 333, // 0xA0
-    400, 584, 333, 333, 333, 556, 537, 278, 333, 333, 365, 556, 834, 834, 834, 611, // 0xB0
-    667, 667, 667, 667, 667, 667, 1000, 722, 667, 667, 667, 667, 278, 278, 278, 278, // 0xC0
-    722, 722, 778, 778, 778, 778, 778, 584, 778, 722, 722, 722, 722, 667, 667, 611, // 0xD0
-    556, 556, 556, 556, 556, 556, 889, 500, 556, 556, 556, 556, 278, 278, 278, 278, // 0xE0
-    556, 556, 556, 556, 556, 556, 556, 584, 611, 556, 556, 556, 556, 500, 556, 500, // 0xF0
-];
-/// Helvetica-Bold glyph widths (1/1000 em) for WinAnsi codes 32..=255, from the
-/// Adobe Core 14 AFM file; codes WinAnsi leaves undefined are 0 (never emitted).
-const HELVETICA_BOLD_WIDTHS: [u16; 224] = [
-    278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278, // 0x20
-    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 333, 333, 584, 584, 584, 611, // 0x30
-    975, 722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833, 722, 778, // 0x40
-    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 333, 278, 333, 584, 556, // 0x50
-    333, 556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611, // 0x60
-    611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584, 0, // 0x70
-    556, 0, 278, 556, 500, 1000, 556, 556, 333, 1000, 667, 333, 1000, 0, 611, 0, // 0x80
-    0, 278, 278, 500, 500, 350, 556, 1000, 333, 1000, 556, 333, 944, 0, 500, 667, // 0x90
-    278, 333, 556, 556, 556, 556, 280, 556, 333, 737, 370, 556, 584, 333, 737, 333, // 0xA0
-    400, 584, 333, 333, 333, 611, 556, 278, 333, 333, 365, 556, 834, 834, 834, 611, // 0xB0
-    722, 722, 722, 722, 722, 722, 1000, 722, 667, 667, 667, 667, 278, 278, 278, 278, // 0xC0
-    722, 722, 778, 778, 778, 778, 778, 584, 778, 722, 722, 722, 722, 667, 667, 611, // 0xD0
-    556, 556, 556, 556, 556, 556, 889, 556, 556, 556, 556, 556, 278, 278, 278, 278, // 0xE0
-    611, 611, 611, 611, 611, 611, 611, 584, 611, 611, 611, 611, 611, 556, 611, 556, // 0xF0
-];
+/// Shapes one run of a single direction with rustybuzz, appending its glyphs.
+fn shape_run(face: &Face, text: &str, rtl: bool, out: &mut Vec<Glyph>) {
+    if text.is_empty() {
+        return;
+    }
+    let mut buffer = UnicodeBuffer::new();
+    buffer.push_str(text);
+    buffer.guess_segment_properties();
+    buffer.set_direction(if rtl {
+        Direction::RightToLeft
+    } else {
+        Direction::LeftToRight
+    });
+    let shaped = rustybuzz::shape(&face.face, &[], buffer);
+    let infos = shaped.glyph_infos();
+    let positions = shaped.glyph_positions();
+    // Clusters are byte offsets into `text`; a cluster's text runs to the next
+    // larger cluster start (in logical order).
+    let mut starts: Vec<usize> = infos.iter().map(|i| i.cluster as usize).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut seen = std::collections::HashSet::new();
+    for (info, pos) in infos.iter().zip(positions) {
+        let start = info.cluster as usize;
+        let end = starts
+            .iter()
+            .find(|&&s| s > start)
+            .copied()
+            .unwrap_or(text.len());
+        let cluster_text = if seen.insert(start) {
+            text.get(start..end).unwrap_or_default().to_string()
+        } else {
+            String::new()
+        };
+        out.push(Glyph {
+            id: u16::try_from(info.glyph_id).unwrap_or(0),
+            advance: pos.x_advance,
+            x_offset: pos.x_offset,
+            text: cluster_text,
+        });
+    }
+}
+
+/// Characters set one glyph each, left to right, with no shaping: Latin (with
+/// the Sámi letters), Greek, Cyrillic, punctuation and symbols.
+fn is_plain(c: char) -> bool {
+    matches!(c,
+        ' '..='~'
+        | '\u{A0}'..='\u{2FF}'
+        | '\u{370}'..='\u{482}'
+        | '\u{48A}'..='\u{52F}'
+        | '\u{1E00}'..='\u{1FFF}'
+        | '\u{2010}'..='\u{205E}'
+        | '\u{20A0}'..='\u{20CF}'
+        | '\u{2100}'..='\u{2BFF}')
+}
+
+/// `text` made ready to set: line breaks, tabs and other spaces become plain
+/// spaces; controls and characters with no ink (direction marks, which the
+/// bidirectional algorithm decides here, zero-width spaces, the soft hyphen) go.
+/// Joiners stay: they change how Arabic letters join.
+pub(super) fn clean(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\t' | '\n' | '\r' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
+                Some(' ')
+            }
+            '\u{0}'..='\u{8}'
+            | '\u{B}'
+            | '\u{C}'
+            | '\u{E}'..='\u{1F}'
+            | '\u{7F}'..='\u{9F}'
+            | '\u{AD}'
+            | '\u{200B}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}' => None,
+            c => Some(c),
+        })
+        .collect()
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn ids(font: Font, text: &str) -> Vec<u16> {
+        font.shape(text).glyphs.iter().map(|g| g.id).collect()
+    }
+
     #[test]
-    fn widths_follow_the_afm() {
-        assert_eq!(Font::Regular.text_width(b"a", 1000.0), 556.0);
-        assert_eq!(Font::Bold.text_width(b"i", 1000.0), 278.0);
-        assert_eq!(Font::Regular.text_width(&[0xE6], 1000.0), 889.0);
-        assert_eq!(Font::Bold.text_width(&[0xF8], 1000.0), 611.0);
-        assert_eq!(Font::Regular.text_width(b"\x27", 1000.0), 191.0);
+    fn both_faces_parse_and_measure() {
+        for font in [Font::Regular, Font::Bold] {
+            let face = font.face();
+            assert_eq!(face.units_per_em, 2048.0);
+            assert!(font.text_width("a", 1000.0) > 400.0);
+        }
+        assert!(Font::Bold.text_width("Navn", 10.0) > Font::Regular.text_width("Navn", 10.0));
+        assert_eq!(Font::Regular.text_width("", 10.0), 0.0);
+    }
+
+    #[test]
+    fn sami_letters_and_other_scripts_have_glyphs() {
+        for font in [Font::Regular, Font::Bold] {
+            for text in [
+                "Ŧ ŋ đ ž č š á Čálit dása Máŋggagielat",
+                "æøåÆØÅ",
+                "Ωμέγα Жизнь",
+            ] {
+                assert!(!ids(font, text).contains(&0), "{text} in {font:?}");
+            }
+        }
+        for text in ["مرحبا", "שלום"] {
+            assert!(!ids(Font::Regular, text).contains(&0), "{text}");
+        }
+    }
+
+    #[test]
+    fn right_to_left_text_comes_out_in_visual_order() {
+        let hebrew = Font::Regular.shape("שלום");
+        assert!(hebrew.reordered);
+        let texts: String = hebrew.glyphs.iter().map(|g| g.text.as_str()).collect();
+        assert_eq!(texts, "םולש", "last letter drawn first");
+        // Arabic letters join: the shaped glyphs are not the isolated forms.
+        let joined = ids(Font::Regular, "مرحبا");
+        let isolated: Vec<u16> = "مرحبا"
+            .chars()
+            .rev()
+            .map(|c| Font::Regular.face().face.glyph_index(c).map_or(0, |g| g.0))
+            .collect();
+        assert_ne!(joined, isolated);
+    }
+
+    #[test]
+    fn decomposed_letters_are_composed() {
+        // "a" + combining ring: one glyph, the same as "å".
+        assert_eq!(ids(Font::Regular, "a\u{30A}"), ids(Font::Regular, "å"));
+    }
+
+    #[test]
+    fn clean_keeps_letters_and_drops_what_has_no_ink() {
+        assert_eq!(clean("a\tb\nc\u{7}"), "a b c");
+        assert_eq!(clean("x\u{AD}y\u{200B}z\u{200F}"), "xyz");
+        assert_eq!(clean("Čálit dása"), "Čálit dása");
+        assert_eq!(clean("👩\u{200D}👧"), "👩\u{200D}👧");
     }
 }

@@ -1,15 +1,16 @@
-//! The fillable PDF version of a form: A4, set like a paper form in Helvetica (one of
-//! the standard fonts every reader has, so nothing is embedded), an AcroForm field for
-//! every blank, and tagged so screen readers and the tab key follow the form's order.
+//! The fillable PDF version of a form: A4, set like a paper form in DejaVu Sans (a
+//! subset embedded, so every letter of Norwegian and the Sámi languages, and names
+//! in other scripts, come out as written), an AcroForm field for every blank, and
+//! tagged so screen readers and the tab key follow the form's order.
 //!
 //! The same form always gives the same bytes: no dates, no random ids.
 //!
 //! Layout comes first, into pages of content, a list of widgets and a structure tree
 //! held in memory; writing comes last, when the page count ("Side 1 av 3") is known.
 //!
-//! Text on the pages is WinAnsi (cp1252) encoded, which covers Norwegian; what it
-//! cannot show becomes `?`. Names, tooltips and the title live in text strings,
-//! which take any Unicode.
+//! Text on the pages is glyph ids of the embedded font (Identity-H) with a ToUnicode
+//! map; right-to-left and shaped text also carries its own text (`ActualText`).
+//! Names, tooltips and the title live in text strings, which take any Unicode.
 //!
 //! Field names are the shared ones from `forms` (`<id>`, `<id>.<n>`,
 //! `<id>.r<row>c<col>`, ...). A PDF partial field name may not contain a period, so
@@ -21,10 +22,12 @@
 //!   field kind, tables, signature blocks, and the tags and widgets it records.
 //! - `write/`: the PDF objects written from the layout: catalog, fonts and pages,
 //!   the AcroForm fields with their appearances, the structure tree.
-//! - `text.rs` (line breaking), `encoding.rs` (WinAnsi), `fonts.rs` (Helvetica
-//!   widths): what layout measures text with.
+//! - `text.rs` (line breaking), `fonts.rs` (the faces, shaping and widths): what
+//!   layout measures text with; `draw.rs` shows shaped text on a page; `embed.rs`
+//!   writes the font subsets (cached per glyph set).
 
-mod encoding;
+mod draw;
+mod embed;
 mod fonts;
 mod layout;
 mod text;
@@ -60,11 +63,11 @@ pub fn write_pdf(form: &Form) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
-    use super::encoding::win_ansi;
     use super::*;
     use crate::model::{FieldKind, FormField, FormSection, Lang};
     use lopdf::content::Content as PageContent;
     use lopdf::{decode_text_string, Dictionary, Document, Object, ObjectId};
+    use std::collections::HashMap;
 
     fn field(id: &str, label: &str, kind: FieldKind) -> FormField {
         FormField {
@@ -278,19 +281,69 @@ mod tests {
         d.get(b"Ff").and_then(Object::as_i64).unwrap_or(0)
     }
 
-    fn page_texts(doc: &Document) -> Vec<Vec<u8>> {
+    /// The ToUnicode map of a font: two-byte code → text.
+    fn to_unicode(doc: &Document, font: &Dictionary) -> HashMap<u16, String> {
+        let stream = deref(doc, font.get(b"ToUnicode").expect("a ToUnicode map"))
+            .as_stream()
+            .expect("a stream");
+        let cmap = String::from_utf8_lossy(&stream.content).to_string();
+        let mut out = HashMap::new();
+        for section in cmap.split("beginbfchar").skip(1) {
+            let body = section.split("endbfchar").next().unwrap();
+            let hex: Vec<&str> = body
+                .split(['<', '>'])
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .collect();
+            for pair in hex.chunks(2) {
+                let code = u16::from_str_radix(pair[0], 16).unwrap();
+                let units: Vec<u16> = (0..pair[1].len() / 4)
+                    .map(|i| u16::from_str_radix(&pair[1][i * 4..i * 4 + 4], 16).unwrap())
+                    .collect();
+                out.insert(code, String::from_utf16(&units).unwrap());
+            }
+        }
+        out
+    }
+
+    /// Each page's text, read back through the fonts' ToUnicode maps; shown
+    /// strings are separated by `|`.
+    fn page_texts(doc: &Document) -> Vec<String> {
         doc.get_pages()
             .values()
             .map(|&id| {
+                let (resources, _) = doc.get_page_resources(id).unwrap();
+                let fonts = dict(doc, resources.unwrap().get(b"Font").unwrap());
+                let maps: HashMap<Vec<u8>, HashMap<u16, String>> = fonts
+                    .iter()
+                    .map(|(name, font)| (name.clone(), to_unicode(doc, dict(doc, font))))
+                    .collect();
                 let content =
                     PageContent::decode(&doc.get_page_content(id)).expect("page content parses");
-                let mut out = Vec::new();
+                let mut out = String::new();
+                let mut map = None;
+                let decode = |bytes: &[u8], map: &HashMap<u16, String>, out: &mut String| {
+                    for code in bytes.chunks(2) {
+                        let code = u16::from_be_bytes([code[0], code[1]]);
+                        out.push_str(map.get(&code).map_or("\u{FFFD}", String::as_str));
+                    }
+                };
                 for op in content.operations {
-                    if op.operator == "Tj" {
-                        for operand in op.operands {
-                            out.extend_from_slice(operand.as_str().unwrap());
+                    match op.operator.as_str() {
+                        "Tf" => map = maps.get(op.operands[0].as_name().unwrap()),
+                        "Tj" => {
+                            decode(op.operands[0].as_str().unwrap(), map.unwrap(), &mut out);
+                            out.push('|');
                         }
-                        out.push(b'|');
+                        "TJ" => {
+                            for item in op.operands[0].as_array().unwrap() {
+                                if let Ok(bytes) = item.as_str() {
+                                    decode(bytes, map.unwrap(), &mut out);
+                                }
+                            }
+                            out.push('|');
+                        }
+                        _ => {}
                     }
                 }
                 out
@@ -323,7 +376,7 @@ mod tests {
                 assert!(d.get(b"Rect").is_ok(), "{field} has a box");
                 if *ft == "Tx" {
                     assert!(
-                        text(&doc, d, b"DA").unwrap().contains("/Helv 10 Tf"),
+                        text(&doc, d, b"DA").unwrap().contains("/DV 10 Tf"),
                         "/DA of {field}"
                     );
                 }
@@ -371,18 +424,20 @@ mod tests {
         assert!(acro.get(b"NeedAppearances").unwrap().as_bool().unwrap());
         let dr = dict(&doc, acro.get(b"DR").unwrap());
         let fonts = dict(&doc, dr.get(b"Font").unwrap());
-        assert_eq!(
-            name(dict(&doc, fonts.get(b"Helv").unwrap()), b"BaseFont"),
-            b"Helvetica"
-        );
+        let text_font = dict(&doc, fonts.get(b"DV").unwrap());
+        assert_eq!(name(text_font, b"Subtype"), b"Type0");
+        assert!(name(text_font, b"BaseFont").ends_with(b"+DejaVuSans"));
         assert_eq!(
             name(dict(&doc, fonts.get(b"ZaDb").unwrap()), b"BaseFont"),
             b"ZapfDingbats"
         );
-        assert_eq!(
-            name(dict(&doc, fonts.get(b"Helv").unwrap()), b"Encoding"),
-            b"WinAnsiEncoding"
-        );
+        assert_eq!(name(text_font, b"Encoding"), b"Identity-H");
+        // What people type into a field has its glyphs in the field's font: the
+        // Sámi letters among them.
+        let typed = to_unicode(&doc, text_font);
+        for c in "ŋŧđžčšáǥǧǩǯʒ".chars() {
+            assert!(typed.values().any(|t| t == &c.to_string()), "{c}");
+        }
     }
 
     #[test]
@@ -516,21 +571,18 @@ mod tests {
     }
 
     #[test]
-    fn page_text_is_win_ansi_with_page_numbers() {
+    fn page_text_reads_back_with_page_numbers() {
         let doc = parse(&write_pdf(&sample(Lang::Nb)));
         let pages = page_texts(&doc);
         let count = pages.len();
         assert!(count >= 1);
-        let all: Vec<u8> = pages.concat();
-        assert!(contains(&all, &win_ansi("Samtykke til samarbeid – ÆØÅ")));
-        assert!(contains(&all, &win_ansi("Fødselsnummer")));
-        assert!(contains(&all, &win_ansi(" (må fylles ut)")));
-        assert!(contains(&all, &win_ansi("Nr.")));
+        let all: String = pages.concat();
+        assert!(all.contains("Samtykke til samarbeid – ÆØÅ"));
+        assert!(all.contains("Fødselsnummer"));
+        assert!(all.contains(" (må fylles ut)"));
+        assert!(all.contains("Nr."));
         for (i, page) in pages.iter().enumerate() {
-            assert!(contains(
-                page,
-                format!("Side {} av {count}", i + 1).as_bytes()
-            ));
+            assert!(page.contains(&format!("Side {} av {count}", i + 1)));
         }
     }
 
@@ -581,14 +633,14 @@ mod tests {
         assert_eq!(tooltip("tiltak.r1c1"), format!("{evil} rad 1"));
         assert_eq!(tooltip("underskrift.1.date"), format!("{evil}: Dato"));
 
-        // On the page the label is the WinAnsi text: parentheses and backslash
-        // intact, what WinAnsi lacks as `?`.
+        // On the page: parentheses and backslash intact, the Hebrew drawn right to
+        // left, and the whole line marked with its text as written (`ActualText`)
+        // for copying and screen readers.
         let all = page_texts(&doc).concat();
-        assert!(contains(
-            &all,
-            b"Navn) (ukjent \\ </text:p><script>alert(1)</script>"
-        ));
-        assert!(contains(&all, b"??? ????? ???? ("));
+        assert!(all.contains("Navn) (ukjent \\ </text:p><script>alert(1)</script>"));
+        assert!(all.contains("םולש"));
+        let bytes = write_pdf(&form);
+        assert!(contains(&bytes, b"/ActualText"));
     }
 
     #[test]
@@ -786,10 +838,11 @@ mod tests {
             );
         }
         let texts = page_texts(&doc);
-        assert!(contains(
-            &texts[texts.len() - 1],
-            format!("Side {} av {}", texts.len(), texts.len()).as_bytes()
-        ));
+        assert!(texts[texts.len() - 1].contains(&format!(
+            "Side {} av {}",
+            texts.len(),
+            texts.len()
+        )));
     }
 
     #[test]
@@ -817,7 +870,7 @@ mod tests {
         let texts = page_texts(&doc);
         assert!(texts.len() >= 2);
         for page in &texts {
-            assert!(contains(page, b"Ansvarlig"), "heading on every page");
+            assert!(page.contains("Ansvarlig"), "heading on every page");
         }
         let found = fields(&doc);
         let page_of = |n: &str| {

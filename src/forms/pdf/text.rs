@@ -1,12 +1,14 @@
-//! Line breaking: text set into lines of a given width, measured with the Helvetica
-//! widths, and cut short with an ellipsis where there is no more room. Lines are
-//! WinAnsi bytes, ready for the page.
+//! Line breaking: text set into lines of a given width, measured as the embedded
+//! font sets it (`Font::text_width`), and cut short with an ellipsis where there is
+//! no more room.
 
-use super::encoding::win_ansi;
-use super::fonts::Font;
+use super::fonts::{clean, Font};
 
-/// A line of set text: runs of WinAnsi bytes, each in one font.
-pub(super) type Line = Vec<(Font, Vec<u8>)>;
+/// The ellipsis that ends text cut short.
+const ELLIPSIS: char = '\u{2026}';
+
+/// A line of set text: runs of text, each in one font.
+pub(super) type Line = Vec<(Font, String)>;
 
 /// A word (which may change font inside, e.g. `ut)`), and the font of the space
 /// before it if there is one.
@@ -20,19 +22,24 @@ enum Token {
     Break,
 }
 
-fn push_bytes(line: &mut Line, font: Font, bytes: &[u8]) {
-    if bytes.is_empty() {
+fn push_text(line: &mut Line, font: Font, text: &str) {
+    if text.is_empty() {
         return;
     }
     match line.last_mut() {
-        Some((f, run)) if *f == font => run.extend_from_slice(bytes),
-        _ => line.push((font, bytes.to_vec())),
+        Some((f, run)) if *f == font => run.push_str(text),
+        _ => line.push((font, text.to_string())),
     }
+}
+
+fn push_char(line: &mut Line, font: Font, c: char) {
+    let mut buf = [0u8; 4];
+    push_text(line, font, c.encode_utf8(&mut buf));
 }
 
 pub(super) fn line_width(line: &Line, size: f32) -> f32 {
     line.iter()
-        .map(|(font, bytes)| font.text_width(bytes, size))
+        .map(|(font, text)| font.text_width(text, size))
         .sum()
 }
 
@@ -50,20 +57,18 @@ pub(super) fn wrap(runs: &[(Font, &str)], size: f32, width: f32) -> Vec<Line> {
                 in_word = false;
                 space = None;
             }
-            for &byte in &win_ansi(piece) {
-                if byte == b' ' {
+            for c in clean(piece).chars() {
+                if c == ' ' {
                     in_word = false;
                     space = Some(font);
                     continue;
                 }
                 match tokens.last_mut() {
-                    Some(Token::Word(word)) if in_word => {
-                        push_bytes(&mut word.parts, font, &[byte])
-                    }
+                    Some(Token::Word(word)) if in_word => push_char(&mut word.parts, font, c),
                     _ => {
                         tokens.push(Token::Word(Word {
                             space: space.take(),
-                            parts: vec![(font, vec![byte])],
+                            parts: vec![(font, c.to_string())],
                         }));
                         in_word = true;
                     }
@@ -86,15 +91,15 @@ pub(super) fn wrap(runs: &[(Font, &str)], size: f32, width: f32) -> Vec<Line> {
         };
         let word_width = line_width(&word.parts, size);
         let space_width = match word.space {
-            Some(font) if !line.is_empty() => font.text_width(b" ", size),
+            Some(font) if !line.is_empty() => font.text_width(" ", size),
             _ => 0.0,
         };
         if !line.is_empty() && used + space_width + word_width <= width {
             if let Some(font) = word.space {
-                push_bytes(&mut line, font, b" ");
+                push_text(&mut line, font, " ");
             }
-            for (font, bytes) in &word.parts {
-                push_bytes(&mut line, *font, bytes);
+            for (font, text) in &word.parts {
+                push_text(&mut line, *font, text);
             }
             used += space_width + word_width;
             continue;
@@ -109,14 +114,14 @@ pub(super) fn wrap(runs: &[(Font, &str)], size: f32, width: f32) -> Vec<Line> {
             continue;
         }
         // Too wide for any line: break inside it, at least one letter a line.
-        for (font, bytes) in word.parts {
-            for byte in bytes {
-                let w = font.text_width(&[byte], size);
+        for (font, text) in word.parts {
+            for c in text.chars() {
+                let w = font.text_width(c.encode_utf8(&mut [0u8; 4]), size);
                 if !line.is_empty() && used + w > width {
                     lines.push(std::mem::take(&mut line));
                     used = 0.0;
                 }
-                push_bytes(&mut line, font, &[byte]);
+                push_char(&mut line, font, c);
                 used += w;
             }
         }
@@ -135,21 +140,33 @@ pub(super) fn cut_lines(mut lines: Vec<Line>, max: usize, size: f32, width: f32)
     lines.truncate(max);
     if let Some(last) = lines.last_mut() {
         let font = last.last().map_or(Font::Regular, |(f, _)| *f);
-        let ellipsis = font.text_width(&[0x85], size);
+        let ellipsis = font.text_width(ELLIPSIS.encode_utf8(&mut [0u8; 4]), size);
+        // Letter by letter from the end; shaped text is not quite the sum of its
+        // letters, so the whole line is measured again at the end.
         let mut used = line_width(last, size);
-        while let Some((f, bytes)) = last.last_mut() {
-            let trailing_space = bytes.last() == Some(&b' ');
-            if used + ellipsis <= width && !trailing_space {
+        loop {
+            let fits = used + ellipsis <= width;
+            let Some((f, text)) = last.last_mut() else {
                 break;
+            };
+            if fits && !text.ends_with(' ') {
+                if line_width(last, size) + ellipsis <= width {
+                    break;
+                }
+                used = width;
+                continue;
             }
-            match bytes.pop() {
-                Some(b) => used -= f.text_width(&[b], size),
+            match text.pop() {
+                Some(c) => used -= f.text_width(c.encode_utf8(&mut [0u8; 4]), size),
                 None => {
                     last.pop();
                 }
             }
+            if last.last().is_some_and(|(_, t)| t.is_empty()) {
+                last.pop();
+            }
         }
-        push_bytes(last, font, &[0x85]);
+        push_char(last, font, ELLIPSIS);
     }
     lines
 }
@@ -203,13 +220,13 @@ mod tests {
                     "{line:?} is wider than {width}"
                 );
             }
-            let joined: Vec<u8> = lines
+            let joined: String = lines
                 .iter()
                 .flatten()
-                .flat_map(|(_, b)| b.clone())
-                .filter(|b| *b != b' ')
+                .flat_map(|(_, t)| t.chars())
+                .filter(|c| *c != ' ')
                 .collect();
-            let expected: Vec<u8> = win_ansi(text).into_iter().filter(|b| *b != b' ').collect();
+            let expected: String = text.chars().filter(|c| *c != ' ').collect();
             assert_eq!(joined, expected, "nothing lost at width {width}");
         }
         // Fonts change inside a line; the required note follows the label.
@@ -222,8 +239,8 @@ mod tests {
         assert_eq!(
             lines[0],
             vec![
-                (Font::Bold, b"Navn".to_vec()),
-                (Font::Regular, win_ansi(" (må fylles ut)"))
+                (Font::Bold, "Navn".to_string()),
+                (Font::Regular, " (må fylles ut)".to_string())
             ]
         );
         assert!(wrap(&[(Font::Regular, "")], 10.0, 100.0).is_empty());
@@ -232,16 +249,22 @@ mod tests {
 
     #[test]
     fn cut_text_ends_in_an_ellipsis_within_the_width() {
-        let line = vec![(Font::Regular, win_ansi(&"Ø".repeat(500)))];
+        let line = vec![(Font::Regular, "Ø".repeat(500))];
         let cut = fit_line(line, 8.0, 100.0);
         assert!(line_width(&cut, 8.0) <= 100.0);
-        assert_eq!(cut.last().and_then(|(_, b)| b.last()), Some(&0x85));
-        let short = vec![(Font::Bold, b"Kort".to_vec())];
+        assert_eq!(
+            cut.last().and_then(|(_, t)| t.chars().last()),
+            Some(ELLIPSIS)
+        );
+        let short = vec![(Font::Bold, "Kort".to_string())];
         assert_eq!(fit_line(short.clone(), 8.0, 100.0), short);
         let lines = wrap(&[(Font::Regular, &"ord ".repeat(200))], 10.0, 100.0);
         let cut = cut_lines(lines, 2, 10.0, 100.0);
         assert_eq!(cut.len(), 2);
-        assert_eq!(cut[1].last().and_then(|(_, b)| b.last()), Some(&0x85));
+        assert_eq!(
+            cut[1].last().and_then(|(_, t)| t.chars().last()),
+            Some(ELLIPSIS)
+        );
         assert!(line_width(&cut[1], 10.0) <= 100.0);
     }
 }

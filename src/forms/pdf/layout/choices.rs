@@ -3,8 +3,7 @@
 
 use super::styles::OPTION;
 use super::{Layout, WidgetKind, BOX_H, DOCUMENT};
-use crate::forms::pdf::encoding::win_ansi;
-use crate::forms::pdf::fonts::Font;
+use crate::forms::pdf::fonts::{clean, Font};
 use crate::forms::pdf::text::{cut_lines, fit_line, line_width, wrap, Line};
 use crate::forms::pdf::{CONTENT_H, LEFT, RIGHT, WIDTH};
 use crate::forms::{option_name, other_name, yes_no_name};
@@ -49,7 +48,7 @@ impl Layout {
             let name = yes_no_name(&field.id, yes);
             let tooltip = format!("{}: {word}", field.label);
             let elem = self.checkbox(x, top, name, tooltip);
-            let text = win_ansi(word);
+            let text = word.to_string();
             let width = Font::Regular.text_width(&text, OPTION.size);
             self.caption(
                 elem,
@@ -110,8 +109,8 @@ impl Layout {
         if let Some(other) = other {
             self.ensure(other_h);
             let top = self.y;
-            let mut caption = win_ansi(other);
-            caption.push(b':');
+            let mut caption = clean(other);
+            caption.push(':');
             let caption_line = fit_line(vec![(Font::Regular, caption)], OPTION.size, WIDTH * 0.45);
             let caption_w = line_width(&caption_line, OPTION.size);
             let x = LEFT + CHECK_INDENT + caption_w + 6.0;

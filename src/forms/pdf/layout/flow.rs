@@ -2,10 +2,11 @@
 //! from the top down, as tagged lines.
 
 use pdf_writer::types::{ArtifactType, StructRole};
-use pdf_writer::{Content, Name, Str};
+use pdf_writer::{Content, Name};
 
 use super::styles::Style;
 use super::{Layout, PageLayout, DOCUMENT};
+use crate::forms::pdf::draw::show_line;
 use crate::forms::pdf::text::{wrap, Line};
 use crate::forms::pdf::{BOTTOM, LEFT, RIGHT, TOP, WIDTH};
 
@@ -58,14 +59,12 @@ impl Layout {
         if line.is_empty() {
             return;
         }
-        let content = &mut self.page().content;
+        let last = self.pages.len() - 1;
+        let content = &mut self.pages[last].content;
         content.set_fill_gray(style.gray);
         content.begin_text();
         content.next_line(x, baseline);
-        for (font, bytes) in line {
-            content.set_font(font.resource(), style.size);
-            content.show(Str(bytes));
-        }
+        show_line(content, &mut self.used, line, style.size);
         content.end_text();
     }
 

@@ -2,12 +2,12 @@
 //! pagination artifacts. Set last, when the page count is known.
 
 use pdf_writer::types::ArtifactType;
-use pdf_writer::{Name, Str};
+use pdf_writer::Name;
 
 use super::styles::FOOTER;
 use super::Layout;
-use crate::forms::pdf::encoding::win_ansi;
-use crate::forms::pdf::fonts::Font;
+use crate::forms::pdf::draw::show_line;
+use crate::forms::pdf::fonts::{clean, Font};
 use crate::forms::pdf::text::fit_line;
 use crate::forms::pdf::{FOOTER_Y, LEFT, RIGHT, WIDTH};
 
@@ -16,10 +16,10 @@ impl Layout {
     pub(super) fn footers(&mut self, title: &str) {
         let count = self.pages.len();
         for (i, page) in self.pages.iter_mut().enumerate() {
-            let number = win_ansi(&format!("{} {} av {count}", self.words.page, i + 1));
+            let number = format!("{} {} av {count}", self.words.page, i + 1);
             let number_w = Font::Regular.text_width(&number, FOOTER.size);
             let title_w = (WIDTH - number_w - 24.0).max(0.0);
-            let title_line = fit_line(vec![(Font::Regular, win_ansi(title))], FOOTER.size, title_w);
+            let title_line = fit_line(vec![(Font::Regular, clean(title))], FOOTER.size, title_w);
             let content = &mut page.content;
             content
                 .begin_marked_content_with_properties(Name(b"Artifact"))
@@ -28,17 +28,18 @@ impl Layout {
                 .kind(ArtifactType::Pagination);
             content.set_fill_gray(FOOTER.gray);
             content.begin_text();
-            content.set_font(Font::Regular.resource(), FOOTER.size);
             content.next_line(RIGHT - number_w, FOOTER_Y);
-            content.show(Str(&number));
+            show_line(
+                content,
+                &mut self.used,
+                &vec![(Font::Regular, number)],
+                FOOTER.size,
+            );
             content.end_text();
             if !title_line.is_empty() {
                 content.begin_text();
-                content.set_font(Font::Regular.resource(), FOOTER.size);
                 content.next_line(LEFT, FOOTER_Y);
-                for (_, bytes) in &title_line {
-                    content.show(Str(bytes));
-                }
+                show_line(content, &mut self.used, &title_line, FOOTER.size);
                 content.end_text();
             }
             content.end_marked_content();

@@ -27,6 +27,8 @@ use std::collections::HashMap;
 use pdf_writer::types::StructRole;
 use pdf_writer::{Content, Rect};
 
+use super::embed::Used;
+
 use self::styles::{BODY, NOTE, SECTION, TITLE};
 use super::text::wrap;
 use super::{CONTENT_H, LEFT, TOP, WIDTH};
@@ -106,6 +108,8 @@ pub(super) struct Layout {
     /// Tooltips for the parent fields of dotted names: a field's id → its label,
     /// a signer's block → the signer.
     pub(super) group_tips: HashMap<String, String>,
+    /// The glyphs the pages show, for the embedded fonts.
+    pub(super) used: Used,
 }
 
 /// The form on pages, in document order: title, note, introduction, then each
@@ -123,6 +127,7 @@ pub(super) fn lay_out(form: &Form) -> Layout {
         }],
         widgets: Vec::new(),
         group_tips: HashMap::new(),
+        used: Used::default(),
     };
     l.new_page();
 

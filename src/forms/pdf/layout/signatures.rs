@@ -5,7 +5,6 @@ use pdf_writer::types::StructRole;
 
 use super::styles::{LABEL, PART};
 use super::{Layout, WidgetKind, DOCUMENT};
-use crate::forms::pdf::encoding::win_ansi;
 use crate::forms::pdf::fonts::Font;
 use crate::forms::pdf::text::{cut_lines, wrap, Line};
 use crate::forms::pdf::{LEFT, WIDTH};
@@ -65,7 +64,13 @@ impl Layout {
                     kind,
                     field.required,
                 );
-                self.caption(elem, x, top, &[vec![(Font::Regular, win_ansi(word))]], PART);
+                self.caption(
+                    elem,
+                    x,
+                    top,
+                    &[vec![(Font::Regular, word.to_string())]],
+                    PART,
+                );
                 x += w + gap;
             }
             self.y = top - PART.leading - SIGNATURE_H;

@@ -9,8 +9,7 @@ use pdf_writer::Name;
 use super::styles::HEADING;
 use super::{Layout, WidgetKind, DOCUMENT};
 use crate::forms::cell_name;
-use crate::forms::pdf::encoding::win_ansi;
-use crate::forms::pdf::fonts::Font;
+use crate::forms::pdf::fonts::{clean, Font};
 use crate::forms::pdf::text::{cut_lines, wrap, Line};
 use crate::forms::pdf::{BORDER_GRAY, BORDER_W, BOTTOM, LEFT, WIDTH};
 use crate::model::FormField;
@@ -194,7 +193,7 @@ fn column_widths(columns: &[String], shares: &[u32]) -> Vec<f32> {
     }
     let natural: Vec<f32> = columns
         .iter()
-        .map(|c| Font::Bold.text_width(&win_ansi(c.trim()), HEADING.size) + 12.0)
+        .map(|c| Font::Bold.text_width(&clean(c.trim()), HEADING.size) + 12.0)
         .collect();
     let narrow: Vec<bool> = columns
         .iter()

@@ -8,11 +8,13 @@ use pdf_writer::types::{AnnotationFlags, CheckBoxState, FieldFlags, FieldType};
 use pdf_writer::{Name, Pdf, Ref, Str, TextStr};
 
 use super::{appearances, structure, ObjectIds};
+use crate::forms::pdf::fonts::Font;
 use crate::forms::pdf::layout::{Layout, Widget, WidgetKind};
 use crate::forms::pdf::{BORDER_GRAY, BORDER_W};
 
-/// Text appearance of every text field, and of the form as a whole.
-const TEXT_DA: &[u8] = b"/Helv 10 Tf 0 g";
+/// Text appearance of every text field, and of the form as a whole: the embedded
+/// regular face, whose subset holds the letters people type (`embed::typing_set`).
+const TEXT_DA: &[u8] = b"/DV 10 Tf 0 g";
 const CHECK_DA: &[u8] = b"/ZaDb 0 Tf 0 g";
 
 /// A node of the field hierarchy: a parent field or a widget.
@@ -117,7 +119,7 @@ pub(super) fn write_acro_form(
     acro.default_appearance(Str(TEXT_DA));
     acro.default_resources()
         .fonts()
-        .pair(Name(b"Helv"), ids.helv)
+        .pair(Font::Regular.resource(), ids.regular.type0)
         .pair(Name(b"ZaDb"), ids.zadb);
 }
 
@@ -147,7 +149,7 @@ pub(super) fn write_fields(pdf: &mut Pdf, layout: &Layout, tree: &FieldTree, ids
                 page: ids.pages[w.page],
                 struct_parent: structure::widget_key(page_count, i),
                 appearance: ids.appearances[i],
-                helv: ids.helv,
+                text_font: ids.regular.type0,
                 zadb: ids.zadb,
             },
         );
@@ -162,7 +164,7 @@ struct WidgetRefs<'a> {
     page: Ref,
     struct_parent: i32,
     appearance: (Ref, Option<Ref>),
-    helv: Ref,
+    text_font: Ref,
     zadb: Ref,
 }
 
@@ -230,5 +232,5 @@ fn write_widget(pdf: &mut Pdf, w: &Widget, refs: WidgetRefs) {
         }
     }
 
-    appearances::write_appearances(pdf, w, refs.appearance, refs.helv, refs.zadb);
+    appearances::write_appearances(pdf, w, refs.appearance, refs.text_font, refs.zadb);
 }

@@ -4,6 +4,7 @@
 
 use pdf_writer::{Content, Name, Pdf, Rect, Ref, Str};
 
+use crate::forms::pdf::fonts::Font;
 use crate::forms::pdf::layout::Widget;
 use crate::forms::pdf::{BORDER_GRAY, BORDER_W};
 
@@ -13,7 +14,7 @@ pub(super) fn write_appearances(
     pdf: &mut Pdf,
     w: &Widget,
     appearance: (Ref, Option<Ref>),
-    helv: Ref,
+    text_font: Ref,
     zadb: Ref,
 ) {
     let (width, height) = (w.width(), w.height());
@@ -63,7 +64,7 @@ pub(super) fn write_appearances(
                 .bbox(bbox)
                 .resources()
                 .fonts()
-                .pair(Name(b"Helv"), helv);
+                .pair(Font::Regular.resource(), text_font);
         }
     }
 }

@@ -15,6 +15,7 @@ use pdf_writer::types::TabOrder;
 use pdf_writer::{Content, Name, Pdf, Rect, Ref, Settings, TextStr};
 
 use self::acro_form::{field_tree, FieldTree};
+use super::embed::{write_font, FontRefs};
 use super::fonts::Font;
 use super::layout::{Layout, WidgetKind};
 use super::{PAGE_H, PAGE_W};
@@ -36,8 +37,8 @@ struct ObjectIds {
     catalog: Ref,
     page_tree: Ref,
     info: Ref,
-    helv: Ref,
-    hebo: Ref,
+    regular: FontRefs,
+    bold: FontRefs,
     zadb: Ref,
     struct_root: Ref,
     pages: Vec<Ref>,
@@ -58,8 +59,8 @@ impl ObjectIds {
         let catalog = refs.next();
         let page_tree = refs.next();
         let info = refs.next();
-        let helv = refs.next();
-        let hebo = refs.next();
+        let regular = FontRefs::allocate(|| refs.next());
+        let bold = FontRefs::allocate(|| refs.next());
         let zadb = refs.next();
         let struct_root = refs.next();
         let pages = layout.pages.iter().map(|_| refs.next()).collect();
@@ -80,8 +81,8 @@ impl ObjectIds {
             catalog,
             page_tree,
             info,
-            helv,
-            hebo,
+            regular,
+            bold,
             zadb,
             struct_root,
             pages,
@@ -118,12 +119,8 @@ pub(super) fn write_document(form: &Form, mut layout: Layout) -> Vec<u8> {
     pdf.document_info(ids.info)
         .title(TextStr(&form.title))
         .producer(TextStr("veiviser"));
-    pdf.type1_font(ids.helv)
-        .base_font(Name(b"Helvetica"))
-        .encoding_predefined(Name(b"WinAnsiEncoding"));
-    pdf.type1_font(ids.hebo)
-        .base_font(Name(b"Helvetica-Bold"))
-        .encoding_predefined(Name(b"WinAnsiEncoding"));
+    write_font(&mut pdf, Font::Regular, &layout.used, ids.regular);
+    write_font(&mut pdf, Font::Bold, &layout.used, ids.bold);
     pdf.type1_font(ids.zadb).base_font(Name(b"ZapfDingbats"));
 
     write_pages(&mut pdf, &mut layout, &ids);
@@ -156,8 +153,8 @@ fn write_pages(pdf: &mut Pdf, layout: &mut Layout, ids: &ObjectIds) {
         p.annotations(page.widgets.iter().map(|&w| ids.widgets[w]));
         p.resources()
             .fonts()
-            .pair(Font::Regular.resource(), ids.helv)
-            .pair(Font::Bold.resource(), ids.hebo);
+            .pair(Font::Regular.resource(), ids.regular.type0)
+            .pair(Font::Bold.resource(), ids.bold.type0);
     }
 }
 
