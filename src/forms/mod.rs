@@ -7,12 +7,23 @@
 //!
 //! Field names are shared by all three formats and by the JSON file the HTML form
 //! saves, so a value means the same thing everywhere. A field's own id names it; its
-//! parts are named from it (see the functions below).
+//! parts are named from it (see the functions below, and `control_names`, which
+//! lists every control of a field in form order; tests hold the HTML template, the
+//! PDF and the ODT to it):
+//!
+//! | field kind   | controls                                                  |
+//! |--------------|-----------------------------------------------------------|
+//! | text, long text, date, fnr | `<id>`                                      |
+//! | yes_no       | `<id>`, one choice of `yes` or `no` (a radio group)        |
+//! | checkboxes   | `<id>.<n>` for option n (from 1), `<id>.other`              |
+//! | table        | `<id>.r<row>c<col>` (from 1)                              |
+//! | signature    | `<id>.<n>.place`, `<id>.<n>.date`, `<id>.<n>.name`         |
+//! | fixed        | none                                                      |
 
 pub mod odt;
 pub mod pdf;
 
-use crate::model::Lang;
+use crate::model::{FieldKind, FormField, Lang};
 
 /// The words a form needs besides its own labels.
 pub struct Words {
@@ -63,9 +74,14 @@ pub fn other_name(field: &str) -> String {
     format!("{field}.other")
 }
 
-/// The `yes` or `no` box of a `yes_no` field.
-pub fn yes_no_name(field: &str, yes: bool) -> String {
-    format!("{field}.{}", if yes { "yes" } else { "no" })
+/// The value a `yes_no` field takes. The field is one choice named by its id alone
+/// (a radio group in HTML, PDF and ODT, a string in the saved file): `yes` or `no`.
+pub fn yes_no_value(yes: bool) -> &'static str {
+    if yes {
+        "yes"
+    } else {
+        "no"
+    }
 }
 
 /// A cell of a `table` field; rows and columns from 1.
@@ -76,4 +92,28 @@ pub fn cell_name(field: &str, row: u32, column: usize) -> String {
 /// A part of signer `n`'s (from 1) block in a `signature` field: `place`, `date`, `name`.
 pub fn signature_name(field: &str, n: usize, part: &str) -> String {
     format!("{field}.{n}.{part}")
+}
+
+/// The names of a field's controls, in form order; a yes/no field's one name is
+/// its radio group's. Each format's tests check their controls against this list.
+pub fn control_names(field: &FormField) -> Vec<String> {
+    let id = field.id.as_str();
+    match &field.kind {
+        FieldKind::Text
+        | FieldKind::LongText { .. }
+        | FieldKind::Date
+        | FieldKind::Fnr
+        | FieldKind::YesNo => vec![id.to_string()],
+        FieldKind::Checkboxes { options, other } => (1..=options.len())
+            .map(|n| option_name(id, n))
+            .chain(other.iter().map(|_| other_name(id)))
+            .collect(),
+        FieldKind::Table { columns, rows, .. } => (1..=*rows)
+            .flat_map(|row| (1..=columns.len()).map(move |col| cell_name(id, row, col)))
+            .collect(),
+        FieldKind::Signature { signers } => (1..=signers.len())
+            .flat_map(|n| ["place", "date", "name"].map(|part| signature_name(id, n, part)))
+            .collect(),
+        FieldKind::Fixed => Vec::new(),
+    }
 }

@@ -156,8 +156,8 @@ mod tests {
             "fodt",
             "fnr",
             "bekymring",
-            "kjent.yes",
-            "kjent.no",
+            "kjent=yes",
+            "kjent=no",
             "tiltak.1",
             "tiltak.2",
             "tiltak.other",
@@ -235,7 +235,13 @@ mod tests {
                     properties,
                 };
                 assert_eq!(n.attribute((XML_NS, "id")), Some(control.id.as_str()));
-                (n.attribute((FORM_NS, "name")).unwrap().to_string(), control)
+                let name = n.attribute((FORM_NS, "name")).unwrap().to_string();
+                // A radio group's buttons share its name; the value tells them apart.
+                let name = match n.attribute((FORM_NS, "value")) {
+                    Some(value) if control.element == "radio" => format!("{name}={value}"),
+                    _ => name,
+                };
+                (name, control)
             })
             .collect()
     }
@@ -421,11 +427,11 @@ mod tests {
         assert_eq!(tip("navn").as_deref(), Some("Barnets navn"));
         assert_eq!(tip("fodt").as_deref(), Some("Fødselsdato (dd.mm.åååå)"));
         assert_eq!(
-            tip("kjent.yes").as_deref(),
+            tip("kjent=yes").as_deref(),
             Some("Vet foreldrene om meldingen?: Ja")
         );
         assert_eq!(
-            tip("kjent.no").as_deref(),
+            tip("kjent=no").as_deref(),
             Some("Vet foreldrene om meldingen?: Nei")
         );
         assert_eq!(
@@ -453,9 +459,13 @@ mod tests {
             } else {
                 assert_eq!(multi, None, "{name}");
             }
-            let checkbox =
-                name.starts_with("kjent.") || name.starts_with("tiltak.") && name != "tiltak.other";
+            let checkbox = name.starts_with("tiltak.") && name != "tiltak.other";
             assert_eq!(control.element == "checkbox", checkbox, "{name}");
+            assert_eq!(
+                control.element == "radio",
+                name.starts_with("kjent="),
+                "{name}"
+            );
         }
         assert_eq!(by_name["fnr"].max_length.as_deref(), Some("11"));
         assert_eq!(by_name["navn"].max_length, None);

@@ -162,16 +162,9 @@ mod tests {
             ("fnr".into(), "Tx", "Fødselsnummer".into()),
             ("dato".into(), "Tx", "Dato for møtet (dd.mm.åååå)".into()),
             ("bekymring".into(), "Tx", "Hva er du bekymret for?".into()),
-            (
-                "samtykke.yes".into(),
-                "Btn",
-                "Samtykker foresatte?: Ja".into(),
-            ),
-            (
-                "samtykke.no".into(),
-                "Btn",
-                "Samtykker foresatte?: Nei".into(),
-            ),
+            // One radio group, two buttons: each its widget, named by the group.
+            ("samtykke".into(), "Btn", "Samtykker foresatte?: Ja".into()),
+            ("samtykke".into(), "Btn", "Samtykker foresatte?: Nei".into()),
             (
                 "tjenester.1".into(),
                 "Btn",
@@ -253,11 +246,11 @@ mod tests {
             for kid in kids {
                 let id = kid.as_reference().expect("fields are indirect");
                 let d = doc.get_dictionary(id).unwrap();
-                let partial = text(doc, d, b"T").expect("every field has /T");
-                let name = if prefix.is_empty() {
-                    partial
-                } else {
-                    format!("{prefix}.{partial}")
+                // A kid without /T is a widget of its parent field (a radio button).
+                let name = match text(doc, d, b"T") {
+                    None => prefix.to_string(),
+                    Some(partial) if prefix.is_empty() => partial,
+                    Some(partial) => format!("{prefix}.{partial}"),
                 };
                 match d.get(b"Kids") {
                     Ok(kids) => walk(doc, deref(doc, kids).as_array().unwrap(), &name, out),
@@ -271,6 +264,14 @@ mod tests {
             .unwrap();
         walk(doc, roots, "", &mut out);
         out
+    }
+
+    /// A field's type, inherited from its parent where the widget has none.
+    fn field_type<'a>(doc: &'a Document, d: &'a Dictionary) -> &'a [u8] {
+        match d.get(b"FT") {
+            Ok(ft) => ft.as_name().unwrap(),
+            Err(_) => field_type(doc, dict(doc, d.get(b"Parent").expect("a parent"))),
+        }
     }
 
     fn name<'a>(d: &'a Dictionary, key: &[u8]) -> &'a [u8] {
@@ -365,7 +366,7 @@ mod tests {
             let expected_names: Vec<&str> = expected.iter().map(|(n, _, _)| n.as_str()).collect();
             assert_eq!(names, expected_names);
             for ((field, _, d), (_, ft, tooltip)) in found.iter().zip(&expected) {
-                assert_eq!(name(d, b"FT"), ft.as_bytes(), "/FT of {field}");
+                assert_eq!(field_type(&doc, d), ft.as_bytes(), "/FT of {field}");
                 assert_eq!(
                     text(&doc, d, b"TU").as_deref(),
                     Some(tooltip.as_str()),
@@ -400,6 +401,30 @@ mod tests {
             assert!(normal.get(b"Yes").is_ok() && normal.get(b"Off").is_ok());
             assert_eq!(name(check, b"AS"), b"Off");
             assert_eq!(name(check, b"V"), b"Off");
+
+            // Yes/no: one radio group named by the field's id, value `yes` or `no`.
+            let buttons: Vec<&Dictionary> = found
+                .iter()
+                .filter(|(n, _, _)| n == "samtykke")
+                .map(|(_, _, d)| *d)
+                .collect();
+            assert_eq!(buttons.len(), 2);
+            let group = dict(&doc, buttons[0].get(b"Parent").unwrap());
+            assert_eq!(text(&doc, group, b"T").as_deref(), Some("samtykke"));
+            assert_eq!(
+                text(&doc, group, b"TU").as_deref(),
+                Some("Samtykker foresatte?")
+            );
+            assert_eq!(flags(group) & (1 << 15), 1 << 15, "a radio group");
+            assert_eq!(flags(group) & (1 << 14), 1 << 14, "no toggle to off");
+            assert_eq!(name(group, b"V"), b"Off");
+            for (button, value) in buttons.iter().zip([&b"yes"[..], b"no"]) {
+                assert!(button.get(b"T").is_err(), "a widget, not a field");
+                let ap = dict(&doc, button.get(b"AP").unwrap());
+                let states = dict(&doc, ap.get(b"N").unwrap());
+                assert!(states.get(value).is_ok() && states.get(b"Off").is_ok());
+                assert_eq!(name(button, b"AS"), b"Off");
+            }
 
             // Parent fields name the group.
             let roots = deref(&doc, acro_form(&doc).get(b"Fields").unwrap())
@@ -767,7 +792,8 @@ mod tests {
         assert!(found.iter().any(|(n, _, _)| n == "z.r1000c2"));
         assert!(!found.iter().any(|(n, _, _)| n.starts_with("a.")));
         // Colliding names stay whole rather than vanish.
-        assert_eq!(found.iter().filter(|(n, _, _)| n == "k.yes").count(), 2);
+        assert_eq!(found.iter().filter(|(n, _, _)| n == "k.yes").count(), 1);
+        assert_eq!(found.iter().filter(|(n, _, _)| n == "k").count(), 2);
         assert!(found.iter().any(|(n, _, _)| n == "k.."));
         page_texts(&doc);
     }

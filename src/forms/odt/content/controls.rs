@@ -1,4 +1,4 @@
-//! Controls: text boxes and checkboxes in `office:forms`, each with its tooltip
+//! Controls: text boxes, checkboxes and radio buttons in `office:forms`, each with its tooltip
 //! (`HelpText`), and the `draw:control` anchor that places it in the text.
 //! LibreOffice reads tooltips and multi-line text only from `form:properties`.
 
@@ -80,6 +80,28 @@ impl Doc {
         );
         property_string(&mut self.controls, "HelpText", tip);
         self.controls.push_str("</form:properties></form:checkbox>");
+    }
+
+    /// One button of the radio group `name` (the buttons of a group share it),
+    /// chosen gives the group the value `value`.
+    pub(super) fn radio(&mut self, name: &str, value: &str, tip: &str) {
+        let id = self.anchor(CHECKBOX, CHECKBOX);
+        let _ = write!(
+            self.controls,
+            r#"<form:radio form:name="{}" form:control-implementation="ooo:com.sun.star.form.component.RadioButton" xml:id="{id}" form:id="{id}" form:title="{}" form:tab-index="{}" form:current-selected="false" form:selected="false" form:value="{}" form:image-position="center" form:visual-effect="flat""#,
+            attr(name),
+            attr(tip),
+            self.control_count,
+            attr(value),
+        );
+        self.controls.push_str("><form:properties>");
+        property_string(
+            &mut self.controls,
+            "DefaultControl",
+            "com.sun.star.form.control.RadioButton",
+        );
+        property_string(&mut self.controls, "HelpText", tip);
+        self.controls.push_str("</form:properties></form:radio>");
     }
 
     /// Places the next control in the current paragraph; returns its id.

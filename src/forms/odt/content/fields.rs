@@ -8,7 +8,7 @@ use super::controls::TextControl;
 use super::{Doc, LINE_HEIGHT};
 use crate::forms::odt::styles::TEXT_WIDTH;
 use crate::forms::odt::xml::{one_line, push_text};
-use crate::forms::{option_name, other_name, yes_no_name};
+use crate::forms::{option_name, other_name, yes_no_value};
 use crate::model::{FieldKind, FormField};
 
 /// Height per line of a multi-line text control, in cm.
@@ -90,11 +90,11 @@ impl Doc {
             FieldKind::YesNo => {
                 self.open_p("Form_20_control");
                 let (yes, no) = (self.words.yes, self.words.no);
-                self.checkbox(&yes_no_name(id, true), &format!("{label}: {yes}"));
+                self.radio(id, yes_no_value(true), &format!("{label}: {yes}"));
                 self.body.push_str("<text:s/>");
                 push_text(&mut self.body, yes);
                 self.body.push_str("<text:tab/>");
-                self.checkbox(&yes_no_name(id, false), &format!("{label}: {no}"));
+                self.radio(id, yes_no_value(false), &format!("{label}: {no}"));
                 self.body.push_str("<text:s/>");
                 push_text(&mut self.body, no);
                 self.close_p();

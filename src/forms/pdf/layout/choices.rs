@@ -6,7 +6,7 @@ use super::{Layout, WidgetKind, BOX_H, DOCUMENT};
 use crate::forms::pdf::fonts::{clean, Font};
 use crate::forms::pdf::text::{cut_lines, fit_line, line_width, wrap, Line};
 use crate::forms::pdf::{CONTENT_H, LEFT, RIGHT, WIDTH};
-use crate::forms::{option_name, other_name, yes_no_name};
+use crate::forms::{option_name, other_name, yes_no_value};
 use crate::model::FormField;
 
 /// Side of a checkbox.
@@ -35,7 +35,8 @@ impl Layout {
         )
     }
 
-    /// "Ja" and "Nei" checkboxes side by side, under the label.
+    /// "Ja" and "Nei" side by side, under the label: one radio group named by the
+    /// field's id, the buttons drawn as the checkboxes are.
     pub(super) fn yes_no(&mut self, field: &FormField) {
         self.group_tips
             .insert(field.id.clone(), field.label.clone());
@@ -45,9 +46,20 @@ impl Layout {
         let top = self.y;
         let mut x = LEFT;
         for (yes, word) in [(true, self.words.yes), (false, self.words.no)] {
-            let name = yes_no_name(&field.id, yes);
             let tooltip = format!("{}: {word}", field.label);
-            let elem = self.checkbox(x, top, name, tooltip);
+            let kind = WidgetKind::Radio {
+                value: yes_no_value(yes),
+            };
+            let elem = self.widget(
+                DOCUMENT,
+                x,
+                top - 1.0,
+                (CHECK, CHECK),
+                field.id.clone(),
+                tooltip,
+                kind,
+                field.required,
+            );
             let text = word.to_string();
             let width = Font::Regular.text_width(&text, OPTION.size);
             self.caption(

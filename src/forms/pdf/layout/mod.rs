@@ -73,6 +73,11 @@ pub(super) enum WidgetKind {
         no_spell_check: bool,
     },
     Check,
+    /// One button of a radio group: the group is the field (named by the widget's
+    /// name), the button a widget of it whose on state is `value`.
+    Radio {
+        value: &'static str,
+    },
 }
 
 /// A field's box on a page: one terminal field of the AcroForm.

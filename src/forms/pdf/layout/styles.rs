@@ -13,10 +13,11 @@ pub(super) struct Style {
 }
 
 impl Style {
-    /// The baseline of a line whose line box starts at `top`: the glyphs (ascender
-    /// 718, descender 207 for Helvetica) sit in the middle of the line box.
+    /// The baseline of a line whose line box starts at `top`: the glyphs (capitals
+    /// 1493 and descenders 483 of 2048 units in DejaVu Sans) sit in the middle of
+    /// the line box.
     pub(super) fn baseline(self, top: f32) -> f32 {
-        top - (self.leading - 0.925 * self.size) / 2.0 - 0.718 * self.size
+        top - (self.leading - 0.965 * self.size) / 2.0 - 0.729 * self.size
     }
 }
 

@@ -2,7 +2,7 @@
 //! names become (parent fields with tooltips), and each widget's field dictionary
 //! and annotation. What the widgets look like is in `appearances.rs`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use pdf_writer::types::{AnnotationFlags, CheckBoxState, FieldFlags, FieldType};
 use pdf_writer::{Name, Pdf, Ref, Str, TextStr};
@@ -25,12 +25,14 @@ enum FieldNode {
 }
 
 /// A parent field: a part of dotted names before a period, e.g. `tiltak` in
-/// `tiltak.r1c2`.
+/// `tiltak.r1c2`; or a radio group, whose kids are its buttons.
 pub(super) struct Group {
     partial: String,
     tooltip: Option<String>,
     parent: Option<usize>,
     kids: Vec<FieldNode>,
+    /// For a radio group: whether a choice is required.
+    radio: Option<bool>,
 }
 
 /// The field hierarchy: top-level fields, parent fields, and each widget's parent
@@ -38,18 +40,26 @@ pub(super) struct Group {
 pub(super) struct FieldTree {
     roots: Vec<FieldNode>,
     pub(super) groups: Vec<Group>,
-    /// Per widget: its parent group and partial name.
-    widgets: Vec<(Option<usize>, String)>,
+    /// Per widget: its parent group and partial name (none for a radio button,
+    /// which is a widget of its group, not a field).
+    widgets: Vec<(Option<usize>, Option<String>)>,
 }
 
 /// Splits dotted names into a hierarchy. A name that cannot take part (an empty
 /// part, a duplicate, or a name whose prefix is itself a field) stays whole at the
-/// top: an odd name in the file, but no lost field.
+/// top: an odd name in the file, but no lost field. The buttons of a radio group
+/// share its name: the group is one field.
 pub(super) fn field_tree(widgets: &[Widget], tips: &HashMap<String, String>) -> FieldTree {
+    let is_radio = |w: &Widget| matches!(w.kind, WidgetKind::Radio { .. });
     let mut count: HashMap<&str, usize> = HashMap::new();
+    let mut radio_names: HashSet<&str> = HashSet::new();
     for w in widgets {
+        if is_radio(w) && !radio_names.insert(w.name.as_str()) {
+            continue;
+        }
         *count.entry(w.name.as_str()).or_default() += 1;
     }
+    let mut radios: HashMap<&str, usize> = HashMap::new();
     let mut tree = FieldTree {
         roots: Vec::new(),
         groups: Vec::new(),
@@ -57,18 +67,23 @@ pub(super) fn field_tree(widgets: &[Widget], tips: &HashMap<String, String>) -> 
     };
     let mut by_path: HashMap<String, usize> = HashMap::new();
     for (index, w) in widgets.iter().enumerate() {
+        if let Some(&g) = radios.get(w.name.as_str()).filter(|_| is_radio(w)) {
+            tree.groups[g].kids.push(FieldNode::Widget(index));
+            tree.widgets.push((Some(g), None));
+            continue;
+        }
         let parts: Vec<&str> = w.name.split('.').collect();
         let nested = parts.len() > 1
             && parts.iter().all(|p| !p.is_empty())
             && count.get(w.name.as_str()) == Some(&1)
             && (1..parts.len()).all(|k| !count.contains_key(parts[..k].join(".").as_str()));
-        if !nested {
-            tree.roots.push(FieldNode::Widget(index));
-            tree.widgets.push((None, w.name.clone()));
-            continue;
-        }
         let mut parent: Option<usize> = None;
-        for k in 1..parts.len() {
+        let partial = if nested {
+            parts[parts.len() - 1]
+        } else {
+            w.name.as_str()
+        };
+        for k in (1..parts.len()).filter(|_| nested) {
             let path = parts[..k].join(".");
             let group = match by_path.get(&path) {
                 Some(&g) => g,
@@ -79,6 +94,7 @@ pub(super) fn field_tree(widgets: &[Widget], tips: &HashMap<String, String>) -> 
                         tooltip: tips.get(&path).cloned(),
                         parent,
                         kids: Vec::new(),
+                        radio: None,
                     });
                     match parent {
                         Some(p) => tree.groups[p].kids.push(FieldNode::Group(g)),
@@ -90,11 +106,28 @@ pub(super) fn field_tree(widgets: &[Widget], tips: &HashMap<String, String>) -> 
             };
             parent = Some(group);
         }
-        if let Some(p) = parent {
-            tree.groups[p].kids.push(FieldNode::Widget(index));
+        if is_radio(w) {
+            let g = tree.groups.len();
+            tree.groups.push(Group {
+                partial: partial.to_string(),
+                tooltip: tips.get(&w.name).cloned(),
+                parent,
+                kids: vec![FieldNode::Widget(index)],
+                radio: Some(w.required),
+            });
+            match parent {
+                Some(p) => tree.groups[p].kids.push(FieldNode::Group(g)),
+                None => tree.roots.push(FieldNode::Group(g)),
+            }
+            radios.insert(w.name.as_str(), g);
+            tree.widgets.push((Some(g), None));
+            continue;
         }
-        tree.widgets
-            .push((parent, parts[parts.len() - 1].to_string()));
+        match parent {
+            Some(p) => tree.groups[p].kids.push(FieldNode::Widget(index)),
+            None => tree.roots.push(FieldNode::Widget(index)),
+        }
+        tree.widgets.push((parent, Some(partial.to_string())));
     }
     tree
 }
@@ -134,6 +167,13 @@ pub(super) fn write_fields(pdf: &mut Pdf, layout: &Layout, tree: &FieldTree, ids
         if let Some(tip) = &group.tooltip {
             field.alternate_name(TextStr(tip));
         }
+        if let Some(required) = group.radio {
+            field.field_type(FieldType::Button);
+            let mut flags = FieldFlags::RADIO | FieldFlags::NO_TOGGLE_TO_OFF;
+            flags.set(FieldFlags::REQUIRED, required);
+            field.field_flags(flags);
+            field.radio_value(Name(b"Off"));
+        }
         field.children(group.kids.iter().map(|node| node_ref(ids, node)));
     }
     let page_count = layout.pages.len();
@@ -145,7 +185,7 @@ pub(super) fn write_fields(pdf: &mut Pdf, layout: &Layout, tree: &FieldTree, ids
             WidgetRefs {
                 id: ids.widgets[i],
                 parent: parent.map(|p| ids.groups[p]),
-                partial,
+                partial: partial.as_deref(),
                 page: ids.pages[w.page],
                 struct_parent: structure::widget_key(page_count, i),
                 appearance: ids.appearances[i],
@@ -160,7 +200,7 @@ pub(super) fn write_fields(pdf: &mut Pdf, layout: &Layout, tree: &FieldTree, ids
 struct WidgetRefs<'a> {
     id: Ref,
     parent: Option<Ref>,
-    partial: &'a str,
+    partial: Option<&'a str>,
     page: Ref,
     struct_parent: i32,
     appearance: (Ref, Option<Ref>),
@@ -175,7 +215,9 @@ fn write_widget(pdf: &mut Pdf, w: &Widget, refs: WidgetRefs) {
         if let Some(parent) = refs.parent {
             field.parent(parent);
         }
-        field.partial_name(TextStr(refs.partial));
+        if let Some(partial) = refs.partial {
+            field.partial_name(TextStr(partial));
+        }
         field.alternate_name(TextStr(&w.tooltip));
         match w.kind {
             WidgetKind::Text {
@@ -201,6 +243,10 @@ fn write_widget(pdf: &mut Pdf, w: &Widget, refs: WidgetRefs) {
                 field.checkbox_value(CheckBoxState::Off);
                 field.vartext_default_appearance(Str(CHECK_DA));
             }
+            // Type, flags and value are the group's.
+            WidgetKind::Radio { .. } => {
+                field.vartext_default_appearance(Str(CHECK_DA));
+            }
         }
         let mut annot = field.into_annotation();
         annot.rect(w.rect);
@@ -211,7 +257,7 @@ fn write_widget(pdf: &mut Pdf, w: &Widget, refs: WidgetRefs) {
             let mut mk = annot.appearance_characteristics();
             mk.border_color_gray(BORDER_GRAY);
             mk.background_color_gray(1.0);
-            if w.kind == WidgetKind::Check {
+            if !matches!(w.kind, WidgetKind::Text { .. }) {
                 mk.normal_caption(TextStr("4"));
             }
         }
@@ -220,14 +266,18 @@ fn write_widget(pdf: &mut Pdf, w: &Widget, refs: WidgetRefs) {
             let mut ap = annot.appearance();
             match refs.appearance {
                 (on, Some(off)) => {
+                    let on_state = match w.kind {
+                        WidgetKind::Radio { value } => value.as_bytes(),
+                        _ => b"Yes",
+                    };
                     let mut states = ap.normal().streams();
-                    states.pair(Name(b"Yes"), on);
+                    states.pair(Name(on_state), on);
                     states.pair(Name(b"Off"), off);
                 }
                 (normal, None) => ap.normal().stream(normal),
             }
         }
-        if w.kind == WidgetKind::Check {
+        if !matches!(w.kind, WidgetKind::Text { .. }) {
             annot.appearance_state(Name(b"Off"));
         }
     }

@@ -72,7 +72,7 @@ impl ObjectIds {
             .widgets
             .iter()
             .map(|w| match w.kind {
-                WidgetKind::Check => (refs.next(), Some(refs.next())),
+                WidgetKind::Check | WidgetKind::Radio { .. } => (refs.next(), Some(refs.next())),
                 WidgetKind::Text { .. } => (refs.next(), None),
             })
             .collect();
