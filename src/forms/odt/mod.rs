@@ -360,7 +360,7 @@ mod tests {
         for needle in [
             r#"fo:page-width="21cm" fo:page-height="29.7cm""#,
             r#"fo:margin-top="2cm" fo:margin-bottom="2cm" fo:margin-left="2cm" fo:margin-right="2cm""#,
-            r#"style:font-name="Liberation Sans" fo:font-size="11pt" fo:language="nn" fo:country="NO""#,
+            r#"style:font-name="DejaVu Sans" fo:font-size="11pt" fo:language="nn" fo:country="NO""#,
             r#"style:name="Heading_20_1""#,
             r#"style:name="Heading_20_2""#,
             r#"style:family="table""#,

@@ -22,12 +22,14 @@ pub(super) fn column_width(columns: usize) -> f64 {
     TEXT_WIDTH / columns.max(1) as f64
 }
 
-/// The font every style uses: Liberation Sans, or Arial where it is missing (they
-/// have the same metrics).
+/// The font every style uses: DejaVu Sans, the font of the PDF, which has every
+/// letter of Norwegian and the Sámi languages and Hebrew and Arabic script (the
+/// office suite sets the text; LibreOffice ships DejaVu). Liberation Sans and Arial
+/// follow where it is missing.
 pub(super) fn font_face_decls() -> &'static str {
     concat!(
         "<office:font-face-decls>",
-        r#"<style:font-face style:name="Liberation Sans" svg:font-family="&apos;Liberation Sans&apos;, Arial" style:font-family-generic="swiss" style:font-pitch="variable"/>"#,
+        r#"<style:font-face style:name="DejaVu Sans" svg:font-family="&apos;DejaVu Sans&apos;, &apos;Liberation Sans&apos;, Arial" style:font-family-generic="swiss" style:font-pitch="variable"/>"#,
         "</office:font-face-decls>",
     )
 }
@@ -46,7 +48,7 @@ pub(super) fn styles_xml(form: &Form) -> String {
         concat!(
             r#"<style:default-style style:family="paragraph">"#,
             r#"<style:paragraph-properties fo:orphans="2" fo:widows="2" style:writing-mode="page"/>"#,
-            r#"<style:text-properties style:font-name="Liberation Sans" fo:font-size="11pt" fo:language="{lang}" fo:country="NO" style:font-name-complex="Liberation Sans" style:font-size-asian="11pt" style:font-size-complex="11pt"/>"#,
+            r#"<style:text-properties style:font-name="DejaVu Sans" fo:font-size="11pt" fo:language="{lang}" fo:country="NO" style:font-name-asian="DejaVu Sans" style:font-name-complex="DejaVu Sans" style:font-size-asian="11pt" style:font-size-complex="11pt"/>"#,
             "</style:default-style>",
             r#"<style:default-style style:family="table"><style:table-properties table:border-model="collapsing"/></style:default-style>"#,
         ),

@@ -3,9 +3,8 @@
 //!
 //! Where shaping moves a glyph from where the font's own advance would put it
 //! (kerning and marks in shaped scripts), the `TJ` operator moves it there. A run
-//! whose glyphs are not one per character in reading order (right-to-left text,
-//! joined letters) is marked with its text (`ActualText`), so copying, searching
-//! and screen readers get the words as written.
+//! with a letter the font lacks is marked with its text (`ActualText`), so
+//! copying, searching and screen readers still get the words as written.
 
 use pdf_writer::{Content, Name, Str, TextStr};
 
@@ -27,7 +26,7 @@ fn show_run(content: &mut Content, used: &mut Used, font: Font, text: &str, size
     let face = font.face();
     let shaped = font.shape(text);
     content.set_font(font.resource(), size);
-    if shaped.reordered {
+    if shaped.actual_text {
         content
             .begin_marked_content_with_properties(Name(b"Span"))
             .properties()
@@ -65,7 +64,7 @@ fn show_run(content: &mut Content, used: &mut Used, font: Font, text: &str, size
             list.show(Str(&id.to_be_bytes()));
         }
     }
-    if shaped.reordered {
+    if shaped.actual_text {
         content.end_marked_content();
     }
 }

@@ -39,13 +39,16 @@ pub(super) struct Glyph {
     pub(super) text: String,
 }
 
-/// A run of glyphs; `reordered` when its glyphs are not in the text's order or not
-/// one glyph a character (right-to-left, joined or composed letters), so that a
-/// reader extracting it needs the text itself (`ActualText`).
+/// A run of glyphs, in visual order. Each glyph maps back to its characters
+/// (ToUnicode), and right-to-left text is stored in visual order, as readers
+/// expect and put back in reading order when they extract it. Only a letter the
+/// font lacks (glyph 0, an empty box) maps to nothing: then `actual_text` asks
+/// for the run's text to be written beside it, unless the run has right-to-left
+/// text, which readers would turn around a second time.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Shaped {
     pub(super) glyphs: Vec<Glyph>,
-    pub(super) reordered: bool,
+    pub(super) actual_text: bool,
 }
 
 /// A parsed face and what is looked up often.
@@ -125,11 +128,12 @@ impl Font {
                 .collect();
             return Shaped {
                 glyphs,
-                reordered: false,
+                actual_text: false,
             };
         }
         let mut glyphs = Vec::new();
         let bidi = BidiInfo::new(text, None);
+        let rtl = bidi.has_rtl();
         for paragraph in &bidi.paragraphs {
             let (levels, runs) = bidi.visual_runs(paragraph, paragraph.range.clone());
             for run in runs {
@@ -137,9 +141,10 @@ impl Font {
                 shape_run(face, &text[run.clone()], rtl, &mut glyphs);
             }
         }
+        let missing = glyphs.iter().any(|g: &Glyph| g.id == 0);
         Shaped {
             glyphs,
-            reordered: true,
+            actual_text: missing && !rtl,
         }
     }
 }
@@ -267,7 +272,7 @@ mod tests {
     #[test]
     fn right_to_left_text_comes_out_in_visual_order() {
         let hebrew = Font::Regular.shape("שלום");
-        assert!(hebrew.reordered);
+        assert!(!hebrew.actual_text);
         let texts: String = hebrew.glyphs.iter().map(|g| g.text.as_str()).collect();
         assert_eq!(texts, "םולש", "last letter drawn first");
         // Arabic letters join: the shaped glyphs are not the isolated forms.
@@ -278,6 +283,15 @@ mod tests {
             .map(|c| Font::Regular.face().face.glyph_index(c).map_or(0, |g| g.0))
             .collect();
         assert_ne!(joined, isolated);
+    }
+
+    #[test]
+    fn letters_the_font_lacks_keep_their_text() {
+        let emoji = Font::Regular.shape("Hei 漢");
+        assert!(emoji.glyphs.iter().any(|g| g.id == 0));
+        assert!(emoji.actual_text);
+        assert!(!Font::Regular.shape("Hei").actual_text);
+        assert!(!Font::Regular.shape("שלום 漢").actual_text, "right to left");
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! held in memory; writing comes last, when the page count ("Side 1 av 3") is known.
 //!
 //! Text on the pages is glyph ids of the embedded font (Identity-H) with a ToUnicode
-//! map; right-to-left and shaped text also carries its own text (`ActualText`).
+//! map; right-to-left text in visual order, as readers expect it.
 //! Names, tooltips and the title live in text strings, which take any Unicode.
 //!
 //! Field names are the shared ones from `forms` (`<id>`, `<id>.<n>`,
@@ -658,12 +658,13 @@ mod tests {
         assert_eq!(tooltip("tiltak.r1c1"), format!("{evil} rad 1"));
         assert_eq!(tooltip("underskrift.1.date"), format!("{evil}: Dato"));
 
-        // On the page: parentheses and backslash intact, the Hebrew drawn right to
-        // left, and the whole line marked with its text as written (`ActualText`)
-        // for copying and screen readers.
+        // On the page: parentheses and backslash intact, the Hebrew in visual
+        // order (right to left) as readers expect it.
         let all = page_texts(&doc).concat();
         assert!(all.contains("Navn) (ukjent \\ </text:p><script>alert(1)</script>"));
         assert!(all.contains("םולש"));
+        // A letter the font lacks, in left-to-right text: the text goes beside it.
+        form.sections[0].fields[0].label = "Navn 漢".into();
         let bytes = write_pdf(&form);
         assert!(contains(&bytes, b"/ActualText"));
     }
