@@ -256,9 +256,10 @@ pub(super) fn write_font(pdf: &mut Pdf, font: Font, used: &Used, refs: FontRefs)
             cmap.pair_with_multiple(id, text.chars());
         }
     }
-    pdf.cmap(refs.to_unicode, &cmap.finish())
-        .name(Name(b"Custom"))
-        .system_info(IDENTITY);
+    let bytes = deflate(&cmap.finish());
+    let mut stream = pdf.cmap(refs.to_unicode, &bytes);
+    stream.name(Name(b"Custom")).system_info(IDENTITY);
+    stream.filter(Filter::FlateDecode);
 }
 
 #[cfg(test)]

@@ -58,18 +58,46 @@ pub(super) struct Face {
     pub(super) units_per_em: f32,
     /// The PostScript name, for `BaseFont`.
     pub(super) postscript: &'static str,
+    /// Glyph and advance of the characters below `TABLE_END`, looked up once: line
+    /// breaking measures every word, often several times.
+    table: Vec<Option<(u16, i32)>>,
 }
+
+/// The characters `Face::table` holds: Latin, Greek, Cyrillic and more.
+const TABLE_END: u32 = 0x600;
 
 impl Face {
     fn parse(data: &'static [u8], postscript: &'static str) -> Face {
         // The fonts are part of the program, not input: a test holds that they parse.
         let face = rustybuzz::Face::from_slice(data, 0).expect("the shipped font parses");
         let units_per_em = face.units_per_em() as f32;
+        let table = (0..TABLE_END)
+            .map(|code| {
+                let id = char::from_u32(code).and_then(|c| face.glyph_index(c))?.0;
+                let advance = face.glyph_hor_advance(GlyphId(id)).map_or(0, i32::from);
+                Some((id, advance))
+            })
+            .collect();
         Face {
             data,
             face,
             units_per_em,
             postscript,
+            table,
+        }
+    }
+
+    /// The glyph and advance of a plain character (see `is_plain`) the font has.
+    fn plain_glyph(&self, c: char) -> Option<(u16, i32)> {
+        if !is_plain(c) {
+            return None;
+        }
+        match self.table.get(c as usize) {
+            Some(found) => *found,
+            None => {
+                let id = self.face.glyph_index(c)?.0;
+                Some((id, self.advance(id)))
+            }
         }
     }
 
@@ -103,29 +131,32 @@ impl Font {
     /// Width of `text` at `size` points, as `shape` sets it.
     pub(super) fn text_width(self, text: &str, size: f32) -> f32 {
         let face = self.face();
-        let units: i32 = self.shape(text).glyphs.iter().map(|g| g.advance).sum();
+        let plain: Option<i32> = text
+            .chars()
+            .map(|c| face.plain_glyph(c).map(|(_, advance)| advance))
+            .sum();
+        let units = match plain {
+            Some(units) => units,
+            None => self.shape(text).glyphs.iter().map(|g| g.advance).sum(),
+        };
         units as f32 * size / face.units_per_em
     }
 
     /// The glyphs that show `text`, in visual order.
     pub(super) fn shape(self, text: &str) -> Shaped {
         let face = self.face();
-        if text
+        let plain: Option<Vec<Glyph>> = text
             .chars()
-            .all(|c| is_plain(c) && face.face.glyph_index(c).is_some())
-        {
-            let glyphs = text
-                .chars()
-                .map(|c| {
-                    let id = face.face.glyph_index(c).map_or(0, |g| g.0);
-                    Glyph {
-                        id,
-                        advance: face.advance(id),
-                        x_offset: 0,
-                        text: c.to_string(),
-                    }
+            .map(|c| {
+                face.plain_glyph(c).map(|(id, advance)| Glyph {
+                    id,
+                    advance,
+                    x_offset: 0,
+                    text: c.to_string(),
                 })
-                .collect();
+            })
+            .collect();
+        if let Some(glyphs) = plain {
             return Shaped {
                 glyphs,
                 actual_text: false,

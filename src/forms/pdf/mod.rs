@@ -287,7 +287,8 @@ mod tests {
         let stream = deref(doc, font.get(b"ToUnicode").expect("a ToUnicode map"))
             .as_stream()
             .expect("a stream");
-        let cmap = String::from_utf8_lossy(&stream.content).to_string();
+        let content = stream.decompressed_content().expect("the map inflates");
+        let cmap = String::from_utf8_lossy(&content).to_string();
         let mut out = HashMap::new();
         for section in cmap.split("beginbfchar").skip(1) {
             let body = section.split("endbfchar").next().unwrap();
