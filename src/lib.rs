@@ -9,6 +9,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod drafts;
 pub mod format;
+pub mod forms;
 pub mod load;
 pub mod model;
 pub mod render;

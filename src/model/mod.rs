@@ -486,7 +486,7 @@ pub struct GuidanceEntry {
 }
 
 /// A form, ready to become an HTML form, a fillable PDF and an ODT document. Plain
-/// data: the writers in `render::forms` read nothing else.
+/// data: the writers in `forms` read nothing else.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Form {
     pub id: String,
@@ -508,7 +508,8 @@ pub struct FormSection {
 pub struct FormField {
     /// Unique in the form; the PDF/ODT field name and the key in a saved file.
     /// Sub-fields derive from it: `<id>.<n>` for a checkbox, `<id>.other`,
-    /// `<id>.r<row>c<col>` for a table cell, `<id>.<signer>.place|date|name`.
+    /// `<id>.r<row>c<col>` for a table cell, `<id>.<signer>.place|date|name`; a
+    /// yes/no field is `<id>` alone, valued `yes` or `no` (`forms::control_names`).
     pub id: String,
     pub label: String,
     pub help: Option<String>,

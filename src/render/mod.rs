@@ -1,7 +1,6 @@
 //! Stage 4, **render**: the resolved model through the theme's Tera templates into
 //! HTML pages, one list of output files per municipality, pages in parallel.
 
-pub mod forms;
 pub mod markdown;
 pub mod search;
 
@@ -15,6 +14,7 @@ use serde_json::{json, Map, Value};
 use tera::{Context, Tera};
 
 use crate::diagnostic::{Diagnostic, Loc};
+use crate::forms;
 use crate::model::layout;
 use crate::model::RawTheme;
 use crate::model::{Markdown, Model, Municipality};

@@ -1,0 +1,294 @@
+//! The fonts inside the file: for each face, the glyphs the pages use plus the
+//! letters someone may type into a field, as a subset (`subsetter`) embedded in a
+//! Type0 font with Identity-H encoding, a ToUnicode map (so text can be copied,
+//! searched and read aloud) and the glyph widths.
+//!
+//! Character codes on the pages are the glyph ids of the whole font (two bytes,
+//! big-endian); the subset numbers its glyphs anew, and `CIDToGIDMap` maps one to
+//! the other. So layout can write the pages before the subset exists.
+//!
+//! A subset depends only on its face and its glyphs, and most forms need the same
+//! glyphs (the typing set below covers Norwegian and Sámi text), so subsets are
+//! made once per process and glyph set and kept (`SUBSETS`). The subset tag
+//! (`ABCDEF+`) comes from the glyphs: the same form gives the same bytes.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write as _;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use flate2::write::ZlibEncoder;
+use flate2::Compression;
+use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
+use pdf_writer::{Filter, Name, Pdf, Rect, Ref, Str};
+use subsetter::GlyphRemapper;
+
+use super::fonts::{Font, Glyph};
+
+/// The letters a field's font must have for what people type: Norwegian and the
+/// Sámi languages (North, Lule, South, Inari, Skolt: Latin-1, Latin Extended-A and
+/// the Skolt letters of Latin Extended-B), with the usual punctuation.
+pub(super) fn typing_set() -> impl Iterator<Item = char> {
+    (' '..='~')
+        .chain('\u{A0}'..='\u{17F}')
+        .chain(['\u{1B7}', '\u{1E4}', '\u{1E5}', '\u{1E6}', '\u{1E7}'])
+        .chain([
+            '\u{1E8}', '\u{1E9}', '\u{1EE}', '\u{1EF}', '\u{292}', '\u{2BC}',
+        ])
+        .chain([
+            '\u{2013}', '\u{2014}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}',
+        ])
+        .chain(['\u{201E}', '\u{2026}', '\u{20AC}'])
+}
+
+/// The glyphs a document uses, per face: glyph id → the text it stands for.
+#[derive(Debug, Default)]
+pub(super) struct Used {
+    regular: BTreeMap<u16, String>,
+    bold: BTreeMap<u16, String>,
+}
+
+impl Used {
+    fn map(&mut self, font: Font) -> &mut BTreeMap<u16, String> {
+        match font {
+            Font::Regular => &mut self.regular,
+            Font::Bold => &mut self.bold,
+        }
+    }
+
+    /// Records `glyph`; the first text seen for a glyph is the one it maps to.
+    pub(super) fn add(&mut self, font: Font, glyph: &Glyph) {
+        let entry = self.map(font).entry(glyph.id).or_default();
+        if entry.is_empty() {
+            entry.push_str(&glyph.text);
+        }
+    }
+
+    /// The glyphs of `font`, with the typing set added to the regular face (the
+    /// face of the fields).
+    fn glyphs(&self, font: Font) -> BTreeMap<u16, String> {
+        let mut out = match font {
+            Font::Regular => self.regular.clone(),
+            Font::Bold => self.bold.clone(),
+        };
+        if font == Font::Regular {
+            let face = &font.face().face;
+            for c in typing_set() {
+                if let Some(id) = face.glyph_index(c) {
+                    out.entry(id.0).or_insert_with(|| c.to_string());
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A face's object numbers in the file.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct FontRefs {
+    pub(super) type0: Ref,
+    cid: Ref,
+    descriptor: Ref,
+    file: Ref,
+    to_unicode: Ref,
+    cid_to_gid: Ref,
+}
+
+impl FontRefs {
+    /// Six numbers from `next`, always in the same order.
+    pub(super) fn allocate(mut next: impl FnMut() -> Ref) -> Self {
+        FontRefs {
+            type0: next(),
+            cid: next(),
+            descriptor: next(),
+            file: next(),
+            to_unicode: next(),
+            cid_to_gid: next(),
+        }
+    }
+}
+
+/// A subset, ready to write: the compressed font file and glyph map.
+struct Subset {
+    tag: String,
+    file: Vec<u8>,
+    file_len: usize,
+    cid_to_gid: Vec<u8>,
+}
+
+/// Subsets made in this process, by face and glyph ids.
+type SubsetCache = Mutex<HashMap<(Font, Vec<u16>), Arc<Subset>>>;
+static SUBSETS: OnceLock<SubsetCache> = OnceLock::new();
+/// More distinct glyph sets than this and the cache starts afresh.
+const CACHE_LIMIT: usize = 512;
+
+fn subset(font: Font, glyphs: Vec<u16>) -> Arc<Subset> {
+    let cache = SUBSETS.get_or_init(Default::default);
+    let key = (font, glyphs);
+    if let Ok(map) = cache.lock() {
+        if let Some(found) = map.get(&key) {
+            return Arc::clone(found);
+        }
+    }
+    let made = Arc::new(make_subset(font, &key.1));
+    if let Ok(mut map) = cache.lock() {
+        if map.len() >= CACHE_LIMIT {
+            map.clear();
+        }
+        map.insert(key, Arc::clone(&made));
+    }
+    made
+}
+
+fn deflate(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = ZlibEncoder::new(Vec::new(), Compression::default());
+    // Writing into a Vec cannot fail.
+    let _ = encoder.write_all(bytes);
+    encoder.finish().unwrap_or_default()
+}
+
+fn make_subset(font: Font, glyphs: &[u16]) -> Subset {
+    let face = font.face();
+    let mut remapper = GlyphRemapper::new();
+    for &g in glyphs {
+        remapper.remap(g);
+    }
+    // The subset of a font that parses does not fail; if it ever did, the whole
+    // font goes in rather than none.
+    let file = subsetter::subset(face.data, 0, &remapper).unwrap_or_else(|_| face.data.to_vec());
+    let whole = file.len() == face.data.len();
+    let max = glyphs.iter().copied().max().unwrap_or(0);
+    let mut map = Vec::with_capacity(2 * (usize::from(max) + 1));
+    for cid in 0..=max {
+        let gid = if whole {
+            cid
+        } else {
+            remapper.get(cid).unwrap_or(0)
+        };
+        map.extend_from_slice(&gid.to_be_bytes());
+    }
+    Subset {
+        tag: tag(font, glyphs),
+        file_len: file.len(),
+        file: deflate(&file),
+        cid_to_gid: deflate(&map),
+    }
+}
+
+/// Six capital letters from the face and glyph ids (FNV-1a): stable, not secret.
+fn tag(font: Font, glyphs: &[u16]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ (font as u64);
+    for g in glyphs {
+        for b in g.to_be_bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    (0..6)
+        .map(|i| char::from(b'A' + ((h >> (i * 8)) % 26) as u8))
+        .collect()
+}
+
+const IDENTITY: SystemInfo = SystemInfo {
+    registry: Str(b"Adobe"),
+    ordering: Str(b"Identity"),
+    supplement: 0,
+};
+
+/// Writes `font` with the glyphs `used` records, under `refs`.
+pub(super) fn write_font(pdf: &mut Pdf, font: Font, used: &Used, refs: FontRefs) {
+    let face = font.face();
+    let glyphs = used.glyphs(font);
+    let ids: Vec<u16> = glyphs.keys().copied().collect();
+    let subset = subset(font, ids);
+    let base = format!("{}+{}", subset.tag, face.postscript);
+    let scale = 1000.0 / face.units_per_em;
+
+    pdf.type0_font(refs.type0)
+        .base_font(Name(base.as_bytes()))
+        .encoding_predefined(Name(b"Identity-H"))
+        .descendant_font(refs.cid)
+        .to_unicode(refs.to_unicode);
+
+    {
+        let mut cid = pdf.cid_font(refs.cid);
+        cid.subtype(CidFontType::Type2);
+        cid.base_font(Name(base.as_bytes()));
+        cid.system_info(IDENTITY);
+        cid.font_descriptor(refs.descriptor);
+        cid.default_width(0.0);
+        cid.cid_to_gid_map_stream(refs.cid_to_gid);
+        let mut widths = cid.widths();
+        for &id in glyphs.keys() {
+            widths.consecutive(id, [face.advance(id) as f32 * scale]);
+        }
+    }
+
+    let ttf = &face.face;
+    let b = ttf.global_bounding_box();
+    let bbox = Rect::new(
+        f32::from(b.x_min) * scale,
+        f32::from(b.y_min) * scale,
+        f32::from(b.x_max) * scale,
+        f32::from(b.y_max) * scale,
+    );
+    let cap_height = ttf.capital_height().unwrap_or(ttf.ascender());
+    pdf.font_descriptor(refs.descriptor)
+        .name(Name(base.as_bytes()))
+        .flags(FontFlags::NON_SYMBOLIC)
+        .bbox(bbox)
+        .italic_angle(0.0)
+        .ascent(f32::from(ttf.ascender()) * scale)
+        .descent(f32::from(ttf.descender()) * scale)
+        .cap_height(f32::from(cap_height) * scale)
+        .stem_v(if font == Font::Bold { 120.0 } else { 80.0 })
+        .font_file2(refs.file);
+
+    pdf.stream(refs.file, &subset.file)
+        .filter(Filter::FlateDecode)
+        .pair(Name(b"Length1"), subset.file_len as i32);
+    pdf.stream(refs.cid_to_gid, &subset.cid_to_gid)
+        .filter(Filter::FlateDecode);
+
+    let mut cmap = UnicodeCmap::new(Name(b"Custom"), IDENTITY);
+    for (&id, text) in &glyphs {
+        // Glyph 0 (no glyph: a letter the font lacks) stands for nothing in
+        // particular; such text is always marked with its `ActualText`.
+        if id != 0 && !text.is_empty() {
+            cmap.pair_with_multiple(id, text.chars());
+        }
+    }
+    let bytes = deflate(&cmap.finish());
+    let mut stream = pdf.cmap(refs.to_unicode, &bytes);
+    stream.name(Name(b"Custom")).system_info(IDENTITY);
+    stream.filter(Filter::FlateDecode);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subsets_are_cached_and_tagged_by_their_glyphs() {
+        let a = subset(Font::Regular, vec![3, 36, 68]);
+        let b = subset(Font::Regular, vec![3, 36, 68]);
+        assert!(Arc::ptr_eq(&a, &b));
+        assert_eq!(a.tag.len(), 6);
+        assert!(a.tag.chars().all(|c| c.is_ascii_uppercase()));
+        assert_ne!(a.tag, tag(Font::Regular, &[3, 36, 69]));
+        assert_ne!(a.tag, tag(Font::Bold, &[3, 36, 68]));
+        assert!(
+            a.file_len < Font::Regular.face().data.len() / 10,
+            "a subset"
+        );
+    }
+
+    #[test]
+    fn the_typing_set_has_every_glyph() {
+        for c in typing_set() {
+            assert!(
+                Font::Regular.face().face.glyph_index(c).is_some(),
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
+    }
+}
