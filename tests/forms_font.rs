@@ -90,6 +90,7 @@ fn poppler(tool: &str, args: &[&str]) -> String {
 }
 
 #[test]
+#[ignore = "needs poppler-utils (pdftotext, pdffonts); CI runs it with `cargo test -- --ignored`"]
 fn sami_and_arabic_labels_come_out_of_pdftotext_as_written() {
     let fixture = fixture();
     let path = pdf_path(&fixture);
@@ -107,6 +108,7 @@ fn sami_and_arabic_labels_come_out_of_pdftotext_as_written() {
 }
 
 #[test]
+#[ignore = "needs poppler-utils (pdftotext, pdffonts); CI runs it with `cargo test -- --ignored`"]
 fn the_pdf_embeds_its_fonts_with_unicode_maps() {
     let fixture = fixture();
     let path = pdf_path(&fixture);

@@ -766,16 +766,15 @@ mod tests {
             .find(|p| p.is_file())
     }
 
-    /// LibreOffice opens the files and prints them; CI installs libreoffice-writer-nogui.
+    /// LibreOffice opens the files and prints them. It needs LibreOffice, so a plain
+    /// `cargo test` lists it as ignored; CI installs libreoffice-writer-nogui and runs it
+    /// with `cargo test -- --ignored`, where a missing LibreOffice fails it.
     /// With `VEIVISER_KEEP_ODT_PDF=<folder>` the files and PDFs are kept there, to look at.
     #[test]
+    #[ignore = "needs LibreOffice; CI runs it with `cargo test -- --ignored`"]
     fn libreoffice_converts_it_to_pdf() {
         let Some(soffice) = on_path("soffice") else {
-            if std::env::var_os("CI").is_some() {
-                panic!("soffice is not on PATH; CI must install libreoffice-writer-nogui");
-            }
-            eprintln!("note: soffice is not on PATH; skipping the LibreOffice conversion test");
-            return;
+            panic!("soffice is not on PATH: `apt install libreoffice-writer-nogui`");
         };
         let dir = tempfile::tempdir().unwrap();
         let forms = [("skjema", sample(Lang::Nb)), ("fiendtlig", hostile())];
