@@ -72,7 +72,12 @@ mod tests {
         );
         assert_eq!(
             spellings("BTI-modellen"),
-            ["BTI-modellen", "bti-modellen", "Bti-modellen", "BTI-MODELLEN"]
+            [
+                "BTI-modellen",
+                "bti-modellen",
+                "Bti-modellen",
+                "BTI-MODELLEN"
+            ]
         );
         assert_eq!(spellings("ønske"), ["ønske", "Ønske", "ØNSKE"]);
         assert!(!is_acronym("Bti"));

@@ -39,7 +39,9 @@ pub(super) fn check_national(file: &Sourced<NationalGlossary>, diagnostics: &mut
             diagnostics.push(
                 Diagnostic::error(
                     at(file, &term.source),
-                    format!("the glossary term `{id}` does not say where its definition comes from"),
+                    format!(
+                        "the glossary term `{id}` does not say where its definition comes from"
+                    ),
                 )
                 .help("write the law and paragraph, or the guide, the definition is taken from"),
             );
@@ -64,8 +66,11 @@ fn blank(text: &Option<String>) -> bool {
 fn check_id(id: &str, loc: &Loc, diagnostics: &mut Diagnostics) {
     if !is_slug(id) {
         diagnostics.push(
-            Diagnostic::error(loc.clone(), format!("the glossary id `{id}` cannot be used in an address"))
-                .help("use only a–z, 0–9 and hyphens, e.g. `individuell-plan`"),
+            Diagnostic::error(
+                loc.clone(),
+                format!("the glossary id `{id}` cannot be used in an address"),
+            )
+            .help("use only a–z, 0–9 and hyphens, e.g. `individuell-plan`"),
         );
     }
 }
@@ -79,7 +84,11 @@ fn duplicate(id: &str, loc: &Loc, first: &Loc) -> Diagnostic {
 }
 
 fn empty_definition(id: &str, loc: Loc) -> Diagnostic {
-    Diagnostic::error(loc, format!("the glossary term `{id}` has an empty definition")).help(
+    Diagnostic::error(
+        loc,
+        format!("the glossary term `{id}` has an empty definition"),
+    )
+    .help(
         "write a short, plain definition taken from the law or guide named in `source:`, \
          or remove the term",
     )
@@ -139,8 +148,8 @@ impl Resolver<'_> {
         let mut hidden: BTreeSet<&str> = BTreeSet::new();
         if let Some(file) = local {
             for id in &file.value.hide {
-                let known = national
-                    .is_some_and(|n| n.value.terms.iter().any(|t| t.id.value == id.value));
+                let known =
+                    national.is_some_and(|n| n.value.terms.iter().any(|t| t.id.value == id.value));
                 if known {
                     hidden.insert(id.value.as_str());
                 } else {
@@ -198,7 +207,8 @@ impl Resolver<'_> {
         }
         for term in &mut terms {
             let mut seen = BTreeSet::new();
-            term.forms.retain(|f| !f.is_empty() && seen.insert(f.clone()));
+            term.forms
+                .retain(|f| !f.is_empty() && seen.insert(f.clone()));
         }
         terms.sort_by(|a, b| {
             norwegian_order(&a.word)
@@ -229,8 +239,11 @@ impl Resolver<'_> {
             }
             if hidden.contains(id) {
                 self.diagnostics.push(
-                    Diagnostic::error(loc, format!("the glossary term `{id}` is both hidden and given here"))
-                        .help("remove it from `hide:` to change it, or remove it here to hide it"),
+                    Diagnostic::error(
+                        loc,
+                        format!("the glossary term `{id}` is both hidden and given here"),
+                    )
+                    .help("remove it from `hide:` to change it, or remove it here to hide it"),
                 );
                 continue;
             }
@@ -317,6 +330,9 @@ mod tests {
     fn norwegian_order_puts_ae_oe_aa_last() {
         let mut words = vec!["åpen", "ønske", "ære", "zebra", "Bekymring", "abc", "Été"];
         words.sort_by_key(|w| norwegian_order(w));
-        assert_eq!(words, ["abc", "Bekymring", "Été", "zebra", "ære", "ønske", "åpen"]);
+        assert_eq!(
+            words,
+            ["abc", "Bekymring", "Été", "zebra", "ære", "ønske", "åpen"]
+        );
     }
 }
