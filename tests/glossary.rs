@@ -261,6 +261,13 @@ fn the_nynorsk_plan_lists_nynorsk_words() {
     let words: Vec<String> = listed(&glossary).into_iter().map(|(w, _)| w).collect();
     assert!(words.contains(&"Teieplikt".to_string()), "{words:?}");
     assert!(!words.contains(&"Taushetsplikt".to_string()), "{words:?}");
+    // The plan's own terms, from its chapter on definitions, in Norwegian order.
+    for own in ["Førebygging", "Inkludering", "Samhandling", "Tidleg innsats"] {
+        assert!(words.contains(&own.to_string()), "{own}: {words:?}");
+    }
+    let mut sorted = words.clone();
+    sorted.sort_by_key(|w| veiviser::resolve::glossary::norwegian_order(w));
+    assert_eq!(words, sorted);
     // The members show the region's text and so link the same words.
     let member = read(&built_site().join("fyresdal/ordliste/index.html"));
     assert_eq!(listed(&member), listed(&glossary));
