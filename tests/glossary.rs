@@ -116,7 +116,10 @@ fn the_first_use_of_each_term_links_to_its_definition() {
         ["https://lovdata.no/dokument/NL/lov/1967-02-10"]
     );
     assert!(page.contains("<h1>Ordliste</h1>"), "{page}");
-    assert!(term_links(&page).is_empty(), "no links on the glossary page");
+    assert!(
+        term_links(&page).is_empty(),
+        "no links on the glossary page"
+    );
 
     // Every page links the glossary from its footer; search finds it.
     for (path, html) in common::pages(&site) {
@@ -235,7 +238,11 @@ fn on_the_real_sites_every_glossary_link_leads_to_a_definition() {
                     site.display(),
                     path.display()
                 );
-                assert!(seen.insert(anchor.to_string()), "{}: #{anchor} linked twice", path.display());
+                assert!(
+                    seen.insert(anchor.to_string()),
+                    "{}: #{anchor} linked twice",
+                    path.display()
+                );
                 targets.insert(anchor.to_string());
                 linked_anywhere += 1;
             }
@@ -262,7 +269,12 @@ fn the_nynorsk_plan_lists_nynorsk_words() {
     assert!(words.contains(&"Teieplikt".to_string()), "{words:?}");
     assert!(!words.contains(&"Taushetsplikt".to_string()), "{words:?}");
     // The plan's own terms, from its chapter on definitions, in Norwegian order.
-    for own in ["Førebygging", "Inkludering", "Samhandling", "Tidleg innsats"] {
+    for own in [
+        "Førebygging",
+        "Inkludering",
+        "Samhandling",
+        "Tidleg innsats",
+    ] {
         assert!(words.contains(&own.to_string()), "{own}: {words:?}");
     }
     let mut sorted = words.clone();
@@ -278,7 +290,13 @@ fn the_nynorsk_plan_lists_nynorsk_words() {
 #[test]
 fn national_definitions_cite_current_law_and_a_source() {
     let text = read(&common::repo().join("content/ordliste.yaml"));
-    for repealed in ["barneverntjenester", "1992", "§ 6-4", "§ 3-2a", "14. april 2000"] {
+    for repealed in [
+        "barneverntjenester",
+        "1992",
+        "§ 6-4",
+        "§ 3-2a",
+        "14. april 2000",
+    ] {
         assert!(!text.contains(repealed), "{repealed}");
     }
     let glossary = read(&built_site().join("modum/ordliste/index.html"));
