@@ -193,6 +193,18 @@ fn glossary_mistakes_name_their_place() {
             "municipalities/test/ordliste.yaml:1:8: there is no national glossary term `stafettlogg` to hide",
         ),
         (
+            "glossary-no-word",
+            "municipalities/test/ordliste.yaml:2:9: the glossary term `ressursteam` has no word",
+        ),
+        (
+            "glossary-hidden-and-given",
+            "municipalities/test/ordliste.yaml:2:9: the glossary term `undring` is both hidden and given here",
+        ),
+        (
+            "glossary-national-no-source",
+            "content/ordliste.yaml:5:13: the glossary term `undring` does not say where its definition comes from",
+        ),
+        (
             "glossary-national-duplicate",
             "content/ordliste.yaml:6:9: the glossary term `undring` is given twice (first at content/ordliste.yaml:2:9)",
         ),
