@@ -113,7 +113,7 @@ impl Linker {
     /// One text, as Markdown rendered it: its elements and the words between them.
     fn region(&self, region: &str, base: &str, linked: &mut [bool], out: &mut String) {
         // Names of the skipped elements open around the current position.
-        let mut skipping: Vec<String> = Vec::new();
+        let mut skipping: Vec<&str> = Vec::new();
         let mut at = 0;
         while at < region.len() {
             let Some(lt) = region[at..].find('<').map(|i| at + i) else {
@@ -134,7 +134,7 @@ impl Linker {
                 }
                 continue;
             }
-            if RAW_TEXT.contains(&name.as_str()) {
+            if RAW_TEXT.contains(&name) {
                 // Copied as it is, up to its end tag.
                 let close = format!("</{name}");
                 let stop = find_ascii_ci(&region[at..], &close).map_or(region.len(), |i| at + i);
@@ -142,10 +142,10 @@ impl Linker {
                 at = stop;
                 continue;
             }
-            if VOID.contains(&name.as_str()) || tag.ends_with("/>") {
+            if VOID.contains(&name) || tag.ends_with("/>") {
                 continue;
             }
-            if SKIPPED.contains(&name.as_str()) || hidden(tag) {
+            if SKIPPED.contains(&name) || hidden(tag) {
                 skipping.push(name);
             }
         }
@@ -217,19 +217,19 @@ fn tag_length(rest: &str) -> usize {
     rest.len()
 }
 
-/// A tag's element name in lower case, and whether it is an end tag. `None` for a
-/// comment or doctype.
-fn tag_name(tag: &str) -> Option<(String, bool)> {
+/// A tag's element name, and whether it is an end tag. `None` for a comment or
+/// doctype. Names are compared in lower case, as the sanitiser and the templates
+/// write them.
+fn tag_name(tag: &str) -> Option<(&str, bool)> {
     let inner = tag.strip_prefix('<')?;
     let (inner, closing) = match inner.strip_prefix('/') {
         Some(rest) => (rest, true),
         None => (inner, false),
     };
-    let name: String = inner
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
+    let end = inner
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .unwrap_or(inner.len());
+    let name = &inner[..end];
     name.starts_with(|c: char| c.is_ascii_alphabetic())
         .then_some((name, closing))
 }
