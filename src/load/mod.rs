@@ -2,8 +2,8 @@
 //! keep where each value came from. Nothing is interpreted here beyond the file format.
 
 pub mod front_matter;
-pub mod regions;
 pub mod glossary;
+pub mod regions;
 pub mod safe;
 pub mod schema;
 pub mod sniff;

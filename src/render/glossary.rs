@@ -11,8 +11,8 @@
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use crate::model::{spellings, Glossary};
 use crate::model::layout;
+use crate::model::{spellings, Glossary};
 
 /// Around every rendered Markdown text until the page is finished: where glossary
 /// links may go. Comments, so nothing an editor writes can forge them (the sanitiser
