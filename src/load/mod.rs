@@ -2,6 +2,7 @@
 //! keep where each value came from. Nothing is interpreted here beyond the file format.
 
 pub mod front_matter;
+pub mod glossary;
 pub mod regions;
 pub mod safe;
 pub mod schema;
@@ -83,6 +84,8 @@ pub struct RawMunicipality {
     pub toolbox: Option<Sourced<ToolboxFile>>,
     pub arenas: Option<Sourced<ArenasFile>>,
     pub guidance: Option<Sourced<GuidanceFile>>,
+    /// `ordliste.yaml`: the municipality's own glossary terms and changes.
+    pub glossary: Option<Sourced<glossary::LocalGlossary>>,
     pub pages: Vec<RawPage>,
     /// `forms/<id>.yaml`: the municipality's own forms, by id.
     pub forms: Vec<(String, Sourced<FormFile>)>,
@@ -109,6 +112,8 @@ pub struct Loaded {
     /// root has none: every site shows the national emergency numbers. `None` only
     /// when the file exists but cannot be read (an error is reported).
     pub national: Option<Sourced<NationalNumbersFile>>,
+    /// `content/ordliste.yaml`, when there is one: the national glossary.
+    pub glossary: Option<Sourced<glossary::NationalGlossary>>,
     pub sources: SourceMap,
     pub diagnostics: Diagnostics,
 }
@@ -153,6 +158,15 @@ pub fn load_only(root: &Path, only: Option<&std::collections::BTreeSet<String>>)
     }
     loaded.national = national_numbers(root, &mut loaded.sources, &mut loaded.diagnostics);
     loaded.words = interface_words(root, &mut loaded.sources, &mut loaded.diagnostics);
+    let national_glossary = PathBuf::from(CONTENT_DIR).join(glossary::GLOSSARY_FILE);
+    if safe::kind(root, &national_glossary) != safe::Kind::Missing {
+        let mut reader = Reader {
+            root,
+            sources: &mut loaded.sources,
+            diagnostics: &mut loaded.diagnostics,
+        };
+        loaded.glossary = reader.yaml(&national_glossary);
+    }
     for lang in ["nb", "nn"] {
         let dir = PathBuf::from(CONTENT_DIR).join("forms").join(lang);
         let mut reader = Reader {
@@ -395,6 +409,7 @@ const KNOWN_ENTRIES: &[&str] = &[
     "toolbox.yaml",
     "arenas.yaml",
     "guidance.yaml",
+    glossary::GLOSSARY_FILE,
     "pages",
     "files",
     "forms",
@@ -443,6 +458,7 @@ impl Reader<'_> {
         let toolbox = self.optional(&rel.join("toolbox.yaml"), |r, p| r.yaml(p));
         let arenas = self.optional(&rel.join("arenas.yaml"), |r, p| r.yaml(p));
         let guidance = self.optional(&rel.join("guidance.yaml"), |r, p| r.yaml(p));
+        let glossary = self.optional(&rel.join(glossary::GLOSSARY_FILE), |r, p| r.yaml(p));
 
         let mut guides = Vec::new();
         for path in self.files_in(&rel.join("guides"), "yaml") {
@@ -476,6 +492,7 @@ impl Reader<'_> {
             toolbox: toolbox.flatten(),
             arenas: arenas.flatten(),
             guidance: guidance.flatten(),
+            glossary: glossary.flatten(),
             pages,
             forms,
             files,

@@ -10,6 +10,8 @@ pub const ARENAS: &str = "samarbeid/index.html";
 pub const PYRAMID: &str = "pyramide/index.html";
 pub const GUIDANCE: &str = "foringer/index.html";
 pub const SEARCH: &str = "sok/index.html";
+/// The glossary: every term the site links, with its definition.
+pub const GLOSSARY: &str = "ordliste/index.html";
 pub const NOT_FOUND: &str = "404.html";
 /// Everything on one page, for printing.
 pub const WHOLE_GUIDE: &str = "hele/index.html";
@@ -29,6 +31,7 @@ pub struct Sections {
     pub pyramid: &'static str,
     pub guidance: &'static str,
     pub search: &'static str,
+    pub glossary: &'static str,
     pub search_index: &'static str,
     pub whole_guide: &'static str,
     pub hide_visit: &'static str,
@@ -41,6 +44,7 @@ pub const SECTIONS: Sections = Sections {
     pyramid: PYRAMID,
     guidance: GUIDANCE,
     search: SEARCH,
+    glossary: GLOSSARY,
     search_index: SEARCH_INDEX,
     whole_guide: WHOLE_GUIDE,
     hide_visit: HIDE_VISIT,
@@ -95,6 +99,7 @@ pub const RESERVED: &[&str] = &[
     "assets",
     "sok",
     "hele",
+    "ordliste",
     "skjul-besoket",
     "index",
     "404",

@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 
+pub mod glossary;
 pub mod kinds;
 pub mod layout;
 mod loc;
@@ -15,6 +16,7 @@ pub mod reference;
 pub mod theme;
 pub mod words;
 
+pub use glossary::*;
 pub use kinds::{Audience, Channel, FieldType, Tier, ToolKind, TrafficLight};
 pub use loc::Loc;
 pub use output::OutputFile;
@@ -73,6 +75,8 @@ pub struct Municipality {
     pub toolbox: Toolbox,
     pub arenas: Arenas,
     pub guidance: Option<Guidance>,
+    /// The terms this site's pages link to their definitions; `None` without any.
+    pub glossary: Option<Glossary>,
     pub pages: Vec<Page>,
     /// The fillable forms the toolbox offers.
     pub forms: Vec<FormPage>,

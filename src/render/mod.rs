@@ -1,6 +1,7 @@
 //! Stage 4, **render**: the resolved model through the theme's Tera templates into
 //! HTML pages, one list of output files per municipality, pages in parallel.
 
+pub mod glossary;
 pub mod markdown;
 pub mod search;
 
@@ -80,11 +81,12 @@ fn markdown_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result
         .into_iter()
         .filter_map(|link| Some((link.reference, link.target?)))
         .collect();
-    Ok(Value::String(markdown::to_html(
-        &text.source,
-        &targets,
-        base,
-        shift,
+    // Marked as a text glossary terms may be linked in (`glossary::Linker`).
+    Ok(Value::String(format!(
+        "{}{}{}",
+        glossary::TEXT_START,
+        markdown::to_html(&text.source, &targets, base, shift),
+        glossary::TEXT_END
     )))
 }
 
@@ -380,6 +382,24 @@ fn jobs(m: &Municipality) -> Vec<PageJob> {
     jobs
 }
 
+/// The glossary page: the terms the site's pages link, and the municipality's own
+/// terms. A site whose pages link none lists all its terms rather than none.
+fn glossary_job(glossary: &crate::model::Glossary, used: &[bool]) -> PageJob {
+    let listed: Vec<&crate::model::GlossaryTerm> = glossary
+        .terms
+        .iter()
+        .zip(used)
+        .filter(|(term, used)| **used || term.local)
+        .map(|(term, _)| term)
+        .collect();
+    let listed = if listed.is_empty() {
+        glossary.terms.iter().collect()
+    } else {
+        listed
+    };
+    PageJob::new("glossary.html", &glossary.path, "").with("glossary_terms", value(&listed))
+}
+
 /// `sitemap.xml` for search engines: every page's full address.
 fn sitemap<'a>(base_url: &str, paths: impl Iterator<Item = &'a str>) -> String {
     let mut xml = String::from(
@@ -405,6 +425,19 @@ fn render_page(
     context: &mut Context,
     job: &mut PageJob,
     slug: &str,
+) -> Result<OutputFile, Diagnostic> {
+    render_page_with(theme, context, job, slug, None, &mut [])
+}
+
+/// [`render_page`], with the first use of each glossary term in the page's texts
+/// linked to its definition; `used` marks the terms linked.
+fn render_page_with(
+    theme: &Theme,
+    context: &mut Context,
+    job: &mut PageJob,
+    slug: &str,
+    linker: Option<&glossary::Linker>,
+    used: &mut [bool],
 ) -> Result<OutputFile, Diagnostic> {
     let base = job
         .absolute_base
@@ -439,6 +472,10 @@ fn render_page(
         context.remove(key);
     }
     let html = rendered.map_err(|e| template_error(&e))?;
+    let html = match linker {
+        Some(linker) => linker.link(&html, &base, used),
+        None => glossary::strip_markers(&html),
+    };
     Ok(OutputFile {
         path: PathBuf::from(slug).join(&job.path),
         bytes: html.into_bytes(),
@@ -562,13 +599,19 @@ fn render_municipality(
     shared.insert("form_sizes", &form_sizes);
 
     // Pages render in parallel, each worker with its own copy of the shared context;
-    // each page is read for the search index while it is at hand.
-    let rendered: Vec<(OutputFile, Option<search::PageTerms>)> = jobs
+    // each page is read for the search index while it is at hand. The first use of
+    // each glossary term on a page links to its definition; which terms were linked
+    // decides what the glossary page lists.
+    let linker = m.glossary.as_ref().and_then(glossary::Linker::new);
+    let term_count = m.glossary.as_ref().map_or(0, |g| g.terms.len());
+    let rendered: Vec<(OutputFile, Option<search::PageTerms>, Vec<bool>)> = jobs
         .par_iter_mut()
         .map_init(
             || shared.clone(),
             |context, job| {
-                let file = render_page(theme, context, job, &m.slug)?;
+                let mut used = vec![false; term_count];
+                let file =
+                    render_page_with(theme, context, job, &m.slug, linker.as_ref(), &mut used)?;
                 // The whole guide repeats every page; it would top every search.
                 let terms = (job.path != layout::WHOLE_GUIDE).then(|| {
                     let html = String::from_utf8_lossy(&file.bytes);
@@ -579,17 +622,34 @@ fn render_municipality(
                     };
                     search::PageTerms::read(&title, &job.path, &html)
                 });
-                Ok((file, terms))
+                Ok((file, terms, used))
             },
         )
         .collect::<Result<_, Diagnostic>>()?;
     let mut index = search::Index::default();
     let mut files = Vec::with_capacity(rendered.len() + form_files.len() + 8);
-    for (file, terms) in rendered {
+    let mut used = vec![false; term_count];
+    for (file, terms, linked) in rendered {
         if let Some(terms) = terms {
             index.push(terms);
         }
         files.push(file);
+        for (u, l) in used.iter_mut().zip(linked) {
+            *u |= l;
+        }
+    }
+    let mut extra_paths: Vec<&str> = Vec::new();
+    if let Some(glossary) = &m.glossary {
+        let mut job = glossary_job(glossary, &used);
+        let file = render_page(theme, &mut shared, &mut job, &m.slug)?;
+        let html = String::from_utf8_lossy(&file.bytes);
+        index.push(search::PageTerms::read(
+            &first_heading(&html),
+            &glossary.path,
+            &html,
+        ));
+        files.push(file);
+        extra_paths.push(&glossary.path);
     }
     // A page for addresses that do not exist. Hosts show it for any missing address,
     // so its links start from the host's root: it assumes the site is published at
@@ -600,7 +660,13 @@ fn render_municipality(
     if let Some(base_url) = &m.base_url {
         files.push(OutputFile {
             path: PathBuf::from(&m.slug).join("sitemap.xml"),
-            bytes: sitemap(base_url, jobs.iter().map(|j| j.path.as_str())).into_bytes(),
+            bytes: sitemap(
+                base_url,
+                jobs.iter()
+                    .map(|j| j.path.as_str())
+                    .chain(extra_paths.iter().copied()),
+            )
+            .into_bytes(),
         });
     }
     let mut search_job =

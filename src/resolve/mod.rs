@@ -6,6 +6,7 @@
 
 mod contact;
 pub mod forms;
+pub mod glossary;
 mod guidance;
 pub mod hours;
 mod integrity;
@@ -79,6 +80,7 @@ pub fn resolve(loaded: &Loaded) -> (Model, Diagnostics) {
             );
             resolver.catalogue_unreadable = loaded.guidance_unreadable;
             resolver.national = loaded.national.as_ref();
+            resolver.national_glossary = loaded.glossary.as_ref();
             resolver.is_region = !members.is_empty();
             let mut municipality = resolver.municipality();
             municipality.region = region.map(|r| NavLink {
@@ -103,6 +105,9 @@ pub fn resolve(loaded: &Loaded) -> (Model, Diagnostics) {
     }
     if let Some(catalogue) = &loaded.guidance {
         check_catalogue(catalogue, &mut diagnostics);
+    }
+    if let Some(national) = &loaded.glossary {
+        glossary::check_national(national, &mut diagnostics);
     }
     // Every form definition is checked, used or not, so a mistake is found before
     // a toolbox starts to use the form.
@@ -135,6 +140,8 @@ struct Resolver<'a> {
     national: Option<&'a Sourced<schema::NationalNumbersFile>>,
     /// The words veiviser writes itself, in both languages.
     words: &'a Words,
+    /// The national glossary (`content/ordliste.yaml`).
+    national_glossary: Option<&'a Sourced<crate::load::glossary::NationalGlossary>>,
     /// A regional plan that other municipalities extend.
     is_region: bool,
     diagnostics: &'a mut Diagnostics,
@@ -173,6 +180,7 @@ impl<'a> Resolver<'a> {
             catalogue_unreadable: false,
             national: None,
             words,
+            national_glossary: None,
             is_region: false,
             diagnostics,
             lang,
@@ -495,6 +503,7 @@ impl<'a> Resolver<'a> {
             toolbox,
             arenas: self.arenas(),
             guidance: self.guidance(),
+            glossary: self.glossary(),
             pages: self.pages(),
             forms: self.forms(),
             files: self
