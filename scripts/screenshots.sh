@@ -8,15 +8,19 @@ out=${1:-screenshots}
 shift || true
 pages=("$@")
 if [ ${#pages[@]} -eq 0 ]; then
-  # Each site's front page, a step page, a form page and the search page.
+  # Each site's front page, its guide's overview, a step page, a form page, the
+  # search page and the glossary.
   pages=(index.html)
   for site in public/*/; do
     slug=$(basename "$site")
     [ "$slug" = assets ] && continue
     pages+=("$slug/index.html" "$slug/sok/index.html")
-    step=$(ls -d "public/$slug"/veileder/*/steg-* 2>/dev/null | head -1)
+    guide=$(ls -d "public/$slug"/veileder/* 2>/dev/null | head -1 || true)
+    [ -n "$guide" ] && pages+=("${guide#public/}/index.html")
+    [ -f "public/$slug/ordliste/index.html" ] && pages+=("$slug/ordliste/index.html")
+    step=$(ls -d "public/$slug"/veileder/*/steg-* 2>/dev/null | head -1 || true)
     [ -n "$step" ] && pages+=("${step#public/}/index.html")
-    form=$(ls -d "public/$slug"/skjema/* 2>/dev/null | head -1)
+    form=$(ls -d "public/$slug"/skjema/* 2>/dev/null | head -1 || true)
     [ -n "$form" ] && pages+=("${form#public/}/index.html")
   done
 fi
