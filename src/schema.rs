@@ -18,6 +18,7 @@ use std::path::{Component, Path, PathBuf};
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema};
 
+use crate::load::glossary::{LocalGlossary, NationalGlossary};
 use crate::load::schema::{
     ArenasFile, FormFile, GuidanceCatalogue, GuidanceFile, GuideFile, NationalNumbersFile,
     PageFrontMatter, PyramidFile, SiteFile, ToolboxFile,
@@ -44,10 +45,14 @@ pub enum Kind {
     Page,
     GuidanceCatalogue,
     NationalNumbers,
+    /// `content/ordliste.yaml`, the national glossary.
+    Glossary,
+    /// A municipality's own `ordliste.yaml`.
+    LocalGlossary,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 12] = [
         Kind::Site,
         Kind::Guide,
         Kind::Toolbox,
@@ -58,6 +63,8 @@ impl Kind {
         Kind::Page,
         Kind::GuidanceCatalogue,
         Kind::NationalNumbers,
+        Kind::Glossary,
+        Kind::LocalGlossary,
     ];
 
     /// The schema's file name.
@@ -73,6 +80,8 @@ impl Kind {
             Kind::Page => "page.schema.json",
             Kind::GuidanceCatalogue => "guidance-catalogue.schema.json",
             Kind::NationalNumbers => "national-numbers.schema.json",
+            Kind::Glossary => "glossary.schema.json",
+            Kind::LocalGlossary => "local-glossary.schema.json",
         }
     }
 
@@ -89,6 +98,8 @@ impl Kind {
             Kind::Page => "pages/<navn>.md – forsiden av en side (front matter)",
             Kind::GuidanceCatalogue => "content/guidance.yaml – katalogen over nasjonale føringer",
             Kind::NationalNumbers => "content/national-numbers.yaml – de nasjonale numrene",
+            Kind::Glossary => "content/ordliste.yaml – den felles ordlisten",
+            Kind::LocalGlossary => "ordliste.yaml – kommunens egne ord i ordlisten",
         }
     }
 
@@ -105,6 +116,8 @@ impl Kind {
             Kind::Page => generate::<PageFrontMatter>(),
             Kind::GuidanceCatalogue => generate::<GuidanceCatalogue>(),
             Kind::NationalNumbers => generate::<NationalNumbersFile>(),
+            Kind::Glossary => generate::<NationalGlossary>(),
+            Kind::LocalGlossary => generate::<LocalGlossary>(),
         };
         schema.insert("title".into(), self.title().into());
         // A schema value is a JSON map and always serialises.
@@ -131,6 +144,7 @@ impl Kind {
                 "arenas.yaml" => Some(Kind::Arenas),
                 "pyramid.yaml" => Some(Kind::Pyramid),
                 "guidance.yaml" => Some(Kind::Guidance),
+                "ordliste.yaml" => Some(Kind::LocalGlossary),
                 _ => None,
             },
             ["municipalities", _, "guides", file] if file.ends_with(".yaml") => Some(Kind::Guide),
@@ -138,6 +152,7 @@ impl Kind {
             ["municipalities", _, "pages", file] if file.ends_with(".md") => Some(Kind::Page),
             ["content", "guidance.yaml"] => Some(Kind::GuidanceCatalogue),
             ["content", "national-numbers.yaml"] => Some(Kind::NationalNumbers),
+            ["content", "ordliste.yaml"] => Some(Kind::Glossary),
             ["content", "forms", _, file] if file.ends_with(".yaml") => Some(Kind::Form),
             _ => None,
         }
@@ -216,6 +231,11 @@ mod tests {
             ("content/forms/nb/f.yaml", Some(Kind::Form)),
             ("content/guidance.yaml", Some(Kind::GuidanceCatalogue)),
             ("content/national-numbers.yaml", Some(Kind::NationalNumbers)),
+            ("content/ordliste.yaml", Some(Kind::Glossary)),
+            (
+                "municipalities/modum/ordliste.yaml",
+                Some(Kind::LocalGlossary),
+            ),
             ("content/README.md", None),
             ("../municipalities/modum/site.yaml", None),
         ];

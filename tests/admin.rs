@@ -319,6 +319,58 @@ fn the_config_has_a_labelled_form_field_for_every_schema_key() {
         find_field(&phones["fields"], "number").unwrap()["widget"],
         "string"
     );
+    // A text in bokmål and nynorsk is a pair of fields, not one text field.
+    let shared = &config["collections"][3]["files"];
+    let file = |name: &str| {
+        shared
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == name)
+            .unwrap_or_else(|| panic!("no shared file `{name}`"))
+    };
+    let numbers = find_field(&file("nasjonale-numre")["fields"], "numbers").unwrap();
+    assert_lang_text(find_field(&numbers["fields"], "label").unwrap());
+    let glossary = file("ordliste");
+    assert_eq!(glossary["file"], "content/ordliste.yaml");
+    let terms = find_field(&glossary["fields"], "terms").unwrap();
+    assert_lang_text(find_field(&terms["fields"], "word").unwrap());
+    assert_lang_text(find_field(&terms["fields"], "definition").unwrap());
+}
+
+fn assert_lang_text(field: &Value) {
+    assert_eq!(field["widget"], "object", "{field}");
+    let names: Vec<&str> = field["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["nb", "nn"], "{field}");
+}
+
+/// A municipality's own glossary is one of its files; its terms are a list with a
+/// field for each key.
+#[test]
+fn a_municipalitys_glossary_is_edited_with_its_settings() {
+    let dir = copy_content();
+    let config = admin::config::config(dir.path(), "vest-telemark", admin::API_PATH);
+    let glossary = config["collections"][0]["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["file"] == "municipalities/vest-telemark/ordliste.yaml")
+        .expect("the glossary is among the municipality's files");
+    let terms = find_field(&glossary["fields"], "terms").unwrap();
+    assert_eq!(terms["widget"], "list");
+    assert_eq!(
+        find_field(&terms["fields"], "definition").unwrap()["widget"],
+        "text"
+    );
+    assert_eq!(
+        find_field(&glossary["fields"], "hide").unwrap()["widget"],
+        "list"
+    );
 }
 
 fn find_field<'a>(fields: &'a Value, name: &str) -> Option<&'a Value> {

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use veiviser::load::front_matter;
+use veiviser::load::glossary;
 use veiviser::load::schema as types;
 use veiviser::load::yaml;
 use veiviser::schema::{self, Kind};
@@ -280,6 +281,56 @@ fn the_schema_accepts_what_the_loader_accepts_and_nothing_else() {
         );
         assert_eq!(
             schema_accepts(Kind::Toolbox, text),
+            accepted,
+            "schema: {text}"
+        );
+    }
+    let national_glossary_cases = [
+        (
+            "terms:\n  - { id: a, word: {nb: A, nn: A}, definition: {nb: D}, source: S }\n",
+            true,
+        ),
+        (
+            "terms:\n  - { id: a, word: {nb: A}, forms: [b], definition: {nn: D}, source: S, url: \"https://x.no\" }\n",
+            true,
+        ),
+        ("terms:\n  - { id: a, word: A, definition: {nb: D}, source: S }\n", false),
+        ("terms:\n  - { id: a, word: {nb: A}, definition: {nb: D} }\n", false),
+        (
+            "terms:\n  - { id: a, word: {no: A}, definition: {nb: D}, source: S }\n",
+            false,
+        ),
+        ("hide: [a]\n", false),
+    ];
+    for (text, accepted) in national_glossary_cases {
+        assert_eq!(
+            loads::<glossary::NationalGlossary>(text),
+            accepted,
+            "loader: {text}"
+        );
+        assert_eq!(
+            schema_accepts(Kind::Glossary, text),
+            accepted,
+            "schema: {text}"
+        );
+    }
+    let local_glossary_cases = [
+        ("terms:\n  - { id: a, word: A, definition: D }\n", true),
+        ("terms:\n  - { id: a, forms: [b] }\nhide: [c]\n", true),
+        ("hide: [c]\n", true),
+        ("terms:\n  - { word: A, definition: D }\n", false),
+        ("terms:\n  - { id: a, word: {nb: A} }\n", false),
+        ("terms:\n  - { id: a, defintion: D }\n", false),
+        ("hide: c\n", false),
+    ];
+    for (text, accepted) in local_glossary_cases {
+        assert_eq!(
+            loads::<glossary::LocalGlossary>(text),
+            accepted,
+            "loader: {text}"
+        );
+        assert_eq!(
+            schema_accepts(Kind::LocalGlossary, text),
             accepted,
             "schema: {text}"
         );

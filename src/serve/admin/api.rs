@@ -488,6 +488,8 @@ mod tests {
             "municipalities/modum/pages/ny-side.md",
             "municipalities/modum/guides/handlingsveileder.yaml",
             "content/national-numbers.yaml",
+            "content/ordliste.yaml",
+            "municipalities/modum/ordliste.yaml",
         ] {
             assert!(data_file(ok).is_ok(), "{ok}");
         }

@@ -29,6 +29,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("columns", "Kolonner"),
     ("contact", "Kontakt og telefonnumre"),
     ("date", "Dato"),
+    ("definition", "Forklaring"),
     ("days", "Dager"),
     ("derived", "Utledet (ikke fra kilden)"),
     ("description", "Beskrivelse"),
@@ -41,6 +42,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("fields", "Felt"),
     ("file", "Fil i files/"),
     ("form", "Skjema"),
+    ("forms", "Andre former av ordet"),
     ("frequency", "Hvor ofte"),
     ("from", "Fra kl."),
     ("goals", "Mål"),
@@ -48,6 +50,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("guides", "Veiledninger"),
     ("heading", "Overskrift"),
     ("help", "Hjelpetekst"),
+    ("hide", "Felles ord som ikke vises"),
     ("hours", "Åpningstider"),
     ("id", "Id"),
     ("intro", "Innledning"),
@@ -93,6 +96,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("subtitle", "Undertittel"),
     ("summary", "Sammendrag"),
     ("tagline", "Ingress"),
+    ("terms", "Ord i ordlisten"),
     ("tier", "Nivå (kommune, tjeneste, individ)"),
     ("title", "Tittel"),
     ("to", "Fører til"),
@@ -104,6 +108,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("url", "Adresse"),
     ("what_to_do", "Hva gjør du, og hvordan"),
     ("widths", "Kolonnebredder"),
+    ("word", "Ordet"),
     ("year", "År"),
 ];
 
@@ -118,6 +123,7 @@ const LONG_TEXT: &[&str] = &[
     "responsible",
     "description",
     "summary",
+    "definition",
 ];
 
 pub fn label(key: &str) -> &str {
@@ -153,11 +159,15 @@ fn fields(object: &Value, definitions: &Value) -> Vec<Value> {
         .collect()
 }
 
-/// The schema a property stands for: `$ref` followed, `Option`'s null left out.
+/// The schema a property stands for: `$ref` followed (also when wrapped in a
+/// one-item `allOf`, as a described `$ref` is), `Option`'s null left out.
 fn resolve<'a>(property: &'a Value, definitions: &'a Value) -> &'a Value {
     if let Some(reference) = property["$ref"].as_str() {
         let name = reference.rsplit('/').next().unwrap_or("");
         return &definitions[name];
+    }
+    if let Some([only]) = property["allOf"].as_array().map(Vec::as_slice) {
+        return resolve(only, definitions);
     }
     if let Some(any) = property["anyOf"].as_array() {
         if let Some(some) = any.iter().find(|s| s["type"] != "null") {
@@ -316,6 +326,11 @@ pub fn config(root: &Path, slug: &str, api_url: &str) -> Value {
             "Nasjonale føringer (guidance.yaml)",
             Kind::Guidance,
         ),
+        (
+            "ordliste.yaml",
+            "Kommunens ord i ordlisten (ordliste.yaml)",
+            Kind::LocalGlossary,
+        ),
     ] {
         let path = format!("{base}/{file}");
         if exists(&path) {
@@ -411,6 +426,14 @@ pub fn config(root: &Path, slug: &str, api_url: &str) -> Value {
             "Katalogen over nasjonale føringer (content/guidance.yaml)",
             "content/guidance.yaml",
             Kind::GuidanceCatalogue,
+        ));
+    }
+    if exists("content/ordliste.yaml") {
+        shared.push(file_entry(
+            "ordliste",
+            "Den felles ordlisten (content/ordliste.yaml)",
+            "content/ordliste.yaml",
+            Kind::Glossary,
         ));
     }
     if !shared.is_empty() {
