@@ -36,7 +36,8 @@ echo "== node --test tests/browser/"
 unset VEIVISER_ONLY
 export VEIVISER_SITE="$dir"
 # admin.test.mjs runs `veiviser serve` on a copy of the content: the binary just built.
-export VEIVISER_BIN="$PWD/target/release/veiviser"
+target_dir="${CARGO_TARGET_DIR:-$PWD/target}"
+export VEIVISER_BIN="$target_dir/release/veiviser"
 start=$(date +%s)
 status=0
 # One test file at a time: each starts its own browser, and the machine has 2 cores.

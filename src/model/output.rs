@@ -10,6 +10,13 @@ pub struct OutputFile {
 }
 
 impl OutputFile {
+    pub fn new(path: impl Into<PathBuf>, bytes: impl Into<Vec<u8>>) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: bytes.into(),
+        }
+    }
+
     pub fn is_html(&self) -> bool {
         self.path.extension().is_some_and(|e| e == "html")
     }
