@@ -76,7 +76,7 @@ run_pipeline() {
 
 check_gitlab_report() {
   python3 - "$1" "$2" <<'PY'
-import json, sys
+import json, os, sys
 issues = json.load(open(sys.argv[1]))
 expect_error = sys.argv[2] == "error"
 assert isinstance(issues, list), "the report is a JSON array"
@@ -91,7 +91,8 @@ for issue in issues:
 fingerprints = [i["fingerprint"] for i in issues]
 errors = [i for i in issues if i["severity"] == "major"]
 if expect_error:
-    assert any(i["location"] == {"path": "municipalities/modum/site.yaml", "lines": {"begin": 1}}
+    line = int(os.environ.get("EXPECT_LINE", "1"))
+    assert any(i["location"] == {"path": "municipalities/modum/site.yaml", "lines": {"begin": line}}
                for i in errors), errors
 else:
     assert not errors, errors
@@ -157,7 +158,11 @@ for ci in gitlab github; do
 
   echo "== $ci: the same with an error in municipalities/modum/site.yaml"
   before="$(cd "$dir/public" && find . -type f -exec sha256sum {} + | sort)"
-  sed -i '1s/^name:/nmae:/' "$dir/municipalities/modum/site.yaml"
+  # The first `name:` line (after the file's schema line), misspelt.
+  name_line=$(grep -n '^name:' "$dir/municipalities/modum/site.yaml" | head -1 | cut -d: -f1)
+  [ -n "$name_line" ] || fail "$ci: no name: line in modum's site.yaml"
+  export EXPECT_LINE="$name_line"
+  sed -i "${name_line}s/^name:/nmae:/" "$dir/municipalities/modum/site.yaml"
   status="$(run_pipeline "$dir" "$(sed 's/--format github/--format github > annotations.txt/' <<<"$commands")")"
   [ "$status" = 1 ] || fail "$ci: the check should fail with 1, not $status"
   case $ci in
