@@ -277,39 +277,42 @@ fn interface_words(
     sources: &mut SourceMap,
     diagnostics: &mut Diagnostics,
 ) -> crate::model::Words {
-    let dir = PathBuf::from(theme::THEMES_DIR)
-        .join(theme::DEFAULT_THEME)
-        .join("i18n");
-    let mut maps = Vec::new();
-    for (lang, built_in) in [("nb", BUILT_IN_WORDS_NB), ("nn", BUILT_IN_WORDS_NN)] {
-        let path = dir.join(format!("{lang}.yaml"));
-        let map = if safe::kind(root, &path) == safe::Kind::Missing {
-            yaml::parse::<BTreeMap<String, String>>(&path, built_in, 0).unwrap_or_default()
-        } else {
-            let mut reader = Reader {
-                root,
-                sources,
-                diagnostics,
-            };
-            reader
-                .yaml::<BTreeMap<String, String>>(&path)
-                .map(|s| s.value)
-                .unwrap_or_default()
+    use crate::model::Lang;
+    let path = |lang: Lang| {
+        PathBuf::from(theme::THEMES_DIR)
+            .join(theme::DEFAULT_THEME)
+            .join("i18n")
+            .join(format!("{}.yaml", lang.code()))
+    };
+    // A file that cannot be read is reported by the reader; its keys are then not
+    // reported again one by one.
+    let mut unreadable = Vec::new();
+    let mut read = |lang: Lang, built_in: &str| {
+        let path = path(lang);
+        if safe::kind(root, &path) == safe::Kind::Missing {
+            return yaml::parse::<BTreeMap<String, String>>(&path, built_in, 0).unwrap_or_default();
+        }
+        let mut reader = Reader {
+            root,
+            sources: &mut *sources,
+            diagnostics: &mut *diagnostics,
         };
-        maps.push((path, map));
-    }
-    let mut maps = maps.into_iter();
-    let (nb_path, nb) = maps.next().unwrap_or_default();
-    let (nn_path, nn) = maps.next().unwrap_or_default();
+        let file = reader.yaml::<BTreeMap<String, String>>(&path);
+        if file.is_none() {
+            unreadable.push(lang);
+        }
+        file.map(|s| s.value).unwrap_or_default()
+    };
+    let nb = read(Lang::Nb, BUILT_IN_WORDS_NB);
+    let nn = read(Lang::Nn, BUILT_IN_WORDS_NN);
     let words = crate::model::Words::new(nb, nn);
     for (lang, key) in words.missing() {
-        let path = match lang {
-            crate::model::Lang::Nb => &nb_path,
-            crate::model::Lang::Nn => &nn_path,
-        };
+        if unreadable.contains(&lang) {
+            continue;
+        }
         diagnostics.push(
             Diagnostic::error(
-                Loc::file(path),
+                Loc::file(path(lang)),
                 format!("the interface word `{key}` is missing"),
             )
             .help(format!(
@@ -890,6 +893,29 @@ fn file_stem(path: &Path) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_themes_missing_word_is_an_error_in_its_file() {
+        let root = tempfile::tempdir().unwrap();
+        let i18n = root.path().join("themes/default/i18n");
+        std::fs::create_dir_all(&i18n).unwrap();
+        std::fs::create_dir_all(root.path().join(MUNICIPALITIES_DIR)).unwrap();
+        std::fs::write(i18n.join("nb.yaml"), BUILT_IN_WORDS_NB).unwrap();
+        let without = BUILT_IN_WORDS_NN.replace("hours_from:", "hours_from_typo:");
+        std::fs::write(i18n.join("nn.yaml"), without).unwrap();
+        let loaded = load_only(root.path(), None);
+        let errors: Vec<String> = loaded.diagnostics.errors().map(|d| d.to_string()).collect();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].contains("themes/default/i18n/nn.yaml"),
+            "{errors:?}"
+        );
+        assert!(errors[0].contains("`hours_from` is missing"), "{errors:?}");
+        // A file that cannot be read is one error, not one per key.
+        std::fs::write(i18n.join("nn.yaml"), "hours_from: [").unwrap();
+        let loaded = load_only(root.path(), None);
+        assert_eq!(loaded.diagnostics.errors().count(), 1);
+    }
 
     #[test]
     fn the_themes_words_are_complete_in_both_languages() {

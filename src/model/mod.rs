@@ -101,10 +101,9 @@ pub struct SiteSource {
 }
 
 /// Text written in Markdown, with the references it makes already resolved.
-/// Templates hand it to the `markdown` filter whole, which reads it back into this
-/// type, so a renamed field is an error there and never an empty page.
-#[derive(Debug, Clone, Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+/// Templates hand it to the `markdown` filter whole, which reads its fields back
+/// strictly, so a renamed field is an error there and never an empty page.
+#[derive(Debug, Clone, Serialize)]
 pub struct Markdown {
     pub source: String,
     /// Where the text starts, for diagnostics about things inside it.
@@ -121,8 +120,7 @@ pub struct Markdown {
 }
 
 /// A reference an editor wrote (`step:1.2`, `tool:duken`, ...) and what it resolved to.
-#[derive(Debug, Clone, Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Link {
     pub reference: String,
     /// The path it leads to, with anchor; `None` when nothing of that name exists.

@@ -18,7 +18,7 @@ use crate::diagnostic::{Diagnostic, Loc};
 use crate::forms;
 use crate::model::layout;
 use crate::model::RawTheme;
-use crate::model::{Markdown, Model, Municipality};
+use crate::model::{Model, Municipality};
 
 pub use crate::model::OutputFile;
 
@@ -61,6 +61,31 @@ fn template_error(error: &tera::Error) -> Diagnostic {
         .help("this is an error in the theme's templates, not in the content")
 }
 
+/// What the `markdown` filter reads of a serialised `model::Markdown`, borrowed from
+/// the template's value (the filter runs for every text of every page, so the source
+/// is not copied). Unknown and missing fields are errors: a field renamed in the
+/// model fails here, and the unit test below, instead of blanking a page.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MarkdownValue<'a> {
+    #[serde(borrow)]
+    source: std::borrow::Cow<'a, str>,
+    #[serde(borrow)]
+    links: Vec<LinkValue<'a>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LinkValue<'a> {
+    #[serde(borrow)]
+    reference: std::borrow::Cow<'a, str>,
+    #[serde(borrow)]
+    target: Option<std::borrow::Cow<'a, str>>,
+    /// Not used by the filter, but part of the model's shape.
+    #[serde(rename = "title")]
+    _title: serde::de::IgnoredAny,
+}
+
 /// `{{ text | markdown(base=base) | safe }}`: a resolved `Markdown` to sanitised HTML.
 /// An absent text (`None`) is empty; anything that is not a `Markdown` is an error, so
 /// a template that passes the wrong value, or a renamed field, fails the build and its
@@ -69,7 +94,7 @@ fn markdown_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result
     if value.is_null() {
         return Ok(Value::String(String::new()));
     }
-    let text = Markdown::deserialize(value).map_err(|e| {
+    let text = MarkdownValue::deserialize(value).map_err(|e| {
         tera::Error::msg(format!(
             "the markdown filter takes a Markdown text (source and links), not this value: {e}"
         ))
@@ -79,7 +104,7 @@ fn markdown_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result
     let targets: BTreeMap<String, String> = text
         .links
         .into_iter()
-        .filter_map(|link| Some((link.reference, link.target?)))
+        .filter_map(|link| Some((link.reference.into_owned(), link.target?.into_owned())))
         .collect();
     // Marked as a text glossary terms may be linked in (`glossary::Linker`).
     Ok(Value::String(format!(
@@ -747,6 +772,7 @@ fn navigation(m: &Municipality) -> Vec<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Markdown;
 
     #[test]
     fn base_climbs_one_level_per_folder() {
