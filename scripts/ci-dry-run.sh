@@ -26,6 +26,8 @@ if [ -z "${VEIVISER:-}" ]; then
   cargo build --quiet
 fi
 [ -x "$veiviser" ] || { echo "no veiviser binary at $veiviser" >&2; exit 1; }
+# The binary is linked from another folder below: a relative path would dangle.
+veiviser="$(cd "$(dirname "$veiviser")" && pwd)/$(basename "$veiviser")"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/veiviser-ci-dry-run-XXXXXX")"
 trap 'rm -rf "$work"' EXIT
