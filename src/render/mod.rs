@@ -1,6 +1,7 @@
 //! Stage 4, **render**: the resolved model through the theme's Tera templates into
 //! HTML pages, one list of output files per municipality, pages in parallel.
 
+mod chrome;
 pub mod glossary;
 pub mod markdown;
 pub mod search;
@@ -448,10 +449,11 @@ fn sitemap<'a>(base_url: &str, paths: impl Iterator<Item = &'a str>) -> String {
 fn render_page(
     theme: &Theme,
     context: &mut Context,
+    chrome: &chrome::ChromeCache,
     job: &mut PageJob,
     slug: &str,
 ) -> Result<OutputFile, Diagnostic> {
-    render_page_with(theme, context, job, slug, None, &mut [])
+    render_page_with(theme, context, chrome, job, slug, None, &mut [])
 }
 
 /// [`render_page`], with the first use of each glossary term in the page's texts
@@ -459,6 +461,7 @@ fn render_page(
 fn render_page_with(
     theme: &Theme,
     context: &mut Context,
+    chrome: &chrome::ChromeCache,
     job: &mut PageJob,
     slug: &str,
     linker: Option<&glossary::Linker>,
@@ -475,13 +478,14 @@ fn render_page_with(
     // Pages an employee works on get the emergency numbers as a compact bar, so the
     // page's own heading starts within a phone's first screen; the hours are one tap
     // away. Every other page shows the whole contact block.
-    context.insert(
-        "compact_contact",
-        &matches!(
-            job.template,
-            "step.html" | "form.html" | "search.html" | "toolbox.html"
-        ),
+    let compact = matches!(
+        job.template,
+        "step.html" | "form.html" | "search.html" | "toolbox.html"
     );
+    context.insert("compact_contact", &compact);
+    let shared = chrome.for_page(theme, context, &base, &job.path, compact)?;
+    context.insert("chrome_top", &shared.top);
+    context.insert("chrome_bottom", &shared.bottom);
     let extra = std::mem::take(&mut job.extra);
     let keys: Vec<String> = extra.keys().cloned().collect();
     // Taking a page's values out again must not take a shared one with them.
@@ -600,6 +604,12 @@ fn render_municipality(
     let mut jobs = jobs(m);
     let nav: Vec<Value> = navigation(m);
     shared.insert("nav", &nav);
+    let chrome = chrome::ChromeCache::new(
+        nav.iter()
+            .filter_map(|item| item.get("path").and_then(Value::as_str))
+            .map(str::to_string)
+            .collect(),
+    );
     let mut form_files = Vec::new();
     let mut form_sizes = BTreeMap::new();
     for page in &m.forms {
@@ -635,8 +645,15 @@ fn render_municipality(
             || shared.clone(),
             |context, job| {
                 let mut used = vec![false; term_count];
-                let file =
-                    render_page_with(theme, context, job, &m.slug, linker.as_ref(), &mut used)?;
+                let file = render_page_with(
+                    theme,
+                    context,
+                    &chrome,
+                    job,
+                    &m.slug,
+                    linker.as_ref(),
+                    &mut used,
+                )?;
                 // The whole guide repeats every page; it would top every search.
                 let terms = (job.path != layout::WHOLE_GUIDE).then(|| {
                     let html = String::from_utf8_lossy(&file.bytes);
@@ -666,7 +683,7 @@ fn render_municipality(
     let mut extra_paths: Vec<&str> = Vec::new();
     if let Some(glossary) = &m.glossary {
         let mut job = glossary_job(glossary, &used);
-        let file = render_page(theme, &mut shared, &mut job, &m.slug)?;
+        let file = render_page(theme, &mut shared, &chrome, &mut job, &m.slug)?;
         let html = String::from_utf8_lossy(&file.bytes);
         index.push(search::PageTerms::read(
             &first_heading(&html),
@@ -681,7 +698,13 @@ fn render_municipality(
     // /<slug>/, as the build's output folder is laid out.
     let mut not_found = PageJob::new("notfound.html", layout::NOT_FOUND, "");
     not_found.absolute_base = Some(format!("/{}/", m.slug));
-    files.push(render_page(theme, &mut shared, &mut not_found, &m.slug)?);
+    files.push(render_page(
+        theme,
+        &mut shared,
+        &chrome,
+        &mut not_found,
+        &m.slug,
+    )?);
     if let Some(base_url) = &m.base_url {
         files.push(OutputFile {
             path: PathBuf::from(&m.slug).join("sitemap.xml"),
@@ -696,7 +719,13 @@ fn render_municipality(
     }
     let mut search_job =
         PageJob::new("search.html", layout::SEARCH, "").with("search_pages", value(&index.pages));
-    files.push(render_page(theme, &mut shared, &mut search_job, &m.slug)?);
+    files.push(render_page(
+        theme,
+        &mut shared,
+        &chrome,
+        &mut search_job,
+        &m.slug,
+    )?);
     // The contact block stands outside every page's <main>; its numbers are results
     // of their own, after the pages (the page list above lists pages only).
     let contact_heading = m

@@ -5,35 +5,20 @@
 //! it was; a folder veiviser did not write is never replaced unless forced.
 
 mod carry;
+mod minify;
 mod stream;
 mod swap;
 mod update;
 
 pub use carry::write_carrying;
+pub use minify::{minify, minify_reusing, MinifyStore};
 pub use stream::Stream;
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::model::OutputFile;
-
-/// minify-html's defaults drop `<html>`, `<head>` and closing tags; browsers cope,
-/// but validators, screen-reader test tools and editors reading the source do not.
-fn minify_config() -> minify_html::Cfg {
-    minify_html::Cfg {
-        keep_closing_tags: true,
-        keep_html_and_head_opening_tags: true,
-        keep_comments: false,
-        // The stylesheet styles text inputs by their type.
-        keep_input_type_text_attr: true,
-        minify_css: true,
-        minify_js: false,
-        ..minify_html::Cfg::default()
-    }
-}
 
 /// How deep a rendered page may nest elements before it is minified. minify-html
 /// parses recursively: thousands of levels overflow a thread's stack, which aborts
@@ -128,47 +113,6 @@ fn nesting(html: &[u8]) -> usize {
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-pub fn minify(files: &mut [OutputFile]) {
-    let cfg = minify_config();
-    files
-        .par_iter_mut()
-        .filter(|f| f.is_html())
-        .for_each(|file| {
-            file.bytes = minify_html::minify(&file.bytes, &cfg);
-        });
-}
-
-/// Minified pages by path, with the HTML each came from. `serve` keeps one between
-/// rebuilds: after an edit most pages render as before and need no minifying again.
-#[derive(Default)]
-pub struct MinifyStore {
-    pages: std::collections::HashMap<PathBuf, (Vec<u8>, Vec<u8>)>,
-}
-
-/// [`minify`], taking the result from `store` for every page that rendered exactly
-/// as when it was stored, and storing the others.
-pub fn minify_reusing(files: &mut [OutputFile], store: &mut MinifyStore) {
-    let cfg = minify_config();
-    let fresh: Vec<(PathBuf, Vec<u8>, Vec<u8>)> = files
-        .par_iter_mut()
-        .filter(|f| f.is_html())
-        .filter_map(|file| {
-            if let Some((html, minified)) = store.pages.get(&file.path) {
-                if *html == file.bytes {
-                    file.bytes.clone_from(minified);
-                    return None;
-                }
-            }
-            let minified = minify_html::minify(&file.bytes, &cfg);
-            let html = std::mem::replace(&mut file.bytes, minified.clone());
-            Some((file.path.clone(), html, minified))
-        })
-        .collect();
-    for (path, html, minified) in fresh {
-        store.pages.insert(path, (html, minified));
-    }
 }
 
 /// The list of files veiviser wrote, kept in the output folder. A folder without it
@@ -632,24 +576,6 @@ mod tests {
                 (PathBuf::from("b/index.html"), b"now a folder".to_vec())
             ]
         );
-    }
-
-    #[test]
-    fn minifying_with_a_store_gives_the_same_bytes_and_reuses_them() {
-        let page = "<!doctype html><html lang=nb><head><title>x</title></head><body><p>a  b</p></body></html>";
-        let mut plain = vec![file("a/index.html", page), file("x.css", "a  b")];
-        minify(&mut plain);
-        let mut store = MinifyStore::default();
-        for _ in 0..2 {
-            let mut reused = vec![file("a/index.html", page), file("x.css", "a  b")];
-            minify_reusing(&mut reused, &mut store);
-            assert_eq!(reused, plain);
-        }
-        assert_eq!(store.pages.len(), 1, "only HTML is minified");
-        // A changed page is minified again, not taken from the store.
-        let mut changed = vec![file("a/index.html", &page.replace("a  b", "c  d"))];
-        minify_reusing(&mut changed, &mut store);
-        assert!(String::from_utf8_lossy(&changed[0].bytes).contains("<p>c d</p>"));
     }
 
     #[test]
