@@ -92,61 +92,6 @@ fn yaml_of(kind: Kind, text: &str) -> String {
     }
 }
 
-#[test]
-fn every_content_file_validates_against_its_schema() {
-    let root = common::repo();
-    let mut checked: BTreeMap<Kind, usize> = BTreeMap::new();
-    let mut failures = Vec::new();
-    for rel in content_files() {
-        let Some(kind) = Kind::of_path(&rel) else {
-            continue;
-        };
-        let text = fs::read_to_string(root.join(&rel)).unwrap();
-        let value = match yaml_value(&yaml_of(kind, &text)) {
-            Ok(value) => value,
-            Err(e) => {
-                failures.push(format!("{}: {e}", rel.display()));
-                continue;
-            }
-        };
-        for error in errors(kind, &value) {
-            failures.push(format!("{}: {error}", rel.display()));
-        }
-        *checked.entry(kind).or_default() += 1;
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-    // Every kind of file is there to check, so the test cannot pass by finding none.
-    for kind in Kind::ALL {
-        assert!(
-            checked.get(&kind).copied().unwrap_or(0) > 0,
-            "no {kind:?} file checked"
-        );
-    }
-}
-
-#[test]
-fn every_yaml_file_names_its_schema_on_its_first_line() {
-    let root = common::repo();
-    for rel in content_files() {
-        let Some(kind) = Kind::of_path(&rel) else {
-            continue;
-        };
-        if kind == Kind::Page {
-            continue;
-        }
-        let text = fs::read_to_string(root.join(&rel)).unwrap();
-        let first = text.lines().next().unwrap_or("");
-        assert_eq!(first, schema::modeline(&rel, kind), "{}", rel.display());
-        // The line names a schema that is there.
-        let target = root
-            .join(&rel)
-            .parent()
-            .unwrap()
-            .join(schema::relative_schema_path(&rel, kind));
-        assert!(target.is_file(), "{}", target.display());
-    }
-}
-
 /// Whether the loader reads `text` as a `T`.
 fn loads<T: serde::de::DeserializeOwned>(text: &str) -> bool {
     yaml::parse::<T>(Path::new("x.yaml"), text, 0).is_ok()
@@ -469,12 +414,3 @@ fn new_municipalities_name_their_schemas_and_validate() {
     }
 }
 
-/// A build publishes the schemas under `assets/schemas/`, byte for byte as committed.
-#[test]
-fn builds_publish_the_schemas() {
-    let site = common::built_site();
-    for (file, json) in schema::files() {
-        let published = fs::read_to_string(site.join(schema::PUBLISHED_DIR).join(file)).unwrap();
-        assert_eq!(published, json, "{file}");
-    }
-}

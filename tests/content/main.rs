@@ -8,7 +8,15 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+#[path = "../common/form_checks.rs"]
+mod form_checks;
+#[path = "../common/nynorsk_words.rs"]
+mod nynorsk_words;
 
+mod every_file;
+mod every_page;
+mod features;
+mod forms;
 mod midt_telemark;
 mod modum;
 mod nesbyen;
