@@ -1,7 +1,11 @@
 //! Fillable forms end to end: a definition in the form library becomes an HTML form,
 //! a fillable PDF and an ODT document in every site whose toolbox uses it.
+//! Fixtures: written here, and `tests/fixtures/nynorsk/` (library and own forms); the
+//! real sites' forms are held to their sources in `tests/content/forms.rs`.
 
 mod common;
+#[path = "common/form_checks.rs"]
+mod form_checks;
 
 use std::io::Read;
 
@@ -609,4 +613,86 @@ fn odt_signatures_stay_with_the_text_they_sign() {
     let kept = automatic("TblSignKept");
     assert!(kept.contains(r#"style:may-break-between-rows="false""#));
     assert!(kept.contains(r#"fo:keep-with-next="always""#));
+}
+
+/// The nynorsk fixture with the repository's form library, built: a library form and
+/// a regional form of the region's own, offered in the region and its member.
+fn built_nynorsk() -> Fixture {
+    let fixture = Fixture::empty();
+    common::copy_dir(
+        &common::repo().join("content"),
+        &fixture.root().join("content"),
+    );
+    common::copy_dir(
+        &common::repo().join("tests/fixtures/nynorsk"),
+        fixture.root(),
+    );
+    common::assert_ok(&fixture.build());
+    fixture
+}
+
+/// Every PDF has a tooltip on every field, a language and a title, and every HTML
+/// form labels every input: the form written here with every kind of field, and the
+/// library's and a region's own forms.
+#[test]
+fn every_form_is_accessible_in_all_three_formats() {
+    let fixture = fixture();
+    common::assert_ok(&fixture.build());
+    assert_eq!(form_checks::forms_accessible(&fixture.out()), 1);
+    let nynorsk = built_nynorsk();
+    assert_eq!(form_checks::forms_accessible(&nynorsk.out()), 4);
+}
+
+/// LibreOffice opens a published ODT. It needs LibreOffice, so `cargo test` lists it
+/// as ignored (never a silent pass) and CI runs it with `cargo test -- --ignored`;
+/// where it runs, a missing LibreOffice fails it.
+#[test]
+#[ignore = "needs LibreOffice; CI runs it with `cargo test -- --ignored`"]
+fn libreoffice_opens_a_published_odt() {
+    let Some(soffice) = ["soffice", "libreoffice"].into_iter().find(|c| {
+        std::process::Command::new(c)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    }) else {
+        panic!("LibreOffice is not installed: `apt install libreoffice-writer-nogui`");
+    };
+    let fixture = fixture();
+    common::assert_ok(&fixture.build());
+    let nynorsk = built_nynorsk();
+    let out = tempfile::tempdir().expect("temp");
+    let profile = format!(
+        "-env:UserInstallation=file://{}/profile",
+        out.path().display()
+    );
+    for (odt, name) in [
+        (fixture.out().join("test/skjema/samtykke/samtykke.odt"), "samtykke"),
+        (nynorsk.out().join("nyby/skjema/referat/referat.odt"), "referat"),
+    ] {
+        let status = std::process::Command::new(soffice)
+            .args([
+                profile.as_str(),
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+            ])
+            .arg(out.path())
+            .arg(&odt)
+            .output()
+            .expect("run LibreOffice");
+        assert!(
+            status.status.success(),
+            "{}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+        let pdf = out.path().join(format!("{name}.pdf"));
+        assert!(
+            std::fs::metadata(&pdf)
+                .map(|m| m.len() > 1000)
+                .unwrap_or(false),
+            "no PDF from LibreOffice for {}",
+            odt.display()
+        );
+    }
 }
