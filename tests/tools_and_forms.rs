@@ -9,7 +9,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{attrs, built_site, files, read, select, text_of, Fixture};
+use common::{attrs, files, read, select, text_of, Fixture};
 
 fn fixture(name: &str) -> Fixture {
     let fixture = Fixture::empty();
