@@ -224,7 +224,10 @@ fn two_builds_are_byte_identical() {
             &common::repo().join("content"),
             &fixture.root().join("content"),
         );
-        common::copy_dir(&common::repo().join("tests/fixtures").join(name), fixture.root());
+        common::copy_dir(
+            &common::repo().join("tests/fixtures").join(name),
+            fixture.root(),
+        );
         let dir = tempfile::tempdir().expect("temp");
         let (a, b) = (dir.path().join("a"), dir.path().join("b"));
         common::assert_ok(&veiviser::build::build(fixture.root(), &a));

@@ -229,4 +229,3 @@ fn the_command_line_builds_drafts_only_when_asked() {
         .join("utkast/utkastby/lokal/index.html")
         .is_file());
 }
-

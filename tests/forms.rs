@@ -666,8 +666,14 @@ fn libreoffice_opens_a_published_odt() {
         out.path().display()
     );
     for (odt, name) in [
-        (fixture.out().join("test/skjema/samtykke/samtykke.odt"), "samtykke"),
-        (nynorsk.out().join("nyby/skjema/referat/referat.odt"), "referat"),
+        (
+            fixture.out().join("test/skjema/samtykke/samtykke.odt"),
+            "samtykke",
+        ),
+        (
+            nynorsk.out().join("nyby/skjema/referat/referat.odt"),
+            "referat",
+        ),
     ] {
         let status = std::process::Command::new(soffice)
             .args([

@@ -323,13 +323,20 @@ fn a_member_lists_its_regions_words_and_every_definition_its_source() {
     assert_eq!(words, sorted);
     let member = read(&fixture.out().join("nyby/ordliste/index.html"));
     assert_eq!(listed(&member), listed(&region));
-    for (site, html, source) in [("nyregion", &region, "Kjelde:"), ("nyby", &member, "Kjelde:")] {
+    for (site, html, source) in [
+        ("nyregion", &region, "Kjelde:"),
+        ("nyby", &member, "Kjelde:"),
+    ] {
         let doc = scraper::Html::parse_document(html);
         let dd = scraper::Selector::parse("dl.glossary > dd").expect("selector");
         let mut definitions = 0;
         for definition in doc.select(&dd) {
             definitions += 1;
-            assert!(definition.html().contains(source), "{site}: {}", definition.html());
+            assert!(
+                definition.html().contains(source),
+                "{site}: {}",
+                definition.html()
+            );
         }
         assert!(definitions > 0, "{site}");
     }

@@ -22,7 +22,6 @@ fn the_word_list_catches_bokmal() {
     assert!(bokmal_words(&interface_text(html)).is_empty());
 }
 
-
 /// The nynorsk fixture with the repository's shared content (national numbers,
 /// glossary, form library, guidance catalogue), built.
 fn built_nynorsk() -> Fixture {
@@ -60,10 +59,24 @@ fn nynorsk_sites_get_no_bokmal_from_veiviser() {
     }
     // Every kind of page veiviser makes, in the region and its member.
     for kind in [
-        "index.html", "404.html", "veileder", "verktoy", "skjema", "pyramide", "samarbeid",
-        "familiehjelpa", "foringer", "ordliste", "sok", "hele", "skjul-besoket",
+        "index.html",
+        "404.html",
+        "veileder",
+        "verktoy",
+        "skjema",
+        "pyramide",
+        "samarbeid",
+        "familiehjelpa",
+        "foringer",
+        "ordliste",
+        "sok",
+        "hele",
+        "skjul-besoket",
     ] {
-        assert!(kinds.contains(kind), "no nynorsk page under {kind}: {kinds:?}");
+        assert!(
+            kinds.contains(kind),
+            "no nynorsk page under {kind}: {kinds:?}"
+        );
     }
     assert!(nynorsk_pages > 30, "only {nynorsk_pages} nynorsk pages");
     assert!(

@@ -191,7 +191,11 @@ fn an_emergency_line_with_hours_points_to_the_national_numbers() {
     // Not on a line that is not an emergency line, with hours or without.
     assert!(select(&html, ".contact li:not(.phone-emergency) .phone-fallback").is_empty());
     assert_eq!(
-        select(&html, ".contact li:not(.phone-emergency):has(a[href='tel:+4740921233'])").len(),
+        select(
+            &html,
+            ".contact li:not(.phone-emergency):has(a[href='tel:+4740921233'])"
+        )
+        .len(),
         1
     );
     // In nynorsk on a nynorsk site.

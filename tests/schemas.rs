@@ -489,4 +489,3 @@ fn new_municipalities_name_their_schemas_and_validate() {
         assert!(yaml_files >= 2, "{name}: {written:?}");
     }
 }
-

@@ -16,7 +16,10 @@ fn built(name: &str) -> (Fixture, PathBuf) {
         &common::repo().join("content"),
         &fixture.root().join("content"),
     );
-    copy_dir(&common::repo().join("tests/fixtures").join(name), fixture.root());
+    copy_dir(
+        &common::repo().join("tests/fixtures").join(name),
+        fixture.root(),
+    );
     common::assert_ok(&fixture.build());
     let out = fixture.out();
     (fixture, out)

@@ -59,8 +59,8 @@ pub fn forms_accessible(dir: &Path) -> usize {
             for input in doc.select(&inputs) {
                 let e = input.value();
                 let id = e.attr("id").unwrap_or_default();
-                let labelled =
-                    e.attr("aria-label").is_some() || (!id.is_empty() && labelled_ids.contains(&id));
+                let labelled = e.attr("aria-label").is_some()
+                    || (!id.is_empty() && labelled_ids.contains(&id));
                 assert!(labelled, "{}: {:?}", path.display(), input.html());
             }
         }

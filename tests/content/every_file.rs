@@ -22,7 +22,13 @@ fn content_files() -> Vec<PathBuf> {
         for entry in walkdir::WalkDir::new(root.join(top)).sort_by_file_name() {
             let entry = entry.expect("entry");
             if entry.file_type().is_file() {
-                files.push(entry.path().strip_prefix(&root).expect("inside").to_path_buf());
+                files.push(
+                    entry
+                        .path()
+                        .strip_prefix(&root)
+                        .expect("inside")
+                        .to_path_buf(),
+                );
             }
         }
     }

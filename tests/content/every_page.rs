@@ -230,7 +230,8 @@ fn the_real_nynorsk_sites_get_no_bokmal_from_veiviser() {
 fn the_real_sites_publish_no_draft() {
     let site = built_site();
     let mut drafts = 0;
-    for municipality in std::fs::read_dir(crate::common::repo().join("municipalities")).expect("dir")
+    for municipality in
+        std::fs::read_dir(crate::common::repo().join("municipalities")).expect("dir")
     {
         let municipality = municipality.expect("entry").path();
         let slug = municipality

@@ -82,8 +82,7 @@ fn every_site_offers_the_forms_its_guide_names() {
 
 #[test]
 fn vest_telemarks_templates_are_reproduced_faithfully() {
-    let dir =
-        built_site().join("vest-telemark/skjema/samtykkeerklaering-tverrfagleg-samarbeid");
+    let dir = built_site().join("vest-telemark/skjema/samtykkeerklaering-tverrfagleg-samarbeid");
     let html = read(&dir.join("index.html"));
     let text = text_of(&html);
     let seed = include_str!("../seeds/vest-telemark.txt");
@@ -119,8 +118,7 @@ fn vest_telemarks_templates_are_reproduced_faithfully() {
         assert!(text.contains(needle), "the consent form lacks {needle:?}");
     }
     let minutes = text_of(&read(
-        &built_site()
-            .join("vest-telemark/skjema/motereferat-tverrfagleg-innsatsteam/index.html"),
+        &built_site().join("vest-telemark/skjema/motereferat-tverrfagleg-innsatsteam/index.html"),
     ));
     for needle in [
         "Barnets stemme",
