@@ -210,8 +210,7 @@ fn reads_real_content(text: &str, real_slugs: &[String]) -> Vec<String> {
                         "computes a path from the repository's root (`{root}.join(…)`); name it as a literal"
                     )),
                 }
-            } else if root == "repo()" && after.starts_with(|c: char| matches!(c, ',' | ')' | ']'))
-            {
+            } else if root == "repo()" && after.starts_with([',', ')', ']']) {
                 found.push("hands the repository's root over as a content root".to_string());
             }
         }

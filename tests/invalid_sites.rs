@@ -227,7 +227,10 @@ fn the_output_folder_may_not_overwrite_the_content() {
             )]
         );
     }
-    assert!(fixture.root().join("municipalities/test/site.yaml").is_file());
+    assert!(fixture
+        .root()
+        .join("municipalities/test/site.yaml")
+        .is_file());
 }
 
 #[test]
