@@ -2,8 +2,9 @@
 //! seeds in `tests/seeds/`), and the promises every real page and file keeps
 //! (`every_page.rs`, `every_file.rs`; the generator keeps them on fixtures too).
 //! They test the content, not the generator: when an editor changes a
-//! municipality's guide, these are the tests to update, with the source in hand. The generator's own tests run on small fixture sites (`tests/fixtures/`) and
-//! live in the other files under `tests/`.
+//! municipality's guide, these are the tests to update, with the source in hand.
+//! The generator's own tests run on small fixture sites (`tests/fixtures/`) and live
+//! in the other files under `tests/`.
 //!
 //! `cargo test --test content` runs only these.
 
