@@ -2,6 +2,8 @@
 //! every municipality survives being opened and saved unchanged, a changed value is
 //! written with its type, nothing outside the content files can be read or written,
 //! and a build never contains the editor.
+//! Fixture: `tests/fixtures/admin/`; every real content file is held to the
+//! unchanged save in `tests/content/every_file.rs`.
 
 mod common;
 
@@ -38,11 +40,13 @@ fn as_decap_saves(path: &str, data: &str) -> String {
     }
 }
 
+/// The admin fixture (`tests/fixtures/admin/`) with the repository's shared
+/// `content/` and `schemas/`, in a scratch folder the tests may change.
 fn copy_content() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    for top in ["municipalities", "content", "schemas"] {
-        common::copy_dir(&common::repo().join(top), &dir.path().join(top));
-    }
+    common::copy_dir(&common::repo().join("content"), &dir.path().join("content"));
+    common::copy_dir(&common::repo().join("schemas"), &dir.path().join("schemas"));
+    common::copy_dir(&common::repo().join("tests/fixtures/admin"), dir.path());
     dir
 }
 
@@ -75,7 +79,11 @@ fn every_file_opened_and_saved_unchanged_stays_byte_for_byte() {
     let dir = copy_content();
     let root = dir.path();
     let files = content_files(root);
-    assert!(files.len() > 100, "{} files", files.len());
+    let of_fixture = files
+        .iter()
+        .filter(|f| f.starts_with("municipalities/"))
+        .count();
+    assert!(of_fixture >= 15, "{files:?}");
     for rel in &files {
         let before = fs::read(root.join(rel)).unwrap();
         let entry = ok(
@@ -101,7 +109,7 @@ fn every_guide_and_site_listed_by_folder_or_file_loads() {
     let root = dir.path();
     let guides = ok(
         root,
-        json!({ "action": "entriesByFolder", "params": { "folder": "municipalities/ovre-eiker/guides", "extension": "yaml", "depth": 1 } }),
+        json!({ "action": "entriesByFolder", "params": { "folder": "municipalities/redigerby/guides", "extension": "yaml", "depth": 1 } }),
     );
     assert_eq!(guides.as_array().unwrap().len(), 1);
     // A bare tool id reaches the form as `{id}`, the one shape a form can show.
@@ -117,7 +125,7 @@ fn every_guide_and_site_listed_by_folder_or_file_loads() {
     assert!(tools.iter().all(|t| t["id"].is_string()), "{tools:?}");
     let pages = ok(
         root,
-        json!({ "action": "entriesByFolder", "params": { "folder": "municipalities/ovre-eiker/pages", "extension": "md", "depth": 1 } }),
+        json!({ "action": "entriesByFolder", "params": { "folder": "municipalities/redigerby/pages", "extension": "md", "depth": 1 } }),
     );
     assert!(pages.as_array().unwrap().len() >= 5);
 }
@@ -126,7 +134,7 @@ fn every_guide_and_site_listed_by_folder_or_file_loads() {
 fn a_changed_value_is_saved_with_its_type_and_the_rest_kept() {
     let dir = copy_content();
     let root = dir.path();
-    let rel = "municipalities/ovre-eiker/site.yaml";
+    let rel = "municipalities/redigerby/site.yaml";
     let original = api::parse_yaml(&fs::read_to_string(root.join(rel)).unwrap()).unwrap();
     let entry = ok(
         root,
@@ -148,7 +156,7 @@ fn a_changed_value_is_saved_with_its_type_and_the_rest_kept() {
     assert_eq!(saved, expected);
 
     // A step marked unfilled stays a boolean; a bare tool id stays a bare id.
-    let rel = "municipalities/modum/guides/handlingsveileder.yaml";
+    let rel = "municipalities/redigerby/guides/handlingsveileder.yaml";
     let original = api::parse_yaml(&fs::read_to_string(root.join(rel)).unwrap()).unwrap();
     let entry = ok(
         root,
@@ -183,10 +191,10 @@ fn nothing_outside_the_content_files_is_read_or_written() {
     for path in [
         "secret.txt",
         "../secret.txt",
-        "municipalities/modum/../../secret.txt",
+        "municipalities/redigerby/../../secret.txt",
         "/etc/passwd",
         "themes/default/templates/base.html",
-        "municipalities/modum/files/../site.yaml",
+        "municipalities/redigerby/files/../site.yaml",
     ] {
         let (status, _) = call(
             root,
@@ -228,10 +236,10 @@ fn links_are_never_followed() {
     let outside = tempfile::tempdir().unwrap();
     fs::write(outside.path().join("site.yaml"), "name: outside\n").unwrap();
     // A municipality whose pages folder is a link elsewhere.
-    std::os::unix::fs::symlink(outside.path(), root.join("municipalities/modum/files")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), root.join("municipalities/nyby/files")).unwrap();
     let (status, _) = call(
         root,
-        json!({ "action": "persistMedia", "params": { "asset": { "path": "municipalities/modum/files/site.yaml", "content": "eA==", "encoding": "base64" } } }),
+        json!({ "action": "persistMedia", "params": { "asset": { "path": "municipalities/nyby/files/site.yaml", "content": "eA==", "encoding": "base64" } } }),
     );
     assert_eq!(status, 403);
     assert_eq!(
@@ -240,7 +248,7 @@ fn links_are_never_followed() {
     );
     let (status, value) = call(
         root,
-        json!({ "action": "getMedia", "params": { "mediaFolder": "municipalities/modum/files" } }),
+        json!({ "action": "getMedia", "params": { "mediaFolder": "municipalities/nyby/files" } }),
     );
     assert_eq!((status, value), (200, json!([])));
 }
@@ -249,7 +257,7 @@ fn links_are_never_followed() {
 fn uploads_land_in_the_municipalitys_files_folder() {
     let dir = copy_content();
     let root = dir.path();
-    let rel = "municipalities/modum/files/ny-rutine.pdf";
+    let rel = "municipalities/redigerby/files/ny-rutine.pdf";
     let stored = ok(
         root,
         json!({ "action": "persistMedia", "params": { "asset": { "path": rel, "content": "JVBERi0xLjc=", "encoding": "base64" } } }),
@@ -258,7 +266,7 @@ fn uploads_land_in_the_municipalitys_files_folder() {
     assert_eq!(fs::read(root.join(rel)).unwrap(), b"%PDF-1.7");
     let media = ok(
         root,
-        json!({ "action": "getMedia", "params": { "mediaFolder": "municipalities/modum/files" } }),
+        json!({ "action": "getMedia", "params": { "mediaFolder": "municipalities/redigerby/files" } }),
     );
     assert!(media.as_array().unwrap().iter().any(|m| m["path"] == rel));
 }
@@ -266,7 +274,7 @@ fn uploads_land_in_the_municipalitys_files_folder() {
 #[test]
 fn the_config_has_a_labelled_form_field_for_every_schema_key() {
     let dir = copy_content();
-    let config = admin::config::config(dir.path(), "ovre-eiker", admin::API_PATH);
+    let config = admin::config::config(dir.path(), "redigerby", admin::API_PATH);
     let names: Vec<&str> = config["collections"]
         .as_array()
         .unwrap()
@@ -288,7 +296,7 @@ fn the_config_has_a_labelled_form_field_for_every_schema_key() {
         "home.md",
     ] {
         assert!(
-            files.contains(&format!("municipalities/ovre-eiker/{file}").as_str()),
+            files.contains(&format!("municipalities/redigerby/{file}").as_str()),
             "{file}"
         );
     }
@@ -354,12 +362,12 @@ fn assert_lang_text(field: &Value) {
 #[test]
 fn a_municipalitys_glossary_is_edited_with_its_settings() {
     let dir = copy_content();
-    let config = admin::config::config(dir.path(), "vest-telemark", admin::API_PATH);
+    let config = admin::config::config(dir.path(), "nyby", admin::API_PATH);
     let glossary = config["collections"][0]["files"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|f| f["file"] == "municipalities/vest-telemark/ordliste.yaml")
+        .find(|f| f["file"] == "municipalities/nyby/ordliste.yaml")
         .expect("the glossary is among the municipality's files");
     let terms = find_field(&glossary["fields"], "terms").unwrap();
     assert_eq!(terms["widget"], "list");
@@ -399,18 +407,6 @@ fn collect_keys(value: &Value, out: &mut Vec<String>) {
     }
 }
 
-#[test]
-fn the_build_never_contains_the_editor() {
-    let site = common::built_site();
-    assert!(!site.join("admin").exists());
-    for entry in walkdir::WalkDir::new(site) {
-        let entry = entry.unwrap();
-        let name = entry.file_name().to_string_lossy();
-        assert!(!name.contains("decap"), "{}", entry.path().display());
-        assert_ne!(name, "config.yml");
-    }
-}
-
 /// The embedded bundle is the npm package's, file for file, at the version
 /// package.json pins (checked when `npm ci` has installed it).
 #[test]
@@ -444,5 +440,21 @@ fn the_vendored_bundle_is_the_pinned_npm_package() {
                 "{name} differs from npm's"
             );
         }
+    }
+}
+
+#[test]
+fn the_build_never_contains_the_editor() {
+    let dir = copy_content();
+    common::copy_dir(&common::repo().join("themes"), &dir.path().join("themes"));
+    let site = dir.path().join("out");
+    common::assert_ok(&veiviser::build::build(dir.path(), &site));
+    assert!(site.join("redigerby/index.html").is_file());
+    assert!(!site.join("admin").exists());
+    for entry in walkdir::WalkDir::new(&site) {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy();
+        assert!(!name.contains("decap"), "{}", entry.path().display());
+        assert_ne!(name, "config.yml");
     }
 }

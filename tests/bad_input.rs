@@ -216,20 +216,32 @@ fn two_builds_are_byte_identical() {
     common::assert_ok(&fixture.build());
     assert_eq!(files(&fixture.out()), first);
 
-    // The real municipalities too, into two different folders.
-    let dir = tempfile::tempdir().expect("temp");
-    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
-    common::assert_ok(&veiviser::build::build(&common::repo(), &a));
-    common::assert_ok(&veiviser::build::build(&common::repo(), &b));
-    let (a, b) = (files(&a), files(&b));
-    assert!(a.len() > 30);
-    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
-    for (path, bytes) in &a {
-        assert!(
-            bytes == &b[path],
-            "{} differs between builds",
-            path.display()
+    // Fixtures with forms (PDF, ODT), a region and nynorsk, into two different
+    // folders; the real municipalities are held to it in tests/content/every_page.rs.
+    for name in ["nynorsk", "site-features"] {
+        let fixture = Fixture::empty();
+        common::copy_dir(
+            &common::repo().join("content"),
+            &fixture.root().join("content"),
         );
+        common::copy_dir(
+            &common::repo().join("tests/fixtures").join(name),
+            fixture.root(),
+        );
+        let dir = tempfile::tempdir().expect("temp");
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        common::assert_ok(&veiviser::build::build(fixture.root(), &a));
+        common::assert_ok(&veiviser::build::build(fixture.root(), &b));
+        let (a, b) = (files(&a), files(&b));
+        assert!(a.len() > 30, "{name}");
+        assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+        for (path, bytes) in &a {
+            assert!(
+                bytes == &b[path],
+                "{name}: {} differs between builds",
+                path.display()
+            );
+        }
     }
 }
 

@@ -1,7 +1,11 @@
 //! Fillable forms end to end: a definition in the form library becomes an HTML form,
 //! a fillable PDF and an ODT document in every site whose toolbox uses it.
+//! Fixtures: written here, and `tests/fixtures/nynorsk/` (library and own forms); the
+//! real sites' forms are held to their sources in `tests/content/forms.rs`.
 
 mod common;
+#[path = "common/form_checks.rs"]
+mod form_checks;
 
 use std::io::Read;
 
@@ -271,243 +275,6 @@ fn mistakes_in_forms_are_errors_with_their_line() {
     let report = fixture.build();
     let lines: Vec<usize> = report.diagnostics.errors().map(|d| d.loc.line).collect();
     assert_eq!(lines, [5, 7, 10], "{:#?}", report.diagnostics.items);
-}
-
-/// The forms each real site offers: those tools its source guide names that the
-/// library covers, and Vest-Telemark's own two templates.
-#[test]
-fn every_site_offers_the_forms_its_guide_names() {
-    let site = common::built_site();
-    let expected: &[(&str, &[&str])] = &[
-        (
-            "ovre-eiker",
-            &[
-                "moteinnkalling",
-                "motereferat",
-                "samtykkeerklaering",
-                "undringsnotat",
-            ],
-        ),
-        (
-            "modum",
-            &[
-                "moteinnkalling",
-                "motereferat",
-                "observasjonsskjema",
-                "samtykkeerklaering",
-            ],
-        ),
-        (
-            "nesbyen",
-            &[
-                "moteinnkalling",
-                "motereferat",
-                "observasjonsskjema",
-                "tiltaksplan",
-                "undringsnotat",
-            ],
-        ),
-        (
-            "vest-telemark",
-            &[
-                "motereferat-tverrfagleg-innsatsteam",
-                "samtykkeerklaering-tverrfagleg-samarbeid",
-            ],
-        ),
-        (
-            "vinje",
-            &[
-                "motereferat-tverrfagleg-innsatsteam",
-                "samtykkeerklaering-tverrfagleg-samarbeid",
-            ],
-        ),
-    ];
-    for (slug, forms) in expected {
-        let mut found: Vec<String> = std::fs::read_dir(site.join(slug).join("skjema"))
-            .map(|d| {
-                d.filter_map(|e| e.ok())
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .collect()
-            })
-            .unwrap_or_default();
-        found.sort();
-        assert_eq!(&found, forms, "{slug}");
-        for form in *forms {
-            let dir = site.join(slug).join("skjema").join(form);
-            for file in [
-                "index.html".to_string(),
-                format!("{form}.pdf"),
-                format!("{form}.odt"),
-            ] {
-                assert!(dir.join(&file).is_file(), "{slug}/{form}/{file}");
-            }
-        }
-    }
-    assert!(
-        !site.join("midt-telemark/skjema").exists(),
-        "Midt-Telemark's guide names no such form"
-    );
-}
-
-/// Every PDF of every site has a tooltip on every field, a language and a title, and
-/// every HTML form labels every input.
-#[test]
-fn every_form_of_every_site_is_accessible_in_all_three_formats() {
-    let site = common::built_site();
-    let mut forms = 0;
-    for entry in walkdir::WalkDir::new(site)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let path = entry.path();
-        if path.extension().is_some_and(|e| e == "pdf") {
-            forms += 1;
-            let doc = lopdf::Document::load(path).expect("a PDF lopdf reads");
-            let catalog = doc.catalog().expect("catalog");
-            assert!(
-                catalog.has(b"Lang") && catalog.has(b"StructTreeRoot"),
-                "{}",
-                path.display()
-            );
-            for object in doc.objects.values() {
-                if let Ok(dict) = object.as_dict() {
-                    if dict
-                        .get(b"Subtype")
-                        .and_then(|s| s.as_name())
-                        .is_ok_and(|n| n == b"Widget")
-                    {
-                        let tooltip = dict.has(b"TU")
-                            || dict
-                                .get(b"Parent")
-                                .and_then(|p| p.as_reference())
-                                .and_then(|r| doc.get_dictionary(r))
-                                .is_ok_and(|p| p.has(b"TU"));
-                        assert!(tooltip, "{}: a field without a tooltip", path.display());
-                    }
-                }
-            }
-        }
-        if path.extension().is_some_and(|e| e == "html")
-            && path
-                .parent()
-                .and_then(|p| p.parent())
-                .is_some_and(|p| p.ends_with("skjema"))
-        {
-            let html = read(path);
-            let doc = scraper::Html::parse_document(&html);
-            let inputs = scraper::Selector::parse("form input:not([type=file]), form textarea")
-                .expect("selector");
-            for input in doc.select(&inputs) {
-                let e = input.value();
-                let id = e.attr("id").unwrap_or_default();
-                let labelled = e.attr("aria-label").is_some()
-                    || (!id.is_empty() && !select(&html, &format!("label[for='{id}']")).is_empty());
-                assert!(labelled, "{}: {:?}", path.display(), input.html());
-            }
-        }
-    }
-    assert!(forms >= 25, "{forms} PDFs");
-}
-
-#[test]
-fn vest_telemarks_templates_are_reproduced_faithfully() {
-    let dir =
-        common::built_site().join("vest-telemark/skjema/samtykkeerklaering-tverrfagleg-samarbeid");
-    let html = read(&dir.join("index.html"));
-    let text = text_of(&html);
-    let seed = include_str!("seeds/vest-telemark.txt");
-    // Every instans the source lists is a choice on the form.
-    let start = seed
-        .find("Det kan samarbeidast med følgjande instansar")
-        .expect("list");
-    let listed: Vec<String> = seed[start..]
-        .lines()
-        .skip(1)
-        .take_while(|l| !l.trim().is_empty())
-        .map(|l| {
-            l.trim()
-                .trim_start_matches(|c: char| !c.is_alphanumeric())
-                .trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')')
-                .trim()
-                .to_string()
-        })
-        .collect();
-    assert!(listed.len() >= 15, "{listed:?}");
-    for instans in &listed {
-        assert!(
-            text.contains(instans.as_str()),
-            "the consent form lacks {instans:?}"
-        );
-    }
-    for needle in [
-        "Forvaltningslova",
-        "Kopi til samarbeidande instansar",
-        "Brukar/føresett",
-        "Den som innhentar samtykket",
-    ] {
-        assert!(text.contains(needle), "the consent form lacks {needle:?}");
-    }
-    let minutes = text_of(&read(
-        &common::built_site()
-            .join("vest-telemark/skjema/motereferat-tverrfagleg-innsatsteam/index.html"),
-    ));
-    for needle in [
-        "Barnets stemme",
-        "Tiltaksplan",
-        "Ansvarleg",
-        "Innan",
-        "Referent",
-    ] {
-        assert!(minutes.contains(needle), "the minutes lack {needle:?}");
-    }
-}
-
-/// LibreOffice opens a real ODT. It needs LibreOffice, so `cargo test` lists it as
-/// ignored (never a silent pass) and CI runs it with `cargo test -- --ignored`; where
-/// it runs, a missing LibreOffice fails it.
-#[test]
-#[ignore = "needs LibreOffice; CI runs it with `cargo test -- --ignored`"]
-fn libreoffice_opens_a_published_odt() {
-    let Some(soffice) = ["soffice", "libreoffice"].into_iter().find(|c| {
-        std::process::Command::new(c)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    }) else {
-        panic!("LibreOffice is not installed: `apt install libreoffice-writer-nogui`");
-    };
-    let odt = common::built_site().join("vest-telemark/skjema/samtykkeerklaering-tverrfagleg-samarbeid/samtykkeerklaering-tverrfagleg-samarbeid.odt");
-    let out = tempfile::tempdir().expect("temp");
-    let profile = format!(
-        "-env:UserInstallation=file://{}/profile",
-        out.path().display()
-    );
-    let status = std::process::Command::new(soffice)
-        .args([
-            profile.as_str(),
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(out.path())
-        .arg(&odt)
-        .output()
-        .expect("run LibreOffice");
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let pdf = out
-        .path()
-        .join("samtykkeerklaering-tverrfagleg-samarbeid.pdf");
-    assert!(
-        std::fs::metadata(&pdf)
-            .map(|m| m.len() > 1000)
-            .unwrap_or(false),
-        "no PDF from LibreOffice"
-    );
 }
 
 /// Every widget of a PDF: its full field name (parents' names joined with dots),
@@ -846,4 +613,92 @@ fn odt_signatures_stay_with_the_text_they_sign() {
     let kept = automatic("TblSignKept");
     assert!(kept.contains(r#"style:may-break-between-rows="false""#));
     assert!(kept.contains(r#"fo:keep-with-next="always""#));
+}
+
+/// The nynorsk fixture with the repository's form library, built: a library form and
+/// a regional form of the region's own, offered in the region and its member.
+fn built_nynorsk() -> Fixture {
+    let fixture = Fixture::empty();
+    common::copy_dir(
+        &common::repo().join("content"),
+        &fixture.root().join("content"),
+    );
+    common::copy_dir(
+        &common::repo().join("tests/fixtures/nynorsk"),
+        fixture.root(),
+    );
+    common::assert_ok(&fixture.build());
+    fixture
+}
+
+/// Every PDF has a tooltip on every field, a language and a title, and every HTML
+/// form labels every input: the form written here with every kind of field, and the
+/// library's and a region's own forms.
+#[test]
+fn every_form_is_accessible_in_all_three_formats() {
+    let fixture = fixture();
+    common::assert_ok(&fixture.build());
+    assert_eq!(form_checks::forms_accessible(&fixture.out()), 1);
+    let nynorsk = built_nynorsk();
+    assert_eq!(form_checks::forms_accessible(&nynorsk.out()), 4);
+}
+
+/// LibreOffice opens a published ODT. It needs LibreOffice, so `cargo test` lists it
+/// as ignored (never a silent pass) and CI runs it with `cargo test -- --ignored`;
+/// where it runs, a missing LibreOffice fails it.
+#[test]
+#[ignore = "needs LibreOffice; CI runs it with `cargo test -- --ignored`"]
+fn libreoffice_opens_a_published_odt() {
+    let Some(soffice) = ["soffice", "libreoffice"].into_iter().find(|c| {
+        std::process::Command::new(c)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    }) else {
+        panic!("LibreOffice is not installed: `apt install libreoffice-writer-nogui`");
+    };
+    let fixture = fixture();
+    common::assert_ok(&fixture.build());
+    let nynorsk = built_nynorsk();
+    let out = tempfile::tempdir().expect("temp");
+    let profile = format!(
+        "-env:UserInstallation=file://{}/profile",
+        out.path().display()
+    );
+    for (odt, name) in [
+        (
+            fixture.out().join("test/skjema/samtykke/samtykke.odt"),
+            "samtykke",
+        ),
+        (
+            nynorsk.out().join("nyby/skjema/referat/referat.odt"),
+            "referat",
+        ),
+    ] {
+        let status = std::process::Command::new(soffice)
+            .args([
+                profile.as_str(),
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+            ])
+            .arg(out.path())
+            .arg(&odt)
+            .output()
+            .expect("run LibreOffice");
+        assert!(
+            status.status.success(),
+            "{}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+        let pdf = out.path().join(format!("{name}.pdf"));
+        assert!(
+            std::fs::metadata(&pdf)
+                .map(|m| m.len() > 1000)
+                .unwrap_or(false),
+            "no PDF from LibreOffice for {}",
+            odt.display()
+        );
+    }
 }

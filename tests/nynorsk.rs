@@ -1,72 +1,15 @@
 //! No bokmål on a nynorsk site: every word veiviser itself writes (the theme's
 //! interface words, opening hours in words, labels, notices) comes in the site's
 //! language form. The editors' own texts (`.prose`) are theirs and not judged here.
+//! Fixture: `tests/fixtures/nynorsk/` (a page of every kind); the real nynorsk sites
+//! are held to the same list in `tests/content/every_page.rs`.
 
 mod common;
+#[path = "common/nynorsk_words.rs"]
+mod nynorsk_words;
 
-use common::{built_site, pages};
-
-/// Word forms that are bokmål only: each has a different nynorsk form (ikkje, frå,
-/// kvardagar, måndag, førre, kven, kva, kvar, eg, heile, rettleiaren, open, sida,
-/// noko, meir, mykje, vart, berre, kommunen sin, heilagdagar).
-const BOKMAL_ONLY: &[&str] = &[
-    "ikke",
-    "fra",
-    "hverdager",
-    "mandag",
-    "tirsdag",
-    "lørdag",
-    "søndag",
-    "forrige",
-    "hvem",
-    "hva",
-    "hvor",
-    "hvordan",
-    "jeg",
-    "hele",
-    "veilederen",
-    "veileder",
-    "åpen",
-    "siden",
-    "noe",
-    "mer",
-    "mye",
-    "ble",
-    "bare",
-    "kommunens",
-    "helligdager",
-    "veiledning",
-];
-
-/// The text of a page that the generator wrote: everything but the editors' prose,
-/// scripts and styles.
-fn interface_text(html: &str) -> String {
-    let doc = scraper::Html::parse_document(html);
-    let mut out = String::new();
-    for node in doc.root_element().descendants() {
-        let Some(text) = node.value().as_text() else {
-            continue;
-        };
-        let in_content = node.ancestors().any(|a| {
-            a.value().as_element().is_some_and(|e| {
-                e.has_class("prose", scraper::CaseSensitivity::CaseSensitive)
-                    || matches!(e.name(), "script" | "style")
-            })
-        });
-        if !in_content {
-            out.push_str(text);
-            out.push(' ');
-        }
-    }
-    out
-}
-
-fn bokmal_words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| BOKMAL_ONLY.contains(&w.to_lowercase().as_str()))
-        .map(str::to_string)
-        .collect()
-}
+use common::{copy_dir, pages, Fixture};
+use nynorsk_words::{bokmal_words, interface_text};
 
 #[test]
 fn the_word_list_catches_bokmal() {
@@ -79,22 +22,63 @@ fn the_word_list_catches_bokmal() {
     assert!(bokmal_words(&interface_text(html)).is_empty());
 }
 
+/// The nynorsk fixture with the repository's shared content (national numbers,
+/// glossary, form library, guidance catalogue), built.
+fn built_nynorsk() -> Fixture {
+    let fixture = Fixture::empty();
+    copy_dir(
+        &common::repo().join("content"),
+        &fixture.root().join("content"),
+    );
+    copy_dir(
+        &common::repo().join("tests/fixtures/nynorsk"),
+        fixture.root(),
+    );
+    common::assert_ok(&fixture.build());
+    fixture
+}
+
 #[test]
 fn nynorsk_sites_get_no_bokmal_from_veiviser() {
-    let root = built_site();
+    let fixture = built_nynorsk();
     let mut nynorsk_pages = 0;
     let mut found = Vec::new();
-    for (path, html) in pages(root) {
+    let mut kinds = std::collections::BTreeSet::new();
+    for (path, html) in pages(&fixture.out()) {
         if !html.contains(r#"<html lang=nn"#) && !html.contains(r#"<html lang="nn""#) {
             continue;
         }
         nynorsk_pages += 1;
+        if let Some(first) = path.iter().nth(1) {
+            kinds.insert(first.to_string_lossy().into_owned());
+        }
         let words = bokmal_words(&interface_text(&html));
         if !words.is_empty() {
             found.push(format!("{}: {}", path.display(), words.join(", ")));
         }
     }
-    assert!(nynorsk_pages > 50, "only {nynorsk_pages} nynorsk pages");
+    // Every kind of page veiviser makes, in the region and its member.
+    for kind in [
+        "index.html",
+        "404.html",
+        "veileder",
+        "verktoy",
+        "skjema",
+        "pyramide",
+        "samarbeid",
+        "familiehjelpa",
+        "foringer",
+        "ordliste",
+        "sok",
+        "hele",
+        "skjul-besoket",
+    ] {
+        assert!(
+            kinds.contains(kind),
+            "no nynorsk page under {kind}: {kinds:?}"
+        );
+    }
+    assert!(nynorsk_pages > 30, "only {nynorsk_pages} nynorsk pages");
     assert!(
         found.is_empty(),
         "bokmål on nynorsk pages:\n{}",

@@ -1,12 +1,15 @@
 //! The safety net: every page of every site shows 112 and 116 111 after the
 //! municipality's own numbers; no placeholder or malformed number is ever published;
 //! an emergency line is never marked closed.
+//! Fixtures: `tests/fixtures/safety-net/`, `tests/fixtures/site-features/` and the
+//! broken ones under `tests/fixtures/invalid/`; the real sites are held to the same
+//! promises in `tests/content/every_page.rs`.
 
 mod common;
 
 use std::path::Path;
 
-use common::{attrs, built_site, copy_dir, pages, read, select, text_of, Fixture};
+use common::{attrs, copy_dir, pages, read, select, text_of, Fixture};
 use veiviser::build::Report;
 use veiviser::diagnostic::Severity;
 
@@ -49,36 +52,54 @@ fn block_tels(html: &str) -> Vec<String> {
     attrs(html, ".contact .phone > a[href^='tel:']", "href")
 }
 
+/// The fixtures with contact blocks, built: (fixture, output folder).
+fn built(name: &str) -> (Fixture, std::path::PathBuf) {
+    let fixture = fixture(name);
+    common::assert_ok(&fixture.build());
+    let out = fixture.out();
+    (fixture, out)
+}
+
 #[test]
-fn every_page_of_every_real_site_has_112_and_116_111() {
-    let sites = sites(built_site());
-    assert!(sites.len() >= 11, "{sites:?}");
+fn every_page_of_every_site_has_112_and_116_111() {
     let mut checked = 0;
-    for site in &sites {
-        for (path, html) in pages(site) {
-            let tels = block_tels(&html);
-            for national in ["tel:112", "tel:116111"] {
-                assert_eq!(
-                    tels.iter().filter(|t| *t == national).count(),
-                    1,
-                    "{}/{}: {national} once in the contact block: {tels:?}",
-                    site.display(),
-                    path.display()
-                );
+    for name in ["site-features", "safety-net"] {
+        let (_f, out) = built(name);
+        let sites = sites(&out);
+        assert!(sites.len() >= 2, "{sites:?}");
+        for site in &sites {
+            // `eigen` leaves out 116 111 on purpose (tested below).
+            let omitted: &[&str] = if site.ends_with("eigen") {
+                &["tel:116111"]
+            } else {
+                &[]
+            };
+            for (path, html) in pages(site) {
+                let tels = block_tels(&html);
+                for national in ["tel:112", "tel:116111"] {
+                    let want = usize::from(!omitted.contains(&national));
+                    assert_eq!(
+                        tels.iter().filter(|t| *t == national).count(),
+                        want,
+                        "{}/{}: {national} once in the contact block: {tels:?}",
+                        site.display(),
+                        path.display()
+                    );
+                }
+                checked += 1;
             }
-            checked += 1;
         }
     }
-    // Drafts (Vest-Telemark's local part, 7 chapters in 7 sites) are not published.
-    assert!(checked > 250, "only {checked} pages");
+    assert!(checked > 40, "only {checked} pages");
 }
 
 /// The list of all sites and the host's 404 page are no site's pages, but a reader
 /// in a crisis may land there too.
 #[test]
 fn the_list_of_sites_and_its_404_page_have_112_and_116_111() {
+    let (_f, out) = built("site-features");
     for page in ["index.html", "404.html"] {
-        let html = read(&built_site().join(page));
+        let html = read(&out.join(page));
         assert_eq!(
             attrs(&html, ".contact .phone-bar a[href^='tel:']", "href"),
             ["tel:112", "tel:116111"],
@@ -89,19 +110,20 @@ fn the_list_of_sites_and_its_404_page_have_112_and_116_111() {
 
 #[test]
 fn national_numbers_come_after_the_municipalitys_own() {
-    let html = read(&built_site().join("ovre-eiker/index.html"));
+    let (_f, out) = built("site-features");
+    let html = read(&out.join("sokeby/index.html"));
     assert_eq!(
         block_tels(&html),
         [
-            "tel:+4747692052",
             "tel:+4747663707",
             "tel:+4740921233",
+            "tel:02800",
             "tel:112",
             "tel:116111"
         ]
     );
-    // Nesbyen lists 112 and 116 111 itself: they are shown once, where it put them.
-    let html = read(&built_site().join("nesbyen/index.html"));
+    // A site that lists 112 and 116 111 itself: they are shown once, where it put them.
+    let html = read(&out.join("listeby/index.html"));
     assert_eq!(
         block_tels(&html),
         ["tel:112", "tel:+4745738963", "tel:116111"]
@@ -110,9 +132,12 @@ fn national_numbers_come_after_the_municipalitys_own() {
 
 #[test]
 fn no_output_publishes_a_number_that_cannot_be_dialled() {
-    for site in sites(built_site()) {
-        for (path, html) in pages(&site) {
+    let mut tels = 0;
+    for name in ["site-features", "safety-net"] {
+        let (_f, out) = built(name);
+        for (path, html) in pages(&out) {
             for tel in attrs(&html, "a[href^='tel:']", "href") {
+                tels += 1;
                 let digits = tel.trim_start_matches("tel:");
                 let ok = match digits.strip_prefix("+47") {
                     Some(rest) => rest.len() == 8 && rest.chars().all(|c| c.is_ascii_digit()),
@@ -121,21 +146,17 @@ fn no_output_publishes_a_number_that_cannot_be_dialled() {
                             && digits.chars().all(|c| c.is_ascii_digit())
                     }
                 };
-                assert!(ok, "{}/{}: {tel}", site.display(), path.display());
+                assert!(ok, "{}: {tel}", path.display());
             }
-            assert!(
-                !html.to_lowercase().contains("xxx xx xxx"),
-                "{}/{}",
-                site.display(),
-                path.display()
-            );
         }
     }
+    assert!(tels > 100, "only {tels} numbers");
 }
 
 #[test]
-fn modum_keeps_the_sources_words_but_02800_is_not_an_emergency_line() {
-    let html = read(&built_site().join("modum/index.html"));
+fn a_line_the_source_does_not_mark_as_an_emergency_line_is_not_shown_as_one() {
+    let (_f, out) = built("site-features");
+    let html = read(&out.join("sokeby/index.html"));
     let police = select(&html, ".contact li.phone:has(a[href='tel:02800'])");
     assert_eq!(police.len(), 1);
     assert!(
@@ -143,19 +164,18 @@ fn modum_keeps_the_sources_words_but_02800_is_not_an_emergency_line() {
         "{}",
         police[0]
     );
-    assert!(text_of(&police[0]).contains("Politiet 02800"));
-    assert!(text_of(&html)
-        .contains("Er det grunn til å tro at et barn er utsatt for vold eller overgrep ta direkte kontakt med:"));
+    assert!(text_of(&police[0]).contains("Politiet, når det ikke haster 02800"));
     let emergency = select(&html, ".contact li.phone-emergency > a[href='tel:112']");
     assert_eq!(emergency.len(), 1, "112 is shown as an emergency line");
 }
 
 #[test]
 fn an_emergency_line_with_hours_points_to_the_national_numbers() {
-    let html = read(&built_site().join("modum/index.html"));
+    let (_f, out) = built("site-features");
+    let html = read(&out.join("sokeby/index.html"));
     let fallbacks = select(&html, ".contact li.phone-emergency .phone-fallback");
-    // Both of the barnevernsvakt's numbers; hidden until the script finds them closed.
-    assert_eq!(fallbacks.len(), 2, "{fallbacks:?}");
+    // The barnevernvakt's number; hidden until the script finds it closed.
+    assert_eq!(fallbacks.len(), 1, "{fallbacks:?}");
     for fallback in &fallbacks {
         assert!(fallback.contains("hidden"), "{fallback}");
         assert_eq!(
@@ -168,12 +188,19 @@ fn an_emergency_line_with_hours_points_to_the_national_numbers() {
             "Utenfor åpningstiden nå? Ring 112 eller 116 111 – de svarer hele døgnet."
         );
     }
-    // Not on a line that is not an emergency line.
+    // Not on a line that is not an emergency line, with hours or without.
     assert!(select(&html, ".contact li:not(.phone-emergency) .phone-fallback").is_empty());
+    assert_eq!(
+        select(
+            &html,
+            ".contact li:not(.phone-emergency):has(a[href='tel:+4740921233'])"
+        )
+        .len(),
+        1
+    );
     // In nynorsk on a nynorsk site.
-    let fixture = fixture("safety-net");
-    common::assert_ok(&fixture.build());
-    let html = read(&fixture.out().join("region/index.html"));
+    let (_f, out) = built("safety-net");
+    let html = read(&out.join("region/index.html"));
     let fallback = select(&html, ".phone-fallback");
     assert_eq!(
         text_of(&fallback[0]),

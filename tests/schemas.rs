@@ -66,18 +66,94 @@ fn committed_schemas_are_what_the_types_generate() {
     );
 }
 
-fn content_files() -> Vec<PathBuf> {
-    let root = common::repo();
+/// The content files of a content root (`municipalities/`, `content/`), relative to it.
+fn content_files(root: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for top in ["municipalities", "content"] {
+        if !root.join(top).is_dir() {
+            continue;
+        }
         for entry in walkdir::WalkDir::new(root.join(top)).sort_by_file_name() {
             let entry = entry.unwrap();
             if entry.file_type().is_file() {
-                files.push(entry.path().strip_prefix(&root).unwrap().to_path_buf());
+                files.push(entry.path().strip_prefix(root).unwrap().to_path_buf());
             }
         }
     }
     files
+}
+
+/// The valid fixture sites: not those under `invalid/`, nor `keep-going/`, which
+/// holds a broken municipality beside a good one on purpose.
+fn valid_fixtures() -> Vec<PathBuf> {
+    let mut roots: Vec<PathBuf> = fs::read_dir(common::repo().join("tests/fixtures"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("municipalities").is_dir() && !p.ends_with("keep-going"))
+        .collect();
+    roots.sort();
+    roots
+}
+
+/// Every file of every valid fixture site (which the loader reads without an error)
+/// validates against its schema: the schema accepts what the generator's tests
+/// write. The real content is held to it in `tests/content/every_file.rs`.
+#[test]
+fn every_valid_fixtures_files_validate_against_their_schemas() {
+    let mut checked: BTreeMap<Kind, usize> = BTreeMap::new();
+    let mut failures = Vec::new();
+    let roots = valid_fixtures();
+    assert!(roots.len() > 10, "{roots:?}");
+    for root in roots {
+        for rel in content_files(&root) {
+            let Some(kind) = Kind::of_path(&rel) else {
+                continue;
+            };
+            let text = fs::read_to_string(root.join(&rel)).unwrap();
+            let shown = root.join(&rel);
+            let value = match yaml_value(&yaml_of(kind, &text)) {
+                Ok(value) => value,
+                Err(e) => {
+                    failures.push(format!("{}: {e}", shown.display()));
+                    continue;
+                }
+            };
+            for error in errors(kind, &value) {
+                failures.push(format!("{}: {error}", shown.display()));
+            }
+            *checked.entry(kind).or_default() += 1;
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    for kind in [
+        Kind::Site,
+        Kind::Guide,
+        Kind::Toolbox,
+        Kind::Arenas,
+        Kind::Pyramid,
+        Kind::Guidance,
+        Kind::Form,
+        Kind::Page,
+        Kind::Glossary,
+        Kind::LocalGlossary,
+    ] {
+        assert!(
+            checked.get(&kind).copied().unwrap_or(0) > 0,
+            "no {kind:?} file checked: {checked:?}"
+        );
+    }
+}
+
+/// A build publishes the schemas under `assets/schemas/`, byte for byte as committed.
+#[test]
+fn builds_publish_the_schemas() {
+    let fixture = common::Fixture::valid();
+    common::assert_ok(&fixture.build());
+    let site = fixture.out();
+    for (file, json) in schema::files() {
+        let published = fs::read_to_string(site.join(schema::PUBLISHED_DIR).join(file)).unwrap();
+        assert_eq!(published, json, "{file}");
+    }
 }
 
 /// The YAML of a content file: the whole file, or a page's front matter.
@@ -89,61 +165,6 @@ fn yaml_of(kind: Kind, text: &str) -> String {
             .to_string()
     } else {
         text.to_string()
-    }
-}
-
-#[test]
-fn every_content_file_validates_against_its_schema() {
-    let root = common::repo();
-    let mut checked: BTreeMap<Kind, usize> = BTreeMap::new();
-    let mut failures = Vec::new();
-    for rel in content_files() {
-        let Some(kind) = Kind::of_path(&rel) else {
-            continue;
-        };
-        let text = fs::read_to_string(root.join(&rel)).unwrap();
-        let value = match yaml_value(&yaml_of(kind, &text)) {
-            Ok(value) => value,
-            Err(e) => {
-                failures.push(format!("{}: {e}", rel.display()));
-                continue;
-            }
-        };
-        for error in errors(kind, &value) {
-            failures.push(format!("{}: {error}", rel.display()));
-        }
-        *checked.entry(kind).or_default() += 1;
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-    // Every kind of file is there to check, so the test cannot pass by finding none.
-    for kind in Kind::ALL {
-        assert!(
-            checked.get(&kind).copied().unwrap_or(0) > 0,
-            "no {kind:?} file checked"
-        );
-    }
-}
-
-#[test]
-fn every_yaml_file_names_its_schema_on_its_first_line() {
-    let root = common::repo();
-    for rel in content_files() {
-        let Some(kind) = Kind::of_path(&rel) else {
-            continue;
-        };
-        if kind == Kind::Page {
-            continue;
-        }
-        let text = fs::read_to_string(root.join(&rel)).unwrap();
-        let first = text.lines().next().unwrap_or("");
-        assert_eq!(first, schema::modeline(&rel, kind), "{}", rel.display());
-        // The line names a schema that is there.
-        let target = root
-            .join(&rel)
-            .parent()
-            .unwrap()
-            .join(schema::relative_schema_path(&rel, kind));
-        assert!(target.is_file(), "{}", target.display());
     }
 }
 
@@ -466,15 +487,5 @@ fn new_municipalities_name_their_schemas_and_validate() {
             );
         }
         assert!(yaml_files >= 2, "{name}: {written:?}");
-    }
-}
-
-/// A build publishes the schemas under `assets/schemas/`, byte for byte as committed.
-#[test]
-fn builds_publish_the_schemas() {
-    let site = common::built_site();
-    for (file, json) in schema::files() {
-        let published = fs::read_to_string(site.join(schema::PUBLISHED_DIR).join(file)).unwrap();
-        assert_eq!(published, json, "{file}");
     }
 }

@@ -1,13 +1,34 @@
 //! What every site has besides its content: offline search, the whole guide on one
 //! printable page, a 404 page and a sitemap.
+//! Fixtures: `tests/fixtures/site-features/` (bokmål), `tests/fixtures/nynorsk/`.
 
 mod common;
 
-use common::{attrs, built_site, read, select, text_of, Fixture};
+use std::path::PathBuf;
+
+use common::{attrs, copy_dir, read, select, text_of, Fixture};
+
+/// A fixture folder under `tests/fixtures/`, with the repository's theme and shared
+/// `content/`, built.
+fn built(name: &str) -> (Fixture, PathBuf) {
+    let fixture = Fixture::empty();
+    copy_dir(
+        &common::repo().join("content"),
+        &fixture.root().join("content"),
+    );
+    copy_dir(
+        &common::repo().join("tests/fixtures").join(name),
+        fixture.root(),
+    );
+    common::assert_ok(&fixture.build());
+    let out = fixture.out();
+    (fixture, out)
+}
 
 #[test]
 fn search_index_and_page_work_without_a_server() {
-    let site = built_site().join("ovre-eiker");
+    let (_f, out) = built("site-features");
+    let site = out.join("sokeby");
     let html = read(&site.join("sok/index.html"));
     // The form stays on the site; without JavaScript, every page is listed.
     assert_eq!(attrs(&html, "form[role=search]", "action"), ["index.html"]);
@@ -17,6 +38,7 @@ fn search_index_and_page_work_without_a_server() {
         .all(|m| m == "get"));
     let listed = select(&html, ".all-pages li").len();
     let pages = common::pages(&site).len();
+    assert!(listed > 5, "{listed} pages listed");
     assert!(listed + 3 >= pages, "{listed} of {pages} pages listed");
     // The index is a script, so it loads from a file:// folder too.
     let index = read(&site.join("sok/indeks.js"));
@@ -31,6 +53,7 @@ fn search_index_and_page_work_without_a_server() {
     let terms = json["index"]["terms"].as_object().expect("terms");
     // "Familiehjelpa" and "familiehjelpas" share a stem and lead to the page.
     let stem = veiviser::render::search::stem::stem("familiehjelpas");
+    assert_eq!(stem, veiviser::render::search::stem::stem("familiehjelpa"));
     assert!(terms.contains_key(&stem), "no {stem}");
     // The whole guide is left out: it would top every search.
     assert!(!index.contains("\"p\":\"hele/index.html\""));
@@ -46,23 +69,34 @@ fn search_index_and_page_work_without_a_server() {
         "every page has a title in the index"
     );
     // Every page links to the search.
-    let home = read(&site.join("index.html"));
-    assert!(attrs(&home, ".main-nav a", "href").contains(&"sok/index.html".to_string()));
+    for (rel, page) in common::pages(&site) {
+        if rel.ends_with("404.html") {
+            continue;
+        }
+        let links = attrs(&page, ".main-nav a", "href");
+        assert!(
+            links.iter().any(|l| l.ends_with("sok/index.html")),
+            "{}: {links:?}",
+            rel.display()
+        );
+    }
 }
 
 #[test]
 fn the_whole_guide_on_one_page_for_printing() {
-    let site = built_site().join("ovre-eiker");
-    let html = read(&site.join("hele/index.html"));
+    let (_f, out) = built("site-features");
+    let html = read(&out.join("sokeby/hele/index.html"));
     assert_eq!(select(&html, "h1").len(), 1);
     let text = text_of(&html);
+    // Every step, the pyramid, the pages, the arenas and the toolbox.
     for needle in [
         "0.1 Undring oppstår",
-        "3.5 Evaluer mål og tiltak",
-        "BTS-pyramiden",
+        "1.2 Evaluer mål og tiltak",
+        "Søkeby-pyramiden",
         "Familiehjelpa",
+        "Slik kontakter du oss",
         "Tverrfaglig team i barnehager og skoler",
-        "Bekymringskala voksne",
+        "Bekymringsskala voksne",
     ] {
         assert!(text.contains(needle), "the whole guide lacks {needle:?}");
     }
@@ -71,6 +105,7 @@ fn the_whole_guide_on_one_page_for_printing() {
     let selector = scraper::Selector::parse("main h1, main h2, main h3, main h4, main h5, main h6")
         .expect("selector");
     let mut previous = 1;
+    let mut headings = 0;
     for heading in doc.select(&selector) {
         let level: usize = heading.value().name()[1..].parse().expect("level");
         assert!(
@@ -79,21 +114,33 @@ fn the_whole_guide_on_one_page_for_printing() {
             heading.html()
         );
         previous = level;
+        headings += 1;
     }
-    // The nynorsk plan has one too, in nynorsk.
-    let nn = read(&built_site().join("vinje/hele/index.html"));
+    assert!(headings > 8, "only {headings} headings");
+    // A nynorsk site has one too, in nynorsk.
+    let (_f, out) = built("nynorsk");
+    let nn = read(&out.join("nyby/hele/index.html"));
     assert!(text_of(&nn).contains("Heile rettleiaren"));
 }
 
 #[test]
 fn a_404_page_for_every_site_and_the_root() {
-    let root = read(&built_site().join("404.html"));
+    let (_f, out) = built("site-features");
+    let root = read(&out.join("404.html"));
     assert!(text_of(&root).contains("Fant ikke siden"));
-    assert!(attrs(&root, "a", "href").contains(&"/modum/index.html".to_string()));
-    let site = read(&built_site().join("vinje/404.html"));
+    let links = attrs(&root, "a", "href");
+    for site in ["/sokeby/index.html", "/listeby/index.html"] {
+        assert!(links.contains(&site.to_string()), "{links:?}");
+    }
+    let site = read(&out.join("sokeby/404.html"));
+    assert!(text_of(&site).contains("Fant ikke siden"));
+    assert!(attrs(&site, "link[rel=stylesheet]", "href")
+        .contains(&"/sokeby/assets/style.css".to_string()));
+    let (_f, out) = built("nynorsk");
+    let site = read(&out.join("nyby/404.html"));
     assert!(text_of(&site).contains("Fann ikkje sida"));
     assert!(attrs(&site, "link[rel=stylesheet]", "href")
-        .contains(&"/vinje/assets/style.css".to_string()));
+        .contains(&"/nyby/assets/style.css".to_string()));
 }
 
 #[test]
@@ -117,7 +164,9 @@ fn a_sitemap_when_the_address_is_known() {
         "{xml}"
     );
     // Without an address there is no sitemap, rather than an invalid one.
-    assert!(!built_site().join("modum/sitemap.xml").exists());
+    let (_f, out) = built("site-features");
+    assert!(out.join("sokeby/index.html").is_file());
+    assert!(!out.join("sokeby/sitemap.xml").exists());
     let fixture = Fixture::valid();
     fixture.write(
         "municipalities/test/site.yaml",
@@ -125,43 +174,6 @@ fn a_sitemap_when_the_address_is_known() {
     );
     let report = fixture.build();
     assert!(report.diagnostics.errors().any(|d| d.loc.line == 4));
-}
-
-/// Every page says which sources it may use: only its own site, no inline script.
-#[test]
-fn every_page_has_a_content_security_policy() {
-    for entry in walkdir::WalkDir::new(built_site())
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let path = entry.path();
-        if path.extension().is_none_or(|e| e != "html") {
-            continue;
-        }
-        let html = read(path);
-        let policy = attrs(&html, "meta[http-equiv=Content-Security-Policy]", "content");
-        assert_eq!(policy.len(), 1, "{}", path.display());
-        let policy = &policy[0];
-        for directive in [
-            "default-src 'self'",
-            "script-src 'self'",
-            "style-src 'self'",
-            "object-src 'none'",
-            "base-uri 'none'",
-        ] {
-            assert!(policy.contains(directive), "{}: {policy}", path.display());
-        }
-        assert!(
-            !policy.contains("unsafe") && !policy.contains("http"),
-            "{}: {policy}",
-            path.display()
-        );
-        assert!(
-            select(&html, "[style]").is_empty(),
-            "{}: an inline style the policy would block",
-            path.display()
-        );
-    }
 }
 
 /// "Forlat siden" on every page of a site, whoever the page is for, with its help
@@ -218,4 +230,38 @@ fn the_whole_guide_has_a_table_of_contents() {
             "{link} leads nowhere"
         );
     }
+}
+
+/// Every page says which sources it may use: only its own site, no inline script.
+#[test]
+fn every_page_has_a_content_security_policy() {
+    let mut checked = 0;
+    for name in ["site-features", "nynorsk"] {
+        let (_f, out) = built(name);
+        for (rel, html) in common::pages(&out) {
+            let path = rel.display();
+            checked += 1;
+            let policy = attrs(&html, "meta[http-equiv=Content-Security-Policy]", "content");
+            assert_eq!(policy.len(), 1, "{path}");
+            let policy = &policy[0];
+            for directive in [
+                "default-src 'self'",
+                "script-src 'self'",
+                "style-src 'self'",
+                "object-src 'none'",
+                "base-uri 'none'",
+            ] {
+                assert!(policy.contains(directive), "{path}: {policy}");
+            }
+            assert!(
+                !policy.contains("unsafe") && !policy.contains("http"),
+                "{path}: {policy}"
+            );
+            assert!(
+                select(&html, "[style]").is_empty(),
+                "{path}: an inline style the policy would block"
+            );
+        }
+    }
+    assert!(checked > 50, "only {checked} pages");
 }
