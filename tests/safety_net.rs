@@ -219,6 +219,20 @@ fn a_member_inherits_its_regions_numbers_and_may_leave_one_out_with_a_warning() 
     assert_eq!(tels("medlem"), ["tel:+4740921233", "tel:112", "tel:116111"]);
     assert_eq!(tels("eigen"), ["tel:+4747663707", "tel:112"]);
     assert_eq!(tels("utan"), ["tel:02800", "tel:112", "tel:116111"]);
+    // 02800 is marked `emergency: true` there, but the national list knows it is not
+    // for emergencies: it is shown without "Akutt", on the full block and the bar.
+    for page in ["index.html", "verktoy/index.html"] {
+        let html = read(&out.join("utan").join(page));
+        let emergency = attrs(&html, ".phone-emergency a[href^='tel:']", "href");
+        assert!(
+            !emergency.contains(&"tel:02800".to_string()),
+            "{page}: {emergency:?}"
+        );
+        assert!(
+            emergency.contains(&"tel:112".to_string()),
+            "{page}: {emergency:?}"
+        );
+    }
     // The region's hours in nynorsk words, holidays and the night included.
     let text = text_of(&read(&out.join("medlem/index.html")));
     assert!(

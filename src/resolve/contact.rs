@@ -111,6 +111,9 @@ impl<'a> Resolver<'a> {
             self.diagnostics
                 .push(Diagnostic::error(loc.clone(), message).help(help));
         }
+        // A line the national list knows is not for emergencies is never shown as
+        // one, whatever the entry says: the page says less rather than mislead.
+        let mut emergency = entry.emergency;
         if let (Some(number), Some(national)) = (&number, self.national) {
             let known = national
                 .value
@@ -118,6 +121,7 @@ impl<'a> Resolver<'a> {
                 .iter()
                 .find(|n| !n.emergency && phone::parse(&n.number.value).tel == number.tel);
             if let (true, Some(known)) = (entry.emergency, known) {
+                emergency = false;
                 let name = known.label.nb.clone().unwrap_or_default();
                 self.diagnostics.push(
                     Diagnostic::warning(
@@ -127,7 +131,7 @@ impl<'a> Resolver<'a> {
                             number.display
                         ),
                     )
-                    .help("remove `emergency: true`: \"Akutt\" is for emergency lines only; every site shows 112 and 116 111 for emergencies"),
+                    .help("it is shown without \"Akutt\", which is for emergency lines only; remove `emergency: true` (every site shows 112 and 116 111 for emergencies)"),
                 );
             }
         }
@@ -148,7 +152,7 @@ impl<'a> Resolver<'a> {
                 .url
                 .as_ref()
                 .and_then(|u| self.url_field(file, u, super::url::Allowed::Link)),
-            emergency: entry.emergency,
+            emergency,
             hours_text: hours::hours_in_words(
                 &hours,
                 &hours::HourWords::new(self.words, self.lang),
