@@ -8,6 +8,7 @@ use crate::model::Model;
 use crate::render::{self, Theme};
 use crate::{check, load, resolve, write};
 
+mod chunked;
 mod partial;
 pub use partial::{build_partial, names, select, Published, Selection};
 
@@ -80,6 +81,9 @@ pub struct Options {
     pub drafts: bool,
     /// Replace an output folder veiviser did not write (`build --force`).
     pub force: bool,
+    /// How many municipalities to read, check and render at a time (default
+    /// [`SITES_AT_ONCE`]); the output is the same whatever it is.
+    pub sites_at_once: Option<usize>,
 }
 
 /// Build every municipality under `root` into `out`, without drafts. On any error
@@ -93,6 +97,11 @@ pub fn build(root: &Path, out: &Path) -> Report {
 pub fn build_with(root: &Path, out: &Path, options: Options) -> Report {
     if let Some(report) = refused(root, out, options) {
         return report;
+    }
+    let at_once = options.sites_at_once.unwrap_or(SITES_AT_ONCE).max(1);
+    let folders = site_folders(root);
+    if folders.len() > at_once {
+        return chunked::build_in_chunks(root, out, options, &folders, at_once);
     }
     let (mut report, model) = analyse(root);
     let Some(mut model) = model else {
@@ -108,12 +117,49 @@ pub fn build_with(root: &Path, out: &Path, options: Options) -> Report {
             return report;
         }
     };
-    let written = write::Stream::begin(out, options.force)
-        .and_then(|stream| render_and_write(&model, &theme, stream, &mut report));
+    let written = write::Stream::begin(out, options.force).and_then(|stream| {
+        let writer = Writer::start(stream);
+        let sites = render::render_each(&model.municipalities, &theme, |files| writer.send(files))
+            .and_then(|()| finish_root(&model.municipalities, &theme, &writer));
+        writer.finish(sites, &mut report)
+    });
     if let Err(error) = written {
         report.diagnostics.push(write_failed(out, error));
     }
     report
+}
+
+/// How many municipalities a build reads, checks and renders at a time when there
+/// are more: memory then holds that many sites' content and a few sites' output,
+/// whatever the size of the country.
+pub const SITES_AT_ONCE: usize = 32;
+
+/// The folders under `municipalities/` that load reads or reports (folders and
+/// links, hidden ones left out), by name.
+fn site_folders(root: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(root.join(load::MUNICIPALITIES_DIR)) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir() || t.is_symlink()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.starts_with('.'))
+        .collect();
+    names.sort();
+    names
+}
+
+/// The list of all sites and the shared assets, then the content files' JSON
+/// Schemas, to the writer.
+fn finish_root(
+    sites: &[crate::model::Municipality],
+    theme: &Theme,
+    writer: &Writer,
+) -> Result<(), Diagnostic> {
+    let entries: Vec<render::SiteEntry> = sites.iter().map(render::SiteEntry::of).collect();
+    writer.send(render::render_root(&entries, theme)?)?;
+    writer.send(schemas())
 }
 
 /// The report of a build refused before its work: an output folder that would
@@ -145,23 +191,23 @@ fn write_failed(out: &Path, error: write::WriteError) -> Diagnostic {
 /// in memory, and rendering is the slower side.
 const WRITE_QUEUE: usize = 2;
 
-/// Render every site and write its files into `stream` as they are made: rayon's
-/// workers render, check and minify a site and hand its files through a bounded
-/// queue to one writer thread, so memory holds a few sites at a time, not the whole
+/// One writer thread that puts finished files into the spare folder as rayon's
+/// workers hand them over (each site's pages checked for cost and minified first),
+/// through a bounded queue, so memory holds a few sites at a time, not the whole
 /// output. The new site is published (`Stream::finish`) only when every site
 /// rendered without error and every file was written; otherwise the output stays
-/// as it was. Errors in the content go into `report` (and `Ok` is returned with
-/// nothing published); a failure to write is the `Err`.
-fn render_and_write(
-    model: &Model,
-    theme: &Theme,
-    mut stream: write::Stream,
-    report: &mut Report,
-) -> Result<(), write::WriteError> {
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<render::OutputFile>>(WRITE_QUEUE);
-    let (rendered, written) = std::thread::scope(|scope| {
+/// as it was.
+struct Writer {
+    sender: std::sync::mpsc::SyncSender<Vec<render::OutputFile>>,
+    thread: std::thread::JoinHandle<std::io::Result<(write::Stream, Counts)>>,
+}
+
+impl Writer {
+    fn start(mut stream: write::Stream) -> Writer {
+        let (sender, receiver) =
+            std::sync::mpsc::sync_channel::<Vec<render::OutputFile>>(WRITE_QUEUE);
         // The writer uses no rayon: the workers wait on it when the queue is full.
-        let writer = scope.spawn(move || -> std::io::Result<(write::Stream, Counts)> {
+        let thread = std::thread::spawn(move || {
             let mut counts = Counts::default();
             for files in receiver {
                 for file in &files {
@@ -171,38 +217,51 @@ fn render_and_write(
             }
             Ok((stream, counts))
         });
-        let send = |files| {
-            // Fails only when the writer stopped on an error, which it returns.
-            sender
-                .send(files)
-                .map_err(|_| Diagnostic::error(Loc::file(""), "the writer stopped"))
-        };
-        let rendered = render::render_each(model, theme, |mut files| {
-            if let Some(d) = too_costly(&files) {
-                return Err(d);
-            }
-            write::minify(&mut files);
-            send(files)
-        })
-        // The content files' JSON Schemas, as `render_model` adds them.
-        .and_then(|()| send(schemas()));
-        drop(sender);
-        let written = writer
-            .join()
-            .unwrap_or_else(|_| Err(std::io::Error::other("the writer thread panicked")));
-        (rendered, written)
-    });
-    let (stream, counts) = written?;
-    if let Err(d) = rendered {
-        report.diagnostics.push(d);
-        // Dropping the stream leaves the output as it was.
-        return Ok(());
+        Writer { sender, thread }
     }
-    stream.finish()?;
-    report.pages = counts.pages;
-    report.forms = counts.forms;
-    report.files = counts.files;
-    Ok(())
+
+    /// Check a site's pages for cost, minify them and queue them for writing.
+    fn send(&self, mut files: Vec<render::OutputFile>) -> Result<(), Diagnostic> {
+        if let Some(d) = too_costly(&files) {
+            return Err(d);
+        }
+        write::minify(&mut files);
+        // Fails only when the writer stopped on an error, which `finish` returns.
+        self.sender
+            .send(files)
+            .map_err(|_| Diagnostic::error(Loc::file(""), "the writer stopped"))
+    }
+
+    /// Stop, and leave the output as it was (the spare folder is let go).
+    fn abandon(self) {
+        drop(self.sender);
+        let _ = self.thread.join();
+    }
+
+    /// Wait for the writer; publish when `rendered` is `Ok` and all was written.
+    /// Errors in the content go into `report` (and `Ok` is returned with nothing
+    /// published); a failure to write is the `Err`.
+    fn finish(
+        self,
+        rendered: Result<(), Diagnostic>,
+        report: &mut Report,
+    ) -> Result<(), write::WriteError> {
+        drop(self.sender);
+        let (stream, counts) = self
+            .thread
+            .join()
+            .unwrap_or_else(|_| Err(std::io::Error::other("the writer thread panicked")))?;
+        if let Err(d) = rendered {
+            report.diagnostics.push(d);
+            // Dropping the stream leaves the output as it was.
+            return Ok(());
+        }
+        stream.finish()?;
+        report.pages += counts.pages;
+        report.forms += counts.forms;
+        report.files += counts.files;
+        Ok(())
+    }
 }
 
 /// The content files' JSON Schemas, published for editors' tools (see `schema`).

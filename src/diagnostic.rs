@@ -76,6 +76,8 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, Default, Clone)]
 pub struct SourceMap {
     files: BTreeMap<PathBuf, String>,
+    /// Single lines (file, line from 1) kept of files whose whole text was let go.
+    lines: BTreeMap<(PathBuf, usize), String>,
 }
 
 impl SourceMap {
@@ -86,6 +88,40 @@ impl SourceMap {
     /// Add every file of `other`.
     pub fn append(&mut self, mut other: SourceMap) {
         self.files.append(&mut other.files);
+        self.lines.append(&mut other.lines);
+    }
+
+    /// Keep only the lines that `diagnostics` point at, and let go of the rest of
+    /// every file: a large build keeps a line per diagnostic instead of every file.
+    pub fn keep_lines_of(&mut self, diagnostics: &Diagnostics) {
+        for d in &diagnostics.items {
+            if d.loc.line == 0 {
+                continue;
+            }
+            if let Some(line) = self
+                .files
+                .get(&d.loc.file)
+                .and_then(|text| text.lines().nth(d.loc.line - 1))
+            {
+                self.lines
+                    .insert((d.loc.file.clone(), d.loc.line), line.to_string());
+            }
+        }
+        self.files.clear();
+    }
+
+    /// Line `line` (from 1) of `path`, if it was kept.
+    fn line(&self, path: &Path, line: usize) -> Option<&str> {
+        if line == 0 {
+            return None;
+        }
+        match self.files.get(path) {
+            Some(text) => text.lines().nth(line - 1),
+            None => self
+                .lines
+                .get(&(path.to_path_buf(), line))
+                .map(String::as_str),
+        }
     }
 
     pub fn get(&self, path: &Path) -> Option<&str> {
@@ -100,10 +136,7 @@ impl SourceMap {
         };
         let path = diagnostic.loc.file.display().to_string();
         let location = diagnostic.loc.to_string();
-        let line_text = self
-            .get(&diagnostic.loc.file)
-            .filter(|_| diagnostic.loc.line > 0)
-            .and_then(|text| text.lines().nth(diagnostic.loc.line - 1));
+        let line_text = self.line(&diagnostic.loc.file, diagnostic.loc.line);
         let title = level.primary_title(diagnostic.message.as_str());
         let mut groups = Vec::new();
         match line_text {

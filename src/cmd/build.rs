@@ -35,6 +35,7 @@ pub fn run(root: &Path, args: Args) -> ExitCode {
     let options = build::Options {
         drafts: args.drafts,
         force: args.force,
+        ..build::Options::default()
     };
     if args.only.is_empty() && !args.keep_going {
         let spinner = super::progress("building");

@@ -225,7 +225,44 @@ pub fn render_only(
         .map(|m| render_municipality(m, theme, &forms))
         .collect::<Result<_, _>>()?;
     let mut files: Vec<OutputFile> = per_site.into_iter().flatten().collect();
+    let entries: Vec<SiteEntry> = model.municipalities.iter().map(SiteEntry::of).collect();
+    files.extend(render_root(&entries, theme)?);
+    Ok(files)
+}
 
+/// What the list of all sites shows of a site. A build that renders the sites a
+/// few at a time keeps these, not the sites, for the list at the end.
+#[derive(Debug, Clone)]
+pub struct SiteEntry {
+    slug: String,
+    name: String,
+    title: String,
+    lang: crate::model::Lang,
+    model_name: Option<String>,
+    safety_net: Vec<crate::model::SafetyNumber>,
+}
+
+impl SiteEntry {
+    pub fn slug(&self) -> &str {
+        &self.slug
+    }
+
+    pub fn of(m: &Municipality) -> SiteEntry {
+        SiteEntry {
+            slug: m.slug.clone(),
+            name: m.name.clone(),
+            title: m.title.clone(),
+            lang: m.lang,
+            model_name: m.model_name.clone(),
+            safety_net: m.safety_net.clone(),
+        }
+    }
+}
+
+/// The list of all sites (`index.html`, and `404.html` for the host), in the order
+/// given, and the shared assets.
+pub fn render_root(sites: &[SiteEntry], theme: &Theme) -> Result<Vec<OutputFile>, Diagnostic> {
+    let mut files = Vec::new();
     #[derive(Serialize)]
     struct Entry<'a> {
         slug: &'a str,
@@ -234,8 +271,7 @@ pub fn render_only(
         lang: &'a str,
         model_name: Option<&'a str>,
     }
-    let entries: Vec<Entry> = model
-        .municipalities
+    let entries: Vec<Entry> = sites
         .iter()
         .map(|m| Entry {
             slug: &m.slug,
@@ -249,16 +285,10 @@ pub fn render_only(
     // national numbers open round the clock that the sites show (112, 116 111), as
     // on every site's own pages.
     let mut national: Vec<&crate::model::SafetyNumber> = Vec::new();
-    let bokmal_first = model
-        .municipalities
+    let bokmal_first = sites
         .iter()
         .filter(|m| m.lang == crate::model::Lang::Nb)
-        .chain(
-            model
-                .municipalities
-                .iter()
-                .filter(|m| m.lang != crate::model::Lang::Nb),
-        );
+        .chain(sites.iter().filter(|m| m.lang != crate::model::Lang::Nb));
     for number in bokmal_first.flat_map(|m| &m.safety_net) {
         if !national.iter().any(|n| n.tel == number.tel) {
             national.push(number);
@@ -297,34 +327,26 @@ pub fn render_only(
     Ok(files)
 }
 
-/// Render every site, handing each site's files to `each` as soon as they are made,
-/// then the list of sites and the shared assets: a build writes while it renders and
-/// never holds the whole output. Each site's forms are made with it and not kept.
-/// Every site is rendered even when one fails, and the first error in the sites'
-/// order is returned, so that the same input always reports the same error.
-pub fn render_each<F>(model: &Model, theme: &Theme, each: F) -> Result<(), Diagnostic>
+/// Render every site of `sites`, handing each site's files to `each` as soon as they
+/// are made: a build writes while it renders and never holds the whole output. Each
+/// site's forms are made with it and not kept. Every site is rendered even when one
+/// fails, and the first error in the sites' order is returned, so that the same
+/// input always reports the same error. The list of sites is [`render_root`]'s.
+pub fn render_each<F>(sites: &[Municipality], theme: &Theme, each: F) -> Result<(), Diagnostic>
 where
     F: Fn(Vec<OutputFile>) -> Result<(), Diagnostic> + Sync,
 {
-    let errors: Vec<Diagnostic> = model
-        .municipalities
+    let errors: Vec<Diagnostic> = sites
         .par_iter()
         .filter_map(|m| {
             let forms = FormStore::default().documents(&[m]);
             render_municipality(m, theme, &forms).and_then(&each).err()
         })
         .collect();
-    if let Some(first) = errors.into_iter().next() {
-        return Err(first);
+    match errors.into_iter().next() {
+        Some(first) => Err(first),
+        None => Ok(()),
     }
-    // No site selected: the list of all sites and the shared assets.
-    let none = std::collections::BTreeSet::new();
-    each(render_only(
-        model,
-        theme,
-        Some(&none),
-        &mut FormStore::default(),
-    )?)
 }
 
 /// A value for a template. Our model types serialise without fail (string keys,
