@@ -462,7 +462,7 @@ impl<'a> Resolver<'a> {
                     id: r.value.id.clone(),
                     note: r.value.note.clone(),
                     section: r.value.section.clone(),
-                    // The toolbox is made after the guides: filled in then.
+                    // The toolbox is made after the guides: `fill` finds the item.
                     item: None,
                     loc: at(file, r),
                 })
