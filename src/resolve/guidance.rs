@@ -80,8 +80,26 @@ impl Resolver<'_> {
             .items
             .iter()
             .chain(file.value.groups.iter().flat_map(|g| &g.items));
+        // Targets: the page, and each entry listed that the catalogue has, titled in
+        // bokmål where it has both.
+        self.targets.add(
+            "guidance".into(),
+            layout::GUIDANCE.into(),
+            file.value.title.clone().unwrap_or_default(),
+        );
         for id in ids {
-            if !self.catalogue_unreadable && !entries.iter().any(|e| e.id.value == id.value) {
+            if let Some(entry) = entries.iter().find(|e| e.id.value == id.value) {
+                self.targets.add(
+                    format!("guidance:{}", id.value),
+                    format!("{}#{}", layout::GUIDANCE, id.value),
+                    entry
+                        .title
+                        .nb
+                        .clone()
+                        .or_else(|| entry.title.nn.clone())
+                        .unwrap_or_default(),
+                );
+            } else if !self.catalogue_unreadable {
                 self.diagnostics.push(
                     Diagnostic::error(
                         at(file, id),
@@ -134,7 +152,7 @@ impl Resolver<'_> {
         }
         Some(Guidance {
             title: file.value.title.clone(),
-            intro: self.markdown(file, &file.value.intro, None),
+            intro: self.markdown(file, &file.value.intro),
             groups,
             path: layout::GUIDANCE.into(),
         })

@@ -1,10 +1,16 @@
 //! Stage 2, **resolve**: turn what was loaded into the plain-data model. Values are
 //! interpreted (language, phone numbers, opening hours), every page gets its output
 //! path, references are looked up and back-links (which steps use a toolbox item)
-//! are built. What cannot be interpreted is reported; what cannot be found is left
-//! as an unresolved link for `check` to report.
+//! are built. What cannot be interpreted is reported.
+//!
+//! The input is read once. Each builder registers the targets it makes (a guide, its
+//! levels and steps, a toolbox item and its form, a page, an arena ...) and records
+//! the references it meets as links not yet looked up; when the municipality is
+//! built, one pass over the model (`fill`) looks them all up, so a reference may point
+//! forwards. What cannot be found stays an unresolved link, reported by `integrity`.
 
 mod contact;
+mod fill;
 pub mod forms;
 pub mod glossary;
 mod guidance;
@@ -146,8 +152,8 @@ struct Resolver<'a> {
     is_region: bool,
     diagnostics: &'a mut Diagnostics,
     lang: Lang,
+    /// What references can lead to, registered by the builders as they go.
     targets: Targets,
-    tools: BTreeMap<String, ToolSummary>,
 }
 
 impl<'a> Resolver<'a> {
@@ -173,7 +179,7 @@ impl<'a> Resolver<'a> {
                 Lang::Nb
             }
         };
-        let mut resolver = Resolver {
+        Resolver {
             raw,
             catalogue,
             shared_forms,
@@ -185,176 +191,7 @@ impl<'a> Resolver<'a> {
             diagnostics,
             lang,
             targets: Targets::default(),
-            tools: BTreeMap::new(),
-        };
-        resolver.collect_targets();
-        resolver
-    }
-
-    /// Register everything a reference can point at, before anything is resolved,
-    /// so references may point forwards.
-    fn collect_targets(&mut self) {
-        let raw = &self.raw;
-        let mut targets = Targets::default();
-        let t = &mut targets;
-        t.add(
-            "home".into(),
-            layout::HOME.into(),
-            raw.site.value.title.clone(),
-        );
-        t.add("toolbox".into(), layout::TOOLBOX.into(), String::new());
-        if let Some(toolbox) = &raw.toolbox {
-            for item in &toolbox.value.items {
-                let id = item.id.value.clone();
-                let path = format!("{}#{id}", layout::TOOLBOX);
-                t.add(format!("tool:{id}"), path.clone(), item.title.clone());
-                let form = item.form.as_ref().and_then(|f| {
-                    let (_, standard) = self.find_form(f.value.trim())?;
-                    Some(forms::links(f.value.trim(), standard))
-                });
-                if let Some(form) = &form {
-                    t.add(
-                        format!("form:{}", form.id),
-                        form.path.clone(),
-                        item.title.clone(),
-                    );
-                }
-                let published = self.published_facts(item);
-                let document = item.url.is_some()
-                    || item.link.is_some()
-                    || form.as_ref().is_some_and(|f| !f.standard)
-                    || self.published_file(item).is_some();
-                self.tools.insert(
-                    id,
-                    ToolSummary {
-                        number: item.number,
-                        title: item.title.clone(),
-                        kind: item.kind,
-                        format: published.0,
-                        size: published.1,
-                        document,
-                        path,
-                        form,
-                    },
-                );
-            }
         }
-        if let Some(arenas) = raw.arenas.filter(|a| !a.value.arenas.is_empty()) {
-            let title = arenas.value.title.clone().unwrap_or_default();
-            t.add("arenas".into(), layout::ARENAS.into(), title);
-            for arena in &arenas.value.arenas {
-                t.add(
-                    format!("arena:{}", arena.id.value),
-                    format!("{}#{}", layout::ARENAS, arena.id.value),
-                    arena.name.clone(),
-                );
-            }
-        }
-        if let Some(pyramid) = &raw.pyramid {
-            t.add(
-                "pyramid".into(),
-                layout::PYRAMID.into(),
-                pyramid.value.title.clone(),
-            );
-            for level in &pyramid.value.levels {
-                t.add(
-                    format!("pyramid:{}", level.level.value),
-                    format!(
-                        "{}#{}",
-                        layout::PYRAMID,
-                        layout::level_anchor(level.level.value)
-                    ),
-                    level.title.clone(),
-                );
-            }
-        }
-        for (name, _) in &raw.files {
-            // Written either as the editor saved it or as it is published.
-            let published = crate::load::published_name(name).unwrap_or_default();
-            for key in [name.as_str(), published.as_str()] {
-                t.add(
-                    format!("file:{key}"),
-                    layout::file(&published),
-                    name.clone(),
-                );
-            }
-        }
-        if let Some(guidance) = raw.guidance {
-            let title = guidance.value.title.clone().unwrap_or_default();
-            t.add("guidance".into(), layout::GUIDANCE.into(), title);
-            let entries = self
-                .catalogue
-                .map(|c| c.value.items.as_slice())
-                .unwrap_or_default();
-            let ids = guidance
-                .value
-                .items
-                .iter()
-                .chain(guidance.value.groups.iter().flat_map(|g| &g.items));
-            for id in ids {
-                if let Some(entry) = entries.iter().find(|e| e.id.value == id.value) {
-                    t.add(
-                        format!("guidance:{}", id.value),
-                        format!("{}#{}", layout::GUIDANCE, id.value),
-                        entry
-                            .title
-                            .nb
-                            .clone()
-                            .or_else(|| entry.title.nn.clone())
-                            .unwrap_or_default(),
-                    );
-                }
-            }
-        }
-        for page in &raw.pages {
-            t.add(
-                format!("page:{}", page.slug),
-                layout::page(&page.slug),
-                page.front.value.title.clone(),
-            );
-        }
-        for (id, guide) in raw.guides.iter().copied() {
-            t.add_guide(id, &guide.value.title);
-            t.add(
-                format!("guide:{id}"),
-                layout::guide(id),
-                guide.value.title.clone(),
-            );
-            // Labels numbered within each level repeat ("1" on every level): a step's
-            // title then names its level too.
-            let mut labels = std::collections::BTreeSet::new();
-            let repeat = !guide
-                .value
-                .levels
-                .iter()
-                .flat_map(|l| &l.steps)
-                .filter_map(step_label)
-                .all(|label| labels.insert(label));
-            for level in &guide.value.levels {
-                let n = level.level.value;
-                t.add_in_guide(
-                    "level",
-                    id,
-                    &n.to_string(),
-                    layout::level(id, n),
-                    level.title.clone(),
-                );
-                for step in &level.steps {
-                    let sid = step.id.value.trim();
-                    let title = match step_label(step) {
-                        Some(label) => format!("{label} {}", step.title),
-                        None => step.title.clone(),
-                    };
-                    let path = layout::step(id, sid);
-                    if repeat {
-                        t.add_step_on_level(id, sid, path, title, level.title.clone());
-                    } else {
-                        t.add_in_guide("step", id, sid, path, title);
-                    }
-                }
-            }
-        }
-        self.targets = targets;
     }
 
     /// The file in `files/` a toolbox item publishes, when it is there: named as it
@@ -396,22 +233,19 @@ impl<'a> Resolver<'a> {
             })
     }
 
-    fn markdown<F>(
-        &self,
-        file: &Sourced<F>,
-        text: &Option<Spanned<String>>,
-        context: Option<&str>,
-    ) -> Option<Markdown> {
+    /// A text in Markdown, its references recorded to be looked up when the
+    /// municipality is built.
+    fn markdown<F>(&self, file: &Sourced<F>, text: &Option<Spanned<String>>) -> Option<Markdown> {
         let text = text.as_ref()?;
         // The location of a block scalar (`|`) is its first line of content, at its
         // indentation; every line of it is indented the same.
         let loc = at(file, text);
-        Some(self.targets.markdown(&text.value, loc, context))
+        Some(refs::markdown(&text.value, loc))
     }
 
     fn markdown_file(&self, file: &Sourced<MarkdownFile>) -> Markdown {
         let loc = Loc::new(&file.path, file.value.body_line, 1);
-        self.targets.markdown(&file.value.body, loc, None)
+        refs::markdown(&file.value.body, loc)
     }
 
     fn municipality(mut self) -> Municipality {
@@ -466,7 +300,9 @@ impl<'a> Resolver<'a> {
             }
         });
         let source = site_source(site_file, self.diagnostics);
-        Municipality {
+        self.targets
+            .add("home".into(), layout::HOME.into(), site.title.clone());
+        let mut municipality = Municipality {
             site_loc: site_file.loc(1, 1),
             source,
             slug: self.raw.slug.to_string(),
@@ -506,19 +342,32 @@ impl<'a> Resolver<'a> {
             glossary: self.glossary(),
             pages: self.pages(),
             forms: self.forms(),
-            files: self
-                .raw
-                .files
-                .iter()
-                .map(|(name, bytes)| PublishedFile {
-                    path: layout::file(&crate::load::published_name(name).unwrap_or_default()),
-                    bytes: bytes.clone(),
-                })
-                .collect(),
+            files: self.files(),
             guides,
             region: None,
             members: Vec::new(),
+        };
+        fill::fill(&mut municipality, &self.targets);
+        municipality
+    }
+
+    /// The documents in `files/`, each a target under the name the editor saved it
+    /// with and under the name it is published as.
+    fn files(&mut self) -> Vec<PublishedFile> {
+        let mut files = Vec::with_capacity(self.raw.files.len());
+        for (name, bytes) in self.raw.files.iter().copied() {
+            let published = crate::load::published_name(name).unwrap_or_default();
+            let path = layout::file(&published);
+            for key in [name.as_str(), published.as_str()] {
+                self.targets
+                    .add(format!("file:{key}"), path.clone(), name.clone());
+            }
+            files.push(PublishedFile {
+                path,
+                bytes: bytes.clone(),
+            });
         }
+        files
     }
 
     fn guides(&mut self) -> Vec<Guide> {
@@ -531,7 +380,7 @@ impl<'a> Resolver<'a> {
                 let mut steps: Vec<Step> = Vec::new();
                 for entry in &level.steps {
                     self.check_label(file, entry);
-                    let mut step = self.step(id, (n, &level.title), file, entry);
+                    let mut step = self.step(id, n, file, entry);
                     if let Some(from) = &entry.tools_from {
                         let earlier = levels.iter().flat_map(|l| &l.steps).chain(&steps);
                         self.reuse_tools(file, from, earlier, &mut step);
@@ -542,7 +391,7 @@ impl<'a> Resolver<'a> {
                     level: n,
                     title: level.title.clone(),
                     subtitle: level.subtitle.clone(),
-                    intro: self.markdown(file, &level.intro, Some(id)),
+                    intro: self.markdown(file, &level.intro),
                     steps,
                     path: layout::level(id, n),
                     anchor: layout::level_anchor(n),
@@ -550,18 +399,17 @@ impl<'a> Resolver<'a> {
                 });
             }
             link_previous_and_next(&mut levels);
-            guides.push((
-                g.order,
-                Guide {
-                    id: id.clone(),
-                    title: g.title.clone(),
-                    intro: self.markdown(file, &g.intro, Some(id)),
-                    about: self.markdown(file, &g.about, Some(id)),
-                    levels,
-                    path: layout::guide(id),
-                    loc: Loc::file(&file.path),
-                },
-            ));
+            let guide = Guide {
+                id: id.clone(),
+                title: g.title.clone(),
+                intro: self.markdown(file, &g.intro),
+                about: self.markdown(file, &g.about),
+                levels,
+                path: layout::guide(id),
+                loc: Loc::file(&file.path),
+            };
+            self.register_guide(&guide);
+            guides.push((g.order, guide));
         }
         guides.sort_by(|a, b| {
             (a.0.unwrap_or(i64::MAX), &a.1.id).cmp(&(b.0.unwrap_or(i64::MAX), &b.1.id))
@@ -569,10 +417,41 @@ impl<'a> Resolver<'a> {
         guides.into_iter().map(|(_, g)| g).collect()
     }
 
+    /// A guide, its levels and its steps as targets. Where step labels repeat from
+    /// level to level ("1" on each), a step's title in a link names its level too.
+    fn register_guide(&mut self, guide: &Guide) {
+        let t = &mut self.targets;
+        let id = guide.id.as_str();
+        t.add_guide(id, &guide.title);
+        t.add(
+            format!("guide:{id}"),
+            guide.path.clone(),
+            guide.title.clone(),
+        );
+        let repeat = guide.labels_repeat();
+        for level in &guide.levels {
+            t.add_in_guide(
+                "level",
+                id,
+                &level.level.to_string(),
+                level.path.clone(),
+                level.title.clone(),
+            );
+            for step in &level.steps {
+                let (path, title) = (step.path.clone(), step.heading());
+                if repeat {
+                    t.add_step_on_level(id, &step.id, path, title, level.title.clone());
+                } else {
+                    t.add_in_guide("step", id, &step.id, path, title);
+                }
+            }
+        }
+    }
+
     fn step(
         &self,
         guide: &str,
-        (level, level_title): (u32, &str),
+        level: u32,
         file: &Sourced<schema::GuideFile>,
         step: &schema::StepEntry,
     ) -> Step {
@@ -583,7 +462,8 @@ impl<'a> Resolver<'a> {
                     id: r.value.id.clone(),
                     note: r.value.note.clone(),
                     section: r.value.section.clone(),
-                    item: self.tools.get(&r.value.id).cloned(),
+                    // The toolbox is made after the guides: `fill` finds the item.
+                    item: None,
                     loc: at(file, r),
                 })
                 .collect()
@@ -594,11 +474,11 @@ impl<'a> Resolver<'a> {
             label: step_label(step),
             title: step.title.clone(),
             level,
-            body: self.markdown(file, &step.body, Some(guide)),
+            body: self.markdown(file, &step.body),
             situation_heading: step.situation_heading.clone(),
-            situation: self.markdown(file, &step.situation, Some(guide)),
-            what_to_do: self.markdown(file, &step.what_to_do, Some(guide)),
-            responsible: self.markdown(file, &step.responsible, Some(guide)),
+            situation: self.markdown(file, &step.situation),
+            what_to_do: self.markdown(file, &step.what_to_do),
+            responsible: self.markdown(file, &step.responsible),
             tools: uses(&step.tools),
             tools_from: None,
             tools_inherited: 0,
@@ -609,14 +489,10 @@ impl<'a> Resolver<'a> {
                 .iter()
                 .map(|o| Outcome {
                     label: o.label.value.clone(),
-                    to: o.to.as_ref().map(|to| {
-                        self.targets.link_from(
-                            to.value.trim(),
-                            Some(guide),
-                            Some(level_title),
-                            at(file, to),
-                        )
-                    }),
+                    to: o
+                        .to
+                        .as_ref()
+                        .map(|to| refs::unresolved(to.value.trim(), at(file, to))),
                     ends: o.ends,
                     derived: o.derived,
                     loc: at(file, &o.label),
@@ -732,6 +608,8 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
+        self.targets
+            .add("toolbox".into(), layout::TOOLBOX.into(), String::new());
         let Some(file) = self.raw.toolbox else {
             return Toolbox {
                 intro: None,
@@ -740,6 +618,8 @@ impl<'a> Resolver<'a> {
             };
         };
         for item in &file.value.items {
+            let summary = self.tool_summary(item);
+            self.targets.add_tool(&item.id.value, summary);
             let typed = [("format", &item.format), ("size", &item.size)];
             for (key, value) in typed {
                 let Some(value) = value else { continue };
@@ -774,7 +654,13 @@ impl<'a> Resolver<'a> {
                 let link = item
                     .link
                     .as_ref()
-                    .map(|l| self.targets.link(l.value.trim(), None, at(file, l)));
+                    .map(|l| refs::unresolved(l.value.trim(), at(file, l)));
+                // An item's id registered twice (an error) leads to the last of them.
+                let (document, form) = self
+                    .targets
+                    .tool(&id)
+                    .map(|t| (t.document, t.form.clone()))
+                    .unwrap_or_default();
                 ToolItem {
                     number: item.number,
                     title: item.title.clone(),
@@ -783,39 +669,55 @@ impl<'a> Resolver<'a> {
                     size: published.1,
                     date: item.date.clone(),
                     file_name: self.published_file(item).map(|p| p.0.clone()),
-                    document: self.tools.get(&id).is_some_and(|t| t.document),
+                    document,
+                    // Its address or its form; else, when the model is filled, where
+                    // its link leads or its published file.
                     href: item
                         .url
                         .as_ref()
                         .and_then(|u| self.url_field(file, u, url::Allowed::Link))
-                        .or_else(|| {
-                            self.tools
-                                .get(&id)
-                                .and_then(|t| t.form.as_ref().map(|f| f.path.clone()))
-                        })
-                        .or_else(|| link.as_ref().and_then(|l| l.target.clone()))
-                        .or_else(|| {
-                            let (name, _) = self.published_file(item)?;
-                            Some(layout::file(&crate::load::published_name(name)?))
-                        }),
+                        .or_else(|| form.as_ref().map(|f| f.path.clone())),
                     link,
-                    description: self.markdown(file, &item.description, None),
+                    description: self.markdown(file, &item.description),
                     anchor: id.clone(),
                     used_by: used_by.remove(id.as_str()).unwrap_or_default(),
-                    form: self.tools.get(&id).and_then(|t| t.form.clone()),
+                    form,
                     loc: at(file, &item.id),
                     id,
                 }
             })
             .collect();
         Toolbox {
-            intro: self.markdown(file, &file.value.intro, None),
+            intro: self.markdown(file, &file.value.intro),
             items,
             path: layout::TOOLBOX.into(),
         }
     }
 
-    fn arenas(&self) -> Arenas {
+    /// What a step that uses a toolbox item shows of it.
+    fn tool_summary(&self, item: &schema::ToolItemEntry) -> ToolSummary {
+        let form = item.form.as_ref().and_then(|f| {
+            let (_, standard) = self.find_form(f.value.trim())?;
+            Some(forms::links(f.value.trim(), standard))
+        });
+        let published = self.published_facts(item);
+        let document = item.url.is_some()
+            || item.link.is_some()
+            || form.as_ref().is_some_and(|f| !f.standard)
+            || self.published_file(item).is_some();
+        ToolSummary {
+            number: item.number,
+            title: item.title.clone(),
+            kind: item.kind,
+            format: published.0,
+            size: published.1,
+            document,
+            path: format!("{}#{}", layout::TOOLBOX, item.id.value),
+            form,
+        }
+    }
+
+    fn arenas(&mut self) -> Arenas {
         let Some(file) = self.raw.arenas else {
             return Arenas {
                 title: None,
@@ -824,9 +726,21 @@ impl<'a> Resolver<'a> {
                 path: layout::ARENAS.into(),
             };
         };
+        if !file.value.arenas.is_empty() {
+            let title = file.value.title.clone().unwrap_or_default();
+            self.targets
+                .add("arenas".into(), layout::ARENAS.into(), title);
+            for arena in &file.value.arenas {
+                self.targets.add(
+                    format!("arena:{}", arena.id.value),
+                    format!("{}#{}", layout::ARENAS, arena.id.value),
+                    arena.name.clone(),
+                );
+            }
+        }
         Arenas {
             title: file.value.title.clone(),
-            intro: self.markdown(file, &file.value.intro, None),
+            intro: self.markdown(file, &file.value.intro),
             items: file
                 .value
                 .arenas
@@ -835,7 +749,7 @@ impl<'a> Resolver<'a> {
                     id: a.id.value.clone(),
                     name: a.name.clone(),
                     anchor: a.id.value.clone(),
-                    body: self.markdown(file, &a.body, None),
+                    body: self.markdown(file, &a.body),
                     participants: a.participants.clone(),
                     frequency: a.frequency.clone(),
                     place: a.place.clone(),
@@ -903,11 +817,27 @@ impl<'a> Resolver<'a> {
         pages
     }
 
-    fn pyramid(&self) -> Option<Pyramid> {
+    fn pyramid(&mut self) -> Option<Pyramid> {
         let file = self.raw.pyramid?;
+        self.targets.add(
+            "pyramid".into(),
+            layout::PYRAMID.into(),
+            file.value.title.clone(),
+        );
+        for level in &file.value.levels {
+            self.targets.add(
+                format!("pyramid:{}", level.level.value),
+                format!(
+                    "{}#{}",
+                    layout::PYRAMID,
+                    layout::level_anchor(level.level.value)
+                ),
+                level.title.clone(),
+            );
+        }
         Some(Pyramid {
             title: file.value.title.clone(),
-            intro: self.markdown(file, &file.value.intro, None),
+            intro: self.markdown(file, &file.value.intro),
             levels: file
                 .value
                 .levels
@@ -916,16 +846,23 @@ impl<'a> Resolver<'a> {
                     level: l.level.value,
                     color: l.color,
                     title: l.title.clone(),
-                    body: self.markdown(file, &l.body, None),
+                    body: self.markdown(file, &l.body),
                     anchor: layout::level_anchor(l.level.value),
                 })
                 .collect(),
-            outro: self.markdown(file, &file.value.outro, None),
+            outro: self.markdown(file, &file.value.outro),
             path: layout::PYRAMID.into(),
         })
     }
 
-    fn pages(&self) -> Vec<Page> {
+    fn pages(&mut self) -> Vec<Page> {
+        for page in &self.raw.pages {
+            self.targets.add(
+                format!("page:{}", page.slug),
+                layout::page(&page.slug),
+                page.front.value.title.clone(),
+            );
+        }
         let mut pages: Vec<Page> = self
             .raw
             .pages
