@@ -70,6 +70,29 @@ fn an_id_not_in_the_catalogue_is_an_error_with_its_line() {
     assert_eq!(error.loc.line, 3, "{error}");
 }
 
+/// The page's introduction is checked like every other text: a reference in it that
+/// leads nowhere stops the build, with its line.
+#[test]
+fn a_broken_reference_in_the_introduction_is_an_error() {
+    let fixture = fixture();
+    fixture.write(
+        "municipalities/test/guidance.yaml",
+        "intro: |\n  Les [steget](step:0.1) og [dette](step:9.9).\nitems:\n  - barnevernsloven\n",
+    );
+    let report = fixture.build();
+    let errors: Vec<String> = report.diagnostics.errors().map(|d| d.to_string()).collect();
+    assert!(
+        report
+            .diagnostics
+            .errors()
+            .any(|d| d.message.contains("step:9.9")
+                && d.loc.file.ends_with("test/guidance.yaml")
+                && d.loc.line == 2),
+        "{errors:?}"
+    );
+    assert!(!fixture.out().exists(), "nothing published");
+}
+
 #[test]
 fn an_entry_in_a_category_that_does_not_exist_is_an_error() {
     let fixture = fixture();

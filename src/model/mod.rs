@@ -626,6 +626,9 @@ impl Municipality {
         texts.extend(&m.arenas.intro);
         texts.extend(m.arenas.items.iter().filter_map(|a| a.body.as_ref()));
         texts.extend(m.pages.iter().map(|p| &p.body));
+        if let Some(guidance) = &m.guidance {
+            texts.extend(&guidance.intro);
+        }
         texts
     }
 
