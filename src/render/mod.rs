@@ -356,8 +356,19 @@ fn value<T: Serialize + ?Sized>(data: &T) -> Value {
 }
 
 fn jobs(m: &Municipality) -> Vec<PageJob> {
+    // Lists of pages the templates show, made here once rather than grown page by
+    // page in the template (which copies the list again for every page).
+    let entry_pages: Vec<_> = m.pages.iter().filter(|p| p.entry).collect();
+    let other_pages: Vec<_> = m
+        .pages
+        .iter()
+        .filter(|p| p.tier.is_none() && !p.entry)
+        .collect();
+    let untiered_pages: Vec<_> = m.pages.iter().filter(|p| p.tier.is_none()).collect();
     let mut jobs = vec![
-        PageJob::new("home.html", layout::HOME, &m.title),
+        PageJob::new("home.html", layout::HOME, &m.title)
+            .with("entry_pages", value(&entry_pages))
+            .with("other_pages", value(&other_pages)),
         // Every page offers "Forlat siden"; this page says how to hide the visit too.
         PageJob::new("hide.html", layout::HIDE_VISIT, ""),
     ];
@@ -405,7 +416,19 @@ fn jobs(m: &Municipality) -> Vec<PageJob> {
             }
         }
     }
-    jobs.push(PageJob::new("toolbox.html", &m.toolbox.path, ""));
+    // The numbered tools first, under their own heading, then the others: split
+    // here, once, rather than by growing two lists item by item in the template
+    // (which copies each list again for every item).
+    let (numbered, others): (Vec<_>, Vec<_>) = m
+        .toolbox
+        .items
+        .iter()
+        .partition(|item| item.number.is_some_and(|n| n != 0));
+    jobs.push(
+        PageJob::new("toolbox.html", &m.toolbox.path, "")
+            .with("numbered_tools", value(&numbered))
+            .with("other_tools", value(&others)),
+    );
     if !m.arenas.items.is_empty() {
         let title = m.arenas.title.as_deref().unwrap_or_default();
         jobs.push(PageJob::new("arenas.html", &m.arenas.path, title));
@@ -413,7 +436,10 @@ fn jobs(m: &Municipality) -> Vec<PageJob> {
     if let Some(pyramid) = &m.pyramid {
         jobs.push(PageJob::new("pyramid.html", &pyramid.path, &pyramid.title));
     }
-    jobs.push(PageJob::new("full.html", layout::WHOLE_GUIDE, ""));
+    jobs.push(
+        PageJob::new("full.html", layout::WHOLE_GUIDE, "")
+            .with("untiered_pages", value(&untiered_pages)),
+    );
     if let Some(guidance) = &m.guidance {
         let title = guidance.title.as_deref().unwrap_or_default();
         jobs.push(PageJob::new("guidance.html", &guidance.path, title));

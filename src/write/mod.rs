@@ -63,7 +63,7 @@ fn nesting(html: &[u8]) -> usize {
         b"param", b"source", b"track", b"wbr",
     ];
     let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
-    while let Some(at) = html[i..].iter().position(|&b| b == b'<') {
+    while let Some(at) = memchr::memchr(b'<', &html[i..]) {
         i += at + 1;
         let rest = &html[i..];
         if rest.starts_with(b"!--") {
@@ -76,7 +76,7 @@ fn nesting(html: &[u8]) -> usize {
             .iter()
             .take_while(|b| b.is_ascii_alphanumeric())
             .count();
-        let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
+        let name = &rest[name_start..name_start + name_len];
         if name.is_empty() || !name[0].is_ascii_alphabetic() {
             continue;
         }
@@ -98,13 +98,15 @@ fn nesting(html: &[u8]) -> usize {
         i += end;
         if closing {
             depth = depth.saturating_sub(1);
-        } else if !VOID.contains(&name.as_slice()) {
+        } else if !VOID.iter().any(|v| v.eq_ignore_ascii_case(name)) {
             depth += 1;
             deepest = deepest.max(depth);
-            if name == b"script" || name == b"style" {
-                // Raw text up to the closing tag.
-                let closer = [b"</".as_slice(), &name].concat();
-                i += find(&html[i..], &closer).unwrap_or(html.len() - i);
+            for raw in [b"script".as_slice(), b"style"] {
+                if raw.eq_ignore_ascii_case(name) {
+                    // Raw text up to the closing tag.
+                    let closer = [b"</".as_slice(), raw].concat();
+                    i += find(&html[i..], &closer).unwrap_or(html.len() - i);
+                }
             }
         }
     }
@@ -112,7 +114,7 @@ fn nesting(html: &[u8]) -> usize {
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(haystack, needle)
 }
 
 /// The list of files veiviser wrote, kept in the output folder. A folder without it
