@@ -6,6 +6,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use bytes::Bytes;
 use percent_encoding::percent_decode_str;
+use rayon::prelude::*;
 
 use crate::model::OutputFile;
 
@@ -16,32 +17,56 @@ pub const RELOAD_TAG: &str = "<script src=\"/__veiviser/reload.js\"></script>";
 #[derive(Debug, Default)]
 pub struct Site {
     files: HashMap<String, Bytes>,
+    /// For each served page, a hash of the HTML it was rendered as: a page that
+    /// renders the same again is served as it is, without minifying it again, and
+    /// without keeping a second copy of it.
+    sources: HashMap<String, Source>,
     /// The files that belong to no municipality (the list of sites, shared assets):
     /// they are replaced by every build.
     root_files: HashSet<String>,
 }
 
-/// Files ready to serve: key (`ovre-eiker/index.html`) and contents.
-pub type Prepared = Vec<(String, Bytes)>;
+/// A 128-bit hash of a page's HTML as rendered, before minifying.
+pub type Source = u128;
 
-/// Turn rendered files into served ones: `/`-separated keys, the reload script in
-/// every HTML page.
-pub fn prepare(files: Vec<OutputFile>) -> Prepared {
+/// Files ready to serve: key (`ovre-eiker/index.html`), contents, and for a page the
+/// hash of the HTML it was made from.
+pub type Prepared = Vec<(String, Bytes, Option<Source>)>;
+
+/// The hash a served page is known by.
+pub fn source_of(html: &[u8]) -> Source {
+    use siphasher::sip128::{Hasher128, SipHasher13};
+    use std::hash::Hasher;
+    let mut hasher = SipHasher13::new();
+    hasher.write(html);
+    hasher.finish128().as_u128()
+}
+
+/// Turn rendered files into served ones: `/`-separated keys; every HTML page
+/// minified, with the reload script. A page whose HTML is the same as that of the
+/// page `site` serves under its key is served as it is: its bytes are shared, not
+/// copied, and not minified again.
+pub fn prepare(files: Vec<OutputFile>, site: &Site) -> Prepared {
     files
-        .into_iter()
-        .map(|file| {
+        .into_par_iter()
+        .map(|mut file| {
             let key = file
                 .path
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            let bytes = if file.is_html() {
-                inject_reload(&file.bytes)
-            } else {
-                file.bytes
-            };
-            (key, Bytes::from(bytes))
+            if !file.is_html() {
+                return (key, Bytes::from(file.bytes), None);
+            }
+            let source = source_of(&file.bytes);
+            if site.sources.get(&key) == Some(&source) {
+                if let Some(served) = site.files.get(&key) {
+                    return (key, served.clone(), Some(source));
+                }
+            }
+            crate::write::minify(std::slice::from_mut(&mut file));
+            (key, Bytes::from(inject_reload(&file.bytes)), Some(source))
         })
         .collect()
 }
@@ -65,15 +90,19 @@ fn first_segment(key: &str) -> Option<&str> {
 }
 
 impl Site {
-    /// Replace the whole site. `sites` are the municipalities' folder names: files
-    /// under any other name belong to the root.
-    pub fn replace_all(&mut self, files: Prepared, sites: &BTreeSet<String>) {
-        self.root_files = files
-            .iter()
-            .filter(|(key, _)| first_segment(key).is_none_or(|s| !sites.contains(s)))
-            .map(|(key, _)| key.clone())
-            .collect();
-        self.files = files.into_iter().collect();
+    fn extend(&mut self, files: Prepared) {
+        for (key, bytes, source) in files {
+            match source {
+                Some(source) => self.sources.insert(key.clone(), source),
+                None => self.sources.remove(&key),
+            };
+            self.files.insert(key, bytes);
+        }
+    }
+
+    fn retain(&mut self, keep: impl Fn(&str) -> bool) {
+        self.files.retain(|key, _| keep(key));
+        self.sources.retain(|key, _| keep(key));
     }
 
     /// Replace the files of the municipalities in `rebuilt` and the root files by
@@ -81,15 +110,15 @@ impl Site {
     /// new build is gone from the site.
     pub fn replace(&mut self, files: Prepared, rebuilt: &BTreeSet<String>) {
         let old_root = std::mem::take(&mut self.root_files);
-        self.files.retain(|key, _| {
+        self.retain(|key| {
             !old_root.contains(key) && first_segment(key).is_none_or(|s| !rebuilt.contains(s))
         });
-        for (key, bytes) in files {
-            if first_segment(&key).is_none_or(|s| !rebuilt.contains(s)) {
+        for (key, _, _) in &files {
+            if first_segment(key).is_none_or(|s| !rebuilt.contains(s)) {
                 self.root_files.insert(key.clone());
             }
-            self.files.insert(key, bytes);
         }
+        self.extend(files);
     }
 
     /// Replace the files of the municipalities in `rebuilt` by theirs in `files`,
@@ -97,9 +126,32 @@ impl Site {
     /// assets, made from those alone, are left out and the served ones stay.
     pub fn replace_sites(&mut self, files: Prepared, rebuilt: &BTreeSet<String>) {
         let in_rebuilt = |key: &str| first_segment(key).is_some_and(|s| rebuilt.contains(s));
-        self.files.retain(|key, _| !in_rebuilt(key));
-        self.files
-            .extend(files.into_iter().filter(|(key, _)| in_rebuilt(key)));
+        self.retain(|key| !in_rebuilt(key));
+        self.extend(
+            files
+                .into_iter()
+                .filter(|(key, _, _)| in_rebuilt(key))
+                .collect(),
+        );
+    }
+
+    /// How many files are served for each municipality.
+    pub fn counts(&self) -> HashMap<&str, usize> {
+        let mut counts = HashMap::new();
+        for key in self.files.keys() {
+            if let Some(site) = first_segment(key).filter(|_| !self.root_files.contains(key)) {
+                *counts.entry(site).or_insert(0) += 1;
+            }
+        }
+        counts
+    }
+
+    /// Whether a prepared file is served under its key exactly as it is.
+    pub fn serves(&self, key: &str, bytes: &Bytes, source: Option<Source>) -> bool {
+        match source {
+            Some(source) => self.sources.get(key) == Some(&source) && self.files.contains_key(key),
+            None => self.files.get(key) == Some(bytes),
+        }
     }
 
     pub fn get(&self, key: &str) -> Option<Bytes> {
@@ -197,7 +249,7 @@ mod tests {
 
     fn prepared(keys: &[&str]) -> Prepared {
         keys.iter()
-            .map(|k| (k.to_string(), Bytes::from(k.to_string())))
+            .map(|k| (k.to_string(), Bytes::from(k.to_string()), None))
             .collect()
     }
 
@@ -251,7 +303,7 @@ mod tests {
     #[test]
     fn replaces_only_the_rebuilt_sites_and_the_root() {
         let mut site = Site::default();
-        site.replace_all(
+        site.replace(
             prepared(&[
                 "index.html",
                 "assets/style.css",
@@ -280,6 +332,37 @@ mod tests {
         assert!(!site.contains("b/index.html"));
         assert!(site.contains("a/index.html"));
         assert!(!site.contains("assets/new.css"));
+    }
+
+    fn html(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn a_page_rendered_as_before_is_served_as_it_is() {
+        let page = "<!doctype html><html lang=nb><head><title>x</title></head><body><p>a  b</p></body></html>";
+        let mut site = Site::default();
+        let first = prepare(vec![html("a/index.html", page)], &site);
+        let served = first[0].1.clone();
+        assert!(String::from_utf8_lossy(&served).contains(&format!("<p>a b</p>{RELOAD_TAG}")));
+        site.replace(first, &set(&["a"]));
+        assert!(site.serves("a/index.html", &served, Some(source_of(page.as_bytes()))));
+
+        // The same HTML again: the served bytes themselves, not a copy.
+        let again = prepare(vec![html("a/index.html", page)], &site);
+        assert_eq!(again[0].1.as_ptr(), served.as_ptr());
+        // Changed HTML is minified anew.
+        let changed = page.replace("a  b", "c  d");
+        let new = prepare(vec![html("a/index.html", &changed)], &site);
+        assert!(String::from_utf8_lossy(&new[0].1).contains("<p>c d</p>"));
+        assert!(!site.serves("a/index.html", &new[0].1, new[0].2));
+        // Other files are served as they come.
+        let css = prepare(vec![html("a/x.css", "a  b")], &site);
+        assert_eq!(css[0].1, Bytes::from("a  b"));
+        assert_eq!(css[0].2, None);
     }
 
     #[test]
