@@ -2,8 +2,10 @@
 //! in the browser's event stream, and the server's own rebuild time, for
 //!
 //! - one Markdown page of one municipality, and
-//! - one shared file many sites use: the national guidance catalogue and a form in
-//!   the shared library.
+//! - shared files many sites use: an entry's title in the national guidance
+//!   catalogue, a definition in the national glossary, a field's label in a form of
+//!   the shared library, and a comment in the guidance catalogue (which changes no
+//!   page).
 //!
 //! cargo bench --bench serve -- [MUNICIPALITIES] [EDITS]
 //!
@@ -111,13 +113,14 @@ fn median(mut values: Vec<f64>) -> (f64, f64, f64) {
     )
 }
 
-/// Edit `file` `edits` times (each edit appends a distinct line) and report.
+/// Edit `file` `edits` times (`edit` makes each version from the original, each
+/// different) and report.
 fn measure(
     events: &mut Events,
     root: &Path,
     what: &str,
     file: &str,
-    line: impl Fn(usize) -> String,
+    edit: impl Fn(&str, usize) -> String,
     edits: usize,
 ) -> std::io::Result<()> {
     let path = root.join(file);
@@ -125,9 +128,15 @@ fn measure(
     let mut to_event = Vec::new();
     let mut build = Vec::new();
     let mut sites = String::new();
-    for edit in 0..edits {
+    for n in 0..edits {
+        let text = edit(&original, n);
+        if text == original {
+            return Err(std::io::Error::other(format!(
+                "the edit of {file} changes nothing: the text it replaces is gone"
+            )));
+        }
         let saved = Instant::now();
-        save(&path, &format!("{original}{}\n", line(edit)))?;
+        save(&path, &text)?;
         let data = events.next_reload()?;
         to_event.push(saved.elapsed().as_secs_f64() * 1000.0);
         build.push(field(&data, "build_ms").unwrap_or(f64::NAN));
@@ -174,23 +183,54 @@ fn main() -> std::io::Result<()> {
         &root,
         "one page",
         "municipalities/ovre-eiker/pages/familiehjelpa.md",
-        |n| format!("\nEndring nummer {n}."),
+        |text, n| format!("{text}\nEndring nummer {n}.\n"),
         edits,
     )?;
     measure(
         &mut events,
         &root,
-        "the national guidance catalogue",
+        "an entry of the national guidance catalogue",
         "content/guidance.yaml",
-        |n| format!("# endring {n}"),
+        |text, n| {
+            text.replace(
+                "\"Mestre hele livet. ",
+                &format!("\"Mestre hele livet ({n}). "),
+            )
+        },
         edits,
     )?;
     measure(
         &mut events,
         &root,
-        "a shared form",
+        "a definition in the national glossary",
+        "content/ordliste.yaml",
+        |text, n| {
+            text.replace(
+                "En person kommunen skal oppnevne",
+                &format!("En person ({n}) kommunen skal oppnevne"),
+            )
+        },
+        edits,
+    )?;
+    measure(
+        &mut events,
+        &root,
+        "a field of a shared form",
         "content/forms/nn/samtykkeerklaering.yaml",
-        |n| format!("# endring {n}"),
+        |text, n| {
+            text.replace(
+                "label: Barnets namn\n",
+                &format!("label: Barnets namn {n}\n"),
+            )
+        },
+        edits,
+    )?;
+    measure(
+        &mut events,
+        &root,
+        "a comment in the national guidance catalogue",
+        "content/guidance.yaml",
+        |text, n| format!("{text}# endring {n}\n"),
         edits,
     )?;
     println!(
