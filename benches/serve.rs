@@ -91,6 +91,14 @@ impl Events {
     }
 }
 
+/// The process's resident memory now (VmRSS), in MB.
+fn resident_mb() -> Option<f64> {
+    let status = fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
 /// A number field of an event's JSON data.
 fn field(data: &str, name: &str) -> Option<f64> {
     let value: serde_json::Value = serde_json::from_str(data).ok()?;
@@ -145,6 +153,9 @@ fn measure(
             Some(slugs) => slugs.len().to_string(),
             None => "all".to_string(),
         };
+        if let Some(rendered) = value["rendered"].as_u64() {
+            sites = format!("{sites} (rendered {rendered})");
+        }
         // Let the machine settle between edits, as between an editor's saves.
         std::thread::sleep(Duration::from_millis(150));
     }
@@ -153,7 +164,7 @@ fn measure(
     let (event, event_min, event_max) = median(to_event);
     let (built, built_min, built_max) = median(build);
     println!(
-        "  {what} ({file}), sites rebuilt: {sites}: rebuild {built:.0} ms (min {built_min:.0}, max {built_max:.0}); save to reload event {event:.0} ms (min {event_min:.0}, max {event_max:.0}); {edits} edits"
+        "  {what} ({file}), sites changed: {sites}: rebuild {built:.0} ms (min {built_min:.0}, max {built_max:.0}); save to reload event {event:.0} ms (min {event_min:.0}, max {event_max:.0}); {edits} edits"
     );
     Ok(())
 }
@@ -172,9 +183,11 @@ fn main() -> std::io::Result<()> {
         SocketAddr::from(([127, 0, 0, 1], 0)),
     ))?;
     println!(
-        "serve: {municipalities} municipalities, {} files in memory, first build {:.2} s, debounce {} ms",
+        "serve: {municipalities} municipalities, {} files in memory ({:.0} MB), first build {:.2} s (peak memory {:.0} MB), debounce {} ms",
         server.files(),
+        server.bytes() as f64 / 1e6,
         started.elapsed().as_secs_f64(),
+        peak_memory_mb().unwrap_or(f64::NAN),
         serve::watch::DEBOUNCE.as_millis(),
     );
     let mut events = Events::subscribe(server.addr())?;
@@ -216,11 +229,11 @@ fn main() -> std::io::Result<()> {
         &mut events,
         &root,
         "a field of a shared form",
-        "content/forms/nn/samtykkeerklaering.yaml",
+        "content/forms/nb/samtykkeerklaering.yaml",
         |text, n| {
             text.replace(
-                "label: Barnets namn\n",
-                &format!("label: Barnets namn {n}\n"),
+                "label: Barnets navn\n",
+                &format!("label: Barnets navn {n}\n"),
             )
         },
         edits,
@@ -234,8 +247,9 @@ fn main() -> std::io::Result<()> {
         edits,
     )?;
     println!(
-        "  peak memory {:.0} MB",
-        peak_memory_mb().unwrap_or(f64::NAN)
+        "  peak memory {:.0} MB, resident now {:.0} MB",
+        peak_memory_mb().unwrap_or(f64::NAN),
+        resident_mb().unwrap_or(f64::NAN)
     );
     runtime.block_on(server.shutdown());
     Ok(())

@@ -102,6 +102,11 @@ impl RunningServer {
         self.shared.site().len()
     }
 
+    /// The bytes of the files served now, together.
+    pub fn bytes(&self) -> usize {
+        self.shared.site().bytes()
+    }
+
     /// Stop serving and watching: open event streams end, requests in flight finish
     /// (for at most a few seconds).
     pub async fn shutdown(self) {

@@ -166,6 +166,11 @@ impl Site {
         self.files.len()
     }
 
+    /// The bytes of every file, together.
+    pub fn bytes(&self) -> usize {
+        self.files.values().map(Bytes::len).sum()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
