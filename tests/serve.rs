@@ -933,3 +933,51 @@ async fn a_shared_edit_renders_again_only_the_sites_that_show_it() {
 
     server.shutdown().await;
 }
+
+/// Text is kept compressed in memory: a browser that takes gzip gets it so, anything
+/// else the same bytes plain; PDFs are sent as they are.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn text_is_sent_gzipped_to_browsers_that_take_it() {
+    use std::io::Read;
+    let fixture = Fixture::empty();
+    common::copy_dir(
+        &common::repo().join("tests/fixtures/serve-deps"),
+        fixture.root(),
+    );
+    let server = start(&fixture).await;
+    let addr = server.addr();
+    for path in [
+        "/alfa/om/",
+        "/assets/style.css",
+        "/alfa/sok/indeks.js",
+        "/alfa/skjema/referat/referat.pdf",
+    ] {
+        let plain = get(addr, path).await;
+        assert_eq!(plain.status, 200, "{path}");
+        assert_eq!(plain.header("content-encoding"), None, "{path}");
+        let request = format!("GET {path} HTTP/1.1\r\nAccept-Encoding: br, gzip;q=0.8");
+        let zipped = raw_request(addr, request.as_bytes())
+            .await
+            .expect("an answer");
+        assert_eq!(zipped.status, 200, "{path}");
+        assert_eq!(zipped.header("content-type"), plain.header("content-type"));
+        if path.ends_with(".pdf") {
+            assert_eq!(zipped.header("content-encoding"), None, "{path}");
+            assert!(zipped.body == plain.body, "{path}");
+            continue;
+        }
+        assert_eq!(zipped.header("content-encoding").as_deref(), Some("gzip"));
+        assert_eq!(
+            zipped.header("vary").as_deref(),
+            Some("accept-encoding"),
+            "{path}"
+        );
+        let mut unzipped = Vec::new();
+        flate2::read::GzDecoder::new(&zipped.body[..])
+            .read_to_end(&mut unzipped)
+            .expect("gzip");
+        assert!(unzipped == plain.body, "{path}: the same bytes");
+        assert!(zipped.body.len() < plain.body.len(), "{path}: smaller");
+    }
+    server.shutdown().await;
+}
