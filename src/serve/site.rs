@@ -91,30 +91,49 @@ fn keep(key: &str, bytes: Vec<u8>) -> Bytes {
 /// same as that of the page `site` serves under its key is served as it is: its
 /// bytes are shared, not copied, and not minified again.
 pub fn prepare(files: Vec<OutputFile>, site: &Site) -> Prepared {
-    files
+    // Pages rendered as served now are taken as they are; the others are minified
+    // together, so that the chrome they share is minified once.
+    let (mut fresh, kept): (Vec<_>, Vec<_>) = files
         .into_par_iter()
-        .map(|mut file| {
+        .map(|file| {
             let key = file
                 .path
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            if !file.is_html() {
-                let bytes = keep(&key, file.bytes);
-                return (key, bytes, None);
+            let source = file.is_html().then(|| source_of(&file.bytes));
+            let served = source
+                .filter(|source| site.sources.get(&key) == Some(source))
+                .and_then(|_| site.files.get(&key).cloned());
+            match served {
+                Some(bytes) => Err((key, bytes, source)),
+                None => Ok((key, file, source)),
             }
-            let source = source_of(&file.bytes);
-            if site.sources.get(&key) == Some(&source) {
-                if let Some(served) = site.files.get(&key) {
-                    return (key, served.clone(), Some(source));
-                }
-            }
-            crate::write::minify(std::slice::from_mut(&mut file));
-            let bytes = keep(&key, inject_reload(&file.bytes));
-            (key, bytes, Some(source))
         })
-        .collect()
+        .partition_map(|prepared| match prepared {
+            Ok(fresh) => rayon::iter::Either::Left(fresh),
+            Err(kept) => rayon::iter::Either::Right(kept),
+        });
+    let mut pages: Vec<OutputFile> = fresh
+        .iter_mut()
+        .map(|(_, file, _)| std::mem::replace(file, OutputFile::new("", Vec::new())))
+        .collect();
+    crate::write::minify(&mut pages);
+    let mut prepared: Prepared = fresh
+        .into_par_iter()
+        .zip(pages)
+        .map(|((key, _, source), file)| {
+            let bytes = if file.is_html() {
+                keep(&key, inject_reload(&file.bytes))
+            } else {
+                keep(&key, file.bytes)
+            };
+            (key, bytes, source)
+        })
+        .collect();
+    prepared.extend(kept);
+    prepared
 }
 
 /// `html` with the reload script before its last `</body>` (or at the end).
