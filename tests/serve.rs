@@ -981,3 +981,44 @@ async fn text_is_sent_gzipped_to_browsers_that_take_it() {
     }
     server.shutdown().await;
 }
+
+/// A new theme makes every served site out of date, also when the build with it
+/// fails: after the content is fixed, every site is rendered with the new theme,
+/// not only the one whose content changed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_theme_renders_everything_even_after_a_failed_build() {
+    let fixture = Fixture::empty();
+    common::copy_dir(
+        &common::repo().join("tests/fixtures/serve-deps"),
+        fixture.root(),
+    );
+    let server = start(&fixture).await;
+    let mut events = Events::subscribe(server.addr()).await;
+    let root = fixture.root();
+    let page = |title: &str| format!("---\ntitle: {title}\n---\nTekst.\n");
+    save(&fixture, "municipalities/alfa/pages/om.md", &page("Feil"));
+    events.next("reload").await;
+
+    // A template every site's pages use, changed so that it shows something new on
+    // every page and fails on a page called "Feil": the build with it fails.
+    let rel = "themes/default/templates/page.html";
+    let template = fs::read_to_string(root.join(rel)).expect("page.html");
+    let changed = template.replacen(
+        "<h1>{{ page.title }}</h1>",
+        "<h1>{{ page.title }}</h1><p class=\"ny-mal\">Ny mal</p>{% if page.title == \"Feil\" %}{{ finnes_ikke }}{% endif %}",
+        1,
+    );
+    assert_ne!(changed, template);
+    save(&fixture, rel, &changed);
+    events.next("error").await;
+
+    // Fixed in the content, not in the theme: every site now shows the new template.
+    save(&fixture, "municipalities/alfa/pages/om.md", &page("Riktig"));
+    assert!(rebuilt(&mut events).await.is_null(), "all sites");
+    let served = served_files(&server, root, "after the fix").await;
+    for site in ["alfa", "beta", "gamma"] {
+        let om = String::from_utf8_lossy(&served[&format!("{site}/om/index.html")]).into_owned();
+        assert!(om.contains("Ny mal"), "{site}: {om}");
+    }
+    server.shutdown().await;
+}

@@ -189,8 +189,8 @@ struct Built {
 /// [`build::build_in_memory`] of what changed among the sites in `only` (all when
 /// `None`), reading the municipalities in `read` (all when `None`), with the compiled
 /// theme kept between builds (compiling the templates would be most of the time a
-/// one-page rebuild takes), and the forms and minified pages of earlier builds
-/// reused.
+/// one-page rebuild takes), the forms of earlier builds reused, and each page served
+/// now kept where it renders the same.
 ///
 /// Of the sites in scope, only those whose model's fingerprint differs from that of
 /// their served output are rendered: an edit to a shared file renders again the
@@ -265,6 +265,11 @@ fn build_in_memory(
             .collect(),
     };
     let (report, files) = render_in_chunks(report, &model, &theme, &changed, reuse, shared);
+    if files.is_none() && everything {
+        // The sites served were made with another theme: until a build with this one
+        // succeeds, none of them is current, whatever its model.
+        *cached = None;
+    }
     if files.is_some() {
         for slug in &gone {
             served.remove(slug);
