@@ -2,8 +2,10 @@
 //! in the browser's event stream, and the server's own rebuild time, for
 //!
 //! - one Markdown page of one municipality, and
-//! - one shared file many sites use: the national guidance catalogue and a form in
-//!   the shared library.
+//! - shared files many sites use: an entry's title in the national guidance
+//!   catalogue, a definition in the national glossary, a field's label in a form of
+//!   the shared library, and a comment in the guidance catalogue (which changes no
+//!   page).
 //!
 //! cargo bench --bench serve -- [MUNICIPALITIES] [EDITS]
 //!
@@ -89,6 +91,14 @@ impl Events {
     }
 }
 
+/// The process's resident memory now (VmRSS), in MB.
+fn resident_mb() -> Option<f64> {
+    let status = fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
 /// A number field of an event's JSON data.
 fn field(data: &str, name: &str) -> Option<f64> {
     let value: serde_json::Value = serde_json::from_str(data).ok()?;
@@ -111,13 +121,14 @@ fn median(mut values: Vec<f64>) -> (f64, f64, f64) {
     )
 }
 
-/// Edit `file` `edits` times (each edit appends a distinct line) and report.
+/// Edit `file` `edits` times (`edit` makes each version from the original, each
+/// different) and report.
 fn measure(
     events: &mut Events,
     root: &Path,
     what: &str,
     file: &str,
-    line: impl Fn(usize) -> String,
+    edit: impl Fn(&str, usize) -> String,
     edits: usize,
 ) -> std::io::Result<()> {
     let path = root.join(file);
@@ -125,9 +136,15 @@ fn measure(
     let mut to_event = Vec::new();
     let mut build = Vec::new();
     let mut sites = String::new();
-    for edit in 0..edits {
+    for n in 0..edits {
+        let text = edit(&original, n);
+        if text == original {
+            return Err(std::io::Error::other(format!(
+                "the edit of {file} changes nothing: the text it replaces is gone"
+            )));
+        }
         let saved = Instant::now();
-        save(&path, &format!("{original}{}\n", line(edit)))?;
+        save(&path, &text)?;
         let data = events.next_reload()?;
         to_event.push(saved.elapsed().as_secs_f64() * 1000.0);
         build.push(field(&data, "build_ms").unwrap_or(f64::NAN));
@@ -136,6 +153,9 @@ fn measure(
             Some(slugs) => slugs.len().to_string(),
             None => "all".to_string(),
         };
+        if let Some(rendered) = value["rendered"].as_u64() {
+            sites = format!("{sites} (rendered {rendered})");
+        }
         // Let the machine settle between edits, as between an editor's saves.
         std::thread::sleep(Duration::from_millis(150));
     }
@@ -144,7 +164,7 @@ fn measure(
     let (event, event_min, event_max) = median(to_event);
     let (built, built_min, built_max) = median(build);
     println!(
-        "  {what} ({file}), sites rebuilt: {sites}: rebuild {built:.0} ms (min {built_min:.0}, max {built_max:.0}); save to reload event {event:.0} ms (min {event_min:.0}, max {event_max:.0}); {edits} edits"
+        "  {what} ({file}), sites changed: {sites}: rebuild {built:.0} ms (min {built_min:.0}, max {built_max:.0}); save to reload event {event:.0} ms (min {event_min:.0}, max {event_max:.0}); {edits} edits"
     );
     Ok(())
 }
@@ -163,9 +183,11 @@ fn main() -> std::io::Result<()> {
         SocketAddr::from(([127, 0, 0, 1], 0)),
     ))?;
     println!(
-        "serve: {municipalities} municipalities, {} files in memory, first build {:.2} s, debounce {} ms",
+        "serve: {municipalities} municipalities, {} files in memory ({:.0} MB), first build {:.2} s (peak memory {:.0} MB), debounce {} ms",
         server.files(),
+        server.bytes() as f64 / 1e6,
         started.elapsed().as_secs_f64(),
+        peak_memory_mb().unwrap_or(f64::NAN),
         serve::watch::DEBOUNCE.as_millis(),
     );
     let mut events = Events::subscribe(server.addr())?;
@@ -174,28 +196,60 @@ fn main() -> std::io::Result<()> {
         &root,
         "one page",
         "municipalities/ovre-eiker/pages/familiehjelpa.md",
-        |n| format!("\nEndring nummer {n}."),
+        |text, n| format!("{text}\nEndring nummer {n}.\n"),
         edits,
     )?;
     measure(
         &mut events,
         &root,
-        "the national guidance catalogue",
+        "an entry of the national guidance catalogue",
         "content/guidance.yaml",
-        |n| format!("# endring {n}"),
+        |text, n| {
+            text.replace(
+                "\"Mestre hele livet. ",
+                &format!("\"Mestre hele livet ({n}). "),
+            )
+        },
         edits,
     )?;
     measure(
         &mut events,
         &root,
-        "a shared form",
-        "content/forms/nn/samtykkeerklaering.yaml",
-        |n| format!("# endring {n}"),
+        "a definition in the national glossary",
+        "content/ordliste.yaml",
+        |text, n| {
+            text.replace(
+                "En person kommunen skal oppnevne",
+                &format!("En person ({n}) kommunen skal oppnevne"),
+            )
+        },
+        edits,
+    )?;
+    measure(
+        &mut events,
+        &root,
+        "a field of a shared form",
+        "content/forms/nb/samtykkeerklaering.yaml",
+        |text, n| {
+            text.replace(
+                "label: Barnets navn\n",
+                &format!("label: Barnets navn {n}\n"),
+            )
+        },
+        edits,
+    )?;
+    measure(
+        &mut events,
+        &root,
+        "a comment in the national guidance catalogue",
+        "content/guidance.yaml",
+        |text, n| format!("{text}# endring {n}\n"),
         edits,
     )?;
     println!(
-        "  peak memory {:.0} MB",
-        peak_memory_mb().unwrap_or(f64::NAN)
+        "  peak memory {:.0} MB, resident now {:.0} MB",
+        peak_memory_mb().unwrap_or(f64::NAN),
+        resident_mb().unwrap_or(f64::NAN)
     );
     runtime.block_on(server.shutdown());
     Ok(())

@@ -360,30 +360,43 @@ pub fn compile_theme(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
 }
 
 /// What a long-running process (`serve`) keeps from one build to the next, so that
-/// an edit redoes only the work it affects: the forms' PDFs and ODTs, and the
-/// minified pages.
+/// an edit redoes only the work it affects: the forms' PDFs and ODTs. (`serve` keeps
+/// the pages it serves itself, and minifies only those that changed.)
 #[derive(Default)]
 pub struct Reuse {
     forms: render::FormStore,
-    pages: write::MinifyStore,
 }
 
 /// Render a checked model with a compiled theme, minify, and count what was made.
-/// With `reuse`, work done by earlier builds is taken from it and this build's is
-/// kept in it.
+/// With `reuse`, forms written by earlier builds are taken from it and this build's
+/// are kept in it.
 pub fn render_model(
-    mut report: Report,
+    report: Report,
     model: &Model,
     theme: &Theme,
     only: Option<&std::collections::BTreeSet<String>>,
     reuse: Option<&mut Reuse>,
 ) -> (Report, Option<Vec<render::OutputFile>>) {
-    let mut fresh = render::FormStore::default();
-    let (forms, pages) = match reuse {
-        Some(reuse) => (&mut reuse.forms, Some(&mut reuse.pages)),
-        None => (&mut fresh, None),
+    let mut fresh = Reuse::default();
+    let reuse = reuse.unwrap_or(&mut fresh);
+    let (report, files) = render_unminified(report, model, theme, only, reuse);
+    let Some(mut files) = files else {
+        return (report, None);
     };
-    let mut files = match render::render_only(model, theme, only, forms) {
+    write::minify(&mut files);
+    (report, Some(files))
+}
+
+/// [`render_model`] without minifying the pages (`serve` minifies only those that
+/// changed), but with every check that minifying needs passed.
+pub fn render_unminified(
+    mut report: Report,
+    model: &Model,
+    theme: &Theme,
+    only: Option<&std::collections::BTreeSet<String>>,
+    reuse: &mut Reuse,
+) -> (Report, Option<Vec<render::OutputFile>>) {
+    let mut files = match render::render_only(model, theme, only, &mut reuse.forms) {
         Ok(files) => files,
         Err(d) => {
             report.diagnostics.push(d);
@@ -395,10 +408,6 @@ pub fn render_model(
     if let Some(d) = too_costly(&files) {
         report.diagnostics.push(d);
         return (report, None);
-    }
-    match pages {
-        Some(store) => write::minify_reusing(&mut files, store),
-        None => write::minify(&mut files),
     }
     report.pages = files.iter().filter(|f| f.is_html()).count();
     report.forms = files.iter().filter(|f| is_form_pdf(f)).count();

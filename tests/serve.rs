@@ -780,3 +780,245 @@ async fn serve_survives_a_deep_page_and_a_fifo_and_recovers_when_fixed() {
     assert!(response.text().contains("Rettet tekst."));
     server.shutdown().await;
 }
+
+/// Every file a fresh build of `root` makes, as served now: each must be served with
+/// the same bytes as the build's (pages with the reload script), and nothing else.
+async fn served_files(
+    server: &RunningServer,
+    root: &std::path::Path,
+    round: &str,
+) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let (report, files) = veiviser::build::build_in_memory(root, None);
+    common::assert_ok(&report);
+    let files = files.expect("files");
+    let mut served = std::collections::BTreeMap::new();
+    for file in &files {
+        let path = file.path.to_string_lossy().replace('\\', "/");
+        let response = get(server.addr(), &format!("/{path}")).await;
+        assert_eq!(response.status, 200, "{round}: /{path}");
+        let expected = if file.is_html() {
+            serve::site::inject_reload(&file.bytes)
+        } else {
+            file.bytes.clone()
+        };
+        assert!(
+            response.body == expected,
+            "{round}: /{path} is not what a full build makes of it"
+        );
+        served.insert(path, response.body);
+    }
+    assert_eq!(
+        server.files(),
+        files.len(),
+        "{round}: nothing more is served"
+    );
+    served
+}
+
+/// The files whose bytes differ between two snapshots.
+fn changed(
+    before: &std::collections::BTreeMap<String, Vec<u8>>,
+    after: &std::collections::BTreeMap<String, Vec<u8>>,
+) -> Vec<String> {
+    let mut keys: Vec<String> = before
+        .iter()
+        .filter(|(path, bytes)| after.get(*path) != Some(*bytes))
+        .map(|(path, _)| path.clone())
+        .collect();
+    keys.extend(after.keys().filter(|p| !before.contains_key(*p)).cloned());
+    keys.sort();
+    keys
+}
+
+/// The sites (first folders) of `paths`.
+fn sites_of(paths: &[String]) -> Vec<&str> {
+    let mut sites: Vec<&str> = paths
+        .iter()
+        .map(|p| p.split('/').next().unwrap_or_default())
+        .collect();
+    sites.dedup();
+    sites
+}
+
+/// An edit to a shared file (the guidance catalogue, a library form, the glossary)
+/// renders again only the sites whose pages show it: the reload names exactly them,
+/// the pages that changed are theirs, and every file served, changed or not, is the
+/// one a full build makes of the edited content.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shared_edit_renders_again_only_the_sites_that_show_it() {
+    let fixture = Fixture::empty();
+    common::copy_dir(
+        &common::repo().join("tests/fixtures/serve-deps"),
+        fixture.root(),
+    );
+    let server = start(&fixture).await;
+    assert_eq!(server.municipalities(), 3);
+    let mut events = Events::subscribe(server.addr()).await;
+    let root = fixture.root();
+    let mut before = served_files(&server, root, "first build").await;
+    let edit = |rel: &str, from: &str, to: &str| {
+        let text = fs::read_to_string(root.join(rel)).expect("read");
+        assert!(text.contains(from), "{rel} holds {from:?}");
+        save(&fixture, rel, &text.replacen(from, to, 1));
+    };
+
+    // The title of an entry only `alfa` lists.
+    edit(
+        "content/guidance.yaml",
+        "Lov om barnevern (barnevernsloven)",
+        "Lov om barnevern (barnevernsloven, endret)",
+    );
+    assert_eq!(rebuilt(&mut events).await, serde_json::json!(["alfa"]));
+    let after = served_files(&server, root, "guidance entry").await;
+    let diff = changed(&before, &after);
+    assert!(
+        diff.contains(&"alfa/foringer/index.html".to_string()),
+        "{diff:?}"
+    );
+    assert_eq!(sites_of(&diff), ["alfa"], "{diff:?}");
+    before = after;
+
+    // A field of the library form only `alfa` offers: its page, PDF and ODT.
+    edit(
+        "content/forms/nb/referat.yaml",
+        "label: Tema for møtet",
+        "label: Tema for møtet i dag",
+    );
+    assert_eq!(rebuilt(&mut events).await, serde_json::json!(["alfa"]));
+    let after = served_files(&server, root, "library form").await;
+    let diff = changed(&before, &after);
+    for file in ["index.html", "referat.pdf", "referat.odt"] {
+        let path = format!("alfa/skjema/referat/{file}");
+        assert!(diff.contains(&path), "{path} changed: {diff:?}");
+    }
+    assert_eq!(sites_of(&diff), ["alfa"], "{diff:?}");
+    before = after;
+
+    // A definition in the national glossary: a site's glossary page lists the terms
+    // its pages use. `beta` uses this one; `alfa` does not (its model changes, its
+    // pages do not: its browsers are not reloaded); the nynorsk site shows the
+    // nynorsk definition, which did not change.
+    edit(
+        "content/ordliste.yaml",
+        "nb: Plikten til å tie.",
+        "nb: Plikten til å tie om det man får vite.",
+    );
+    let (data, _) = events.next("reload").await;
+    let data: serde_json::Value = serde_json::from_str(&data).expect("JSON");
+    assert_eq!(data["slugs"], serde_json::json!(["beta"]), "{data}");
+    assert_eq!(
+        data["rendered"],
+        serde_json::json!(2),
+        "alfa and beta: {data}"
+    );
+    let after = served_files(&server, root, "glossary").await;
+    let diff = changed(&before, &after);
+    assert!(
+        diff.contains(&"beta/ordliste/index.html".to_string()),
+        "{diff:?}"
+    );
+    assert_eq!(sites_of(&diff), ["beta"], "{diff:?}");
+    before = after;
+
+    // A comment changes no page: nothing is rendered, every browser stays.
+    let guidance = fs::read_to_string(root.join("content/guidance.yaml")).expect("read");
+    save(
+        &fixture,
+        "content/guidance.yaml",
+        &format!("{guidance}# En kommentar.\n"),
+    );
+    assert_eq!(rebuilt(&mut events).await, serde_json::json!([]));
+    let after = served_files(&server, root, "comment").await;
+    assert_eq!(changed(&before, &after), Vec::<String>::new());
+
+    server.shutdown().await;
+}
+
+/// Text is kept compressed in memory: a browser that takes gzip gets it so, anything
+/// else the same bytes plain; PDFs are sent as they are.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn text_is_sent_gzipped_to_browsers_that_take_it() {
+    use std::io::Read;
+    let fixture = Fixture::empty();
+    common::copy_dir(
+        &common::repo().join("tests/fixtures/serve-deps"),
+        fixture.root(),
+    );
+    let server = start(&fixture).await;
+    let addr = server.addr();
+    for path in [
+        "/alfa/om/",
+        "/assets/style.css",
+        "/alfa/sok/indeks.js",
+        "/alfa/skjema/referat/referat.pdf",
+    ] {
+        let plain = get(addr, path).await;
+        assert_eq!(plain.status, 200, "{path}");
+        assert_eq!(plain.header("content-encoding"), None, "{path}");
+        let request = format!("GET {path} HTTP/1.1\r\nAccept-Encoding: br, gzip;q=0.8");
+        let zipped = raw_request(addr, request.as_bytes())
+            .await
+            .expect("an answer");
+        assert_eq!(zipped.status, 200, "{path}");
+        assert_eq!(zipped.header("content-type"), plain.header("content-type"));
+        if path.ends_with(".pdf") {
+            assert_eq!(zipped.header("content-encoding"), None, "{path}");
+            assert!(zipped.body == plain.body, "{path}");
+            continue;
+        }
+        assert_eq!(zipped.header("content-encoding").as_deref(), Some("gzip"));
+        assert_eq!(
+            zipped.header("vary").as_deref(),
+            Some("accept-encoding"),
+            "{path}"
+        );
+        let mut unzipped = Vec::new();
+        flate2::read::GzDecoder::new(&zipped.body[..])
+            .read_to_end(&mut unzipped)
+            .expect("gzip");
+        assert!(unzipped == plain.body, "{path}: the same bytes");
+        assert!(zipped.body.len() < plain.body.len(), "{path}: smaller");
+    }
+    server.shutdown().await;
+}
+
+/// A new theme makes every served site out of date, also when the build with it
+/// fails: after the content is fixed, every site is rendered with the new theme,
+/// not only the one whose content changed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_theme_renders_everything_even_after_a_failed_build() {
+    let fixture = Fixture::empty();
+    common::copy_dir(
+        &common::repo().join("tests/fixtures/serve-deps"),
+        fixture.root(),
+    );
+    let server = start(&fixture).await;
+    let mut events = Events::subscribe(server.addr()).await;
+    let root = fixture.root();
+    let page = |title: &str| format!("---\ntitle: {title}\n---\nTekst.\n");
+    save(&fixture, "municipalities/alfa/pages/om.md", &page("Feil"));
+    events.next("reload").await;
+
+    // A template every site's pages use, changed so that it shows something new on
+    // every page and fails on a page called "Feil": the build with it fails.
+    let rel = "themes/default/templates/page.html";
+    let template = fs::read_to_string(root.join(rel)).expect("page.html");
+    let changed = template.replacen(
+        "<h1>{{ page.title }}</h1>",
+        "<h1>{{ page.title }}</h1><p class=\"ny-mal\">Ny mal</p>{% if page.title == \"Feil\" %}{{ finnes_ikke }}{% endif %}",
+        1,
+    );
+    assert_ne!(changed, template);
+    save(&fixture, rel, &changed);
+    events.next("error").await;
+
+    // Fixed in the content, not in the theme: every site now shows the new template.
+    save(&fixture, "municipalities/alfa/pages/om.md", &page("Riktig"));
+    assert!(rebuilt(&mut events).await.is_null(), "all sites");
+    let served = served_files(&server, root, "after the fix").await;
+    for site in ["alfa", "beta", "gamma"] {
+        let om = String::from_utf8_lossy(&served[&format!("{site}/om/index.html")]).into_owned();
+        assert!(om.contains("Ny mal"), "{site}: {om}");
+    }
+    server.shutdown().await;
+}

@@ -198,7 +198,12 @@ async fn admin_api(
 }
 
 /// A file of the site: `/` and `/<folder>/` serve that folder's `index.html`.
-async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
+async fn file(
+    State(shared): State<Arc<Shared>>,
+    method: Method,
+    uri: Uri,
+    headers: axum::http::HeaderMap,
+) -> Response {
     if method != Method::GET && method != Method::HEAD {
         return no_store(
             (
@@ -217,9 +222,14 @@ async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
     } else {
         key
     };
+    let gzip = accepts_gzip(&headers);
     let (found, is_folder, site_not_found) = {
         let site = shared.site();
-        let found = site.get(&wanted);
+        // Text is kept compressed: sent so to a browser that takes it.
+        let found = match site.get_gzip(&wanted).filter(|_| gzip) {
+            Some(compressed) => Some((compressed, true)),
+            None => site.get(&wanted).map(|bytes| (bytes, false)),
+        };
         let is_folder = found.is_none() && site.contains(&format!("{wanted}/index.html"));
         // The site's own page for missing addresses, as a web host would show it: the
         // municipality's, or the root's.
@@ -233,13 +243,20 @@ async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
         };
         (found, is_folder, site_not_found)
     };
-    if let Some(bytes) = found {
+    if let Some((bytes, compressed)) = found {
         let body = if method == Method::HEAD {
             Body::empty()
         } else {
             Body::from(bytes)
         };
-        return no_store(([(header::CONTENT_TYPE, content_type(&wanted))], body).into_response());
+        let mut response =
+            no_store(([(header::CONTENT_TYPE, content_type(&wanted))], body).into_response());
+        if compressed {
+            let headers = response.headers_mut();
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+            headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        }
+        return response;
     }
     if is_folder {
         // `/ovre-eiker` → `/ovre-eiker/`, so that the page's relative links work. The
@@ -256,6 +273,26 @@ async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
         }
     }
     not_found(site_not_found)
+}
+
+/// Whether the request's `Accept-Encoding` takes gzip (and does not refuse it with
+/// `q=0`).
+fn accepts_gzip(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .any(|coding| {
+            let mut parts = coding.split(';').map(str::trim);
+            let name = parts.next().unwrap_or_default();
+            let refused = parts.any(|p| {
+                p.strip_prefix("q=")
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .is_some_and(|q| q == 0.0)
+            });
+            name.eq_ignore_ascii_case("gzip") && !refused
+        })
 }
 
 fn not_found(page: Option<Bytes>) -> Response {
@@ -348,7 +385,25 @@ fn event_stream(
 
 #[cfg(test)]
 mod tests {
-    use super::host_allowed;
+    use super::{accepts_gzip, host_allowed};
+
+    #[test]
+    fn gzip_only_when_the_browser_takes_it() {
+        let with = |value: &str| {
+            let mut headers = axum::http::HeaderMap::new();
+            if let Ok(value) = axum::http::HeaderValue::from_str(value) {
+                headers.insert(axum::http::header::ACCEPT_ENCODING, value);
+            }
+            accepts_gzip(&headers)
+        };
+        assert!(with("gzip, deflate, br, zstd"));
+        assert!(with("br;q=1.0, GZIP;q=0.5"));
+        assert!(!with(""));
+        assert!(!with("br, deflate"));
+        assert!(!with("gzip;q=0, br"));
+        assert!(!with("x-gzip2"));
+        assert!(!accepts_gzip(&axum::http::HeaderMap::new()));
+    }
 
     #[test]
     fn only_addresses_and_localhost_are_answered() {

@@ -10,6 +10,7 @@
 //! while one runs; edits that arrive meanwhile are built together right after it.
 
 pub mod admin;
+mod fingerprint;
 pub mod http;
 mod rebuild;
 pub mod site;
@@ -34,8 +35,9 @@ pub const DEFAULT_PORT: u16 = 8080;
 /// What the browser is told.
 #[derive(Debug, Clone)]
 pub enum Message {
-    /// A build succeeded. JSON: `{"slugs": [...] | null, "build_ms": n, "since_edit_ms": n | null}`
-    /// (`slugs` null when everything was rebuilt).
+    /// A build succeeded. JSON: `{"slugs": [...] | null, "rendered": n, "build_ms": n, "since_edit_ms": n | null}`
+    /// (`slugs`: the sites whose files changed, null when everything was rebuilt;
+    /// `rendered`: how many sites were rendered).
     Reload(String),
     /// A build failed. JSON: `{"errors": [{"location", "file", "line", "column", "message", "help"}]}`.
     Error(String),
@@ -98,6 +100,11 @@ impl RunningServer {
     /// The number of files served now.
     pub fn files(&self) -> usize {
         self.shared.site().len()
+    }
+
+    /// The bytes of the files served now, together.
+    pub fn bytes(&self) -> usize {
+        self.shared.site().bytes()
     }
 
     /// Stop serving and watching: open event streams end, requests in flight finish

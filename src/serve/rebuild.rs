@@ -7,9 +7,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, PoisonError};
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
 use serde_json::json;
 use tokio::sync::{mpsc, watch as channel};
 
+use super::fingerprint::{self, Fingerprint};
 use super::site::{prepare, Prepared};
 use super::watch::{self, Batch, Scope};
 use super::{Message, Shared};
@@ -26,11 +28,24 @@ struct Outcome {
     sites: BTreeSet<String>,
     report: Report,
     files: Option<Prepared>,
+    /// The sites whose served files `files` replace: those rendered again because
+    /// their model changed, and those that are gone.
+    replaced: BTreeSet<String>,
+    /// The sites whose served files change.
+    differ: BTreeSet<String>,
+    /// How many sites were rendered.
+    rendered: usize,
+    /// Every site in scope was rendered again (the first build, a changed theme).
+    everything: bool,
     took: Duration,
     /// Only the rebuilt sites (and their regions) were read: the served front page
     /// and shared assets stay.
     partial: bool,
 }
+
+/// The fingerprint of each served site's model (`fingerprint`), as of the build its
+/// served files come from.
+pub(super) type Served = BTreeMap<String, Fingerprint>;
 
 /// The changes to build in one go.
 struct Job {
@@ -43,6 +58,9 @@ struct Job {
     theme: Option<Arc<Theme>>,
     /// Forms and minified pages of earlier builds.
     reuse: build::Reuse,
+    served: Served,
+    /// The site served now, whose pages that render the same again are kept.
+    shared: Arc<Shared>,
 }
 
 /// What a job hands back besides its outcome: the state for the next one.
@@ -52,6 +70,7 @@ struct After {
     /// The job's `carry` when it built nothing.
     carry: Scope,
     reuse: build::Reuse,
+    served: Served,
 }
 
 impl Job {
@@ -98,6 +117,7 @@ impl Job {
                     theme,
                     carry,
                     reuse: self.reuse,
+                    served: self.served,
                 },
                 None,
             );
@@ -117,15 +137,27 @@ impl Job {
             .filter(|_| !site_file_changed)
             .map(|only| crate::load::regions::with_regions(only, &regions));
         let mut reuse = self.reuse;
-        let (report, files) =
-            build_in_memory(&self.root, only, read.as_ref(), &mut theme, &mut reuse);
-        let files = files.map(prepare);
+        let mut served = self.served;
+        let built = build_in_memory(
+            &self.root,
+            only,
+            read.as_ref(),
+            &mut theme,
+            &mut reuse,
+            &mut served,
+            &self.shared,
+        );
+        let files = built.files;
         let took = started.elapsed();
         let outcome = Outcome {
             scope,
             sites,
-            report,
+            report: built.report,
             files,
+            replaced: built.replaced,
+            differ: built.differ,
+            rendered: built.rendered,
+            everything: built.everything,
             took,
             partial: read.is_some(),
         };
@@ -134,37 +166,200 @@ impl Job {
             theme,
             carry: Scope::default(),
             reuse,
+            served,
         };
         (after, Some(outcome))
     }
 }
 
-/// [`build::build_in_memory`] of the sites in `only`, reading the municipalities in
-/// `read` (all when `None`), with the compiled theme kept between builds (compiling
-/// the templates would be most of the time a one-page rebuild takes), and the forms
-/// and minified pages of earlier builds reused.
+/// What [`build_in_memory`] made.
+struct Built {
+    report: Report,
+    /// The files of the sites in `replaced`, the list of sites and the shared assets,
+    /// ready to serve; `None` on errors.
+    files: Option<Prepared>,
+    replaced: BTreeSet<String>,
+    /// The sites whose served files change: the browsers showing them reload.
+    differ: BTreeSet<String>,
+    /// How many sites were rendered.
+    rendered: usize,
+    everything: bool,
+}
+
+/// [`build::build_in_memory`] of what changed among the sites in `only` (all when
+/// `None`), reading the municipalities in `read` (all when `None`), with the compiled
+/// theme kept between builds (compiling the templates would be most of the time a
+/// one-page rebuild takes), the forms of earlier builds reused, and each page served
+/// now kept where it renders the same.
+///
+/// Of the sites in scope, only those whose model's fingerprint differs from that of
+/// their served output are rendered: an edit to a shared file renders again the
+/// sites that show it, and no other. When every site was read, every site is in
+/// scope (a changed `site.yaml` may change another site's model), and a served site
+/// that is no longer there is replaced by nothing. `served` is updated only when
+/// the build succeeds, since only then are its files served.
 fn build_in_memory(
     root: &Path,
     only: Option<&BTreeSet<String>>,
     read: Option<&BTreeSet<String>>,
     cached: &mut Option<Arc<Theme>>,
     reuse: &mut build::Reuse,
-) -> (Report, Option<Vec<OutputFile>>) {
+    served: &mut Served,
+    shared: &Shared,
+) -> Built {
     let (mut report, model) = build::analyse_only(root, read);
-    let Some(model) = model else {
-        return (report, None);
+    let failed = |report| Built {
+        report,
+        files: None,
+        replaced: BTreeSet::new(),
+        differ: BTreeSet::new(),
+        rendered: 0,
+        everything: false,
     };
+    let Some(model) = model else {
+        return failed(report);
+    };
+    // A new theme can change every page: nothing served is known to be current.
+    let everything = cached.is_none();
     let theme = match cached {
         Some(theme) => Arc::clone(theme),
         None => match build::compile_theme(root) {
             Ok(theme) => Arc::clone(cached.insert(Arc::new(theme))),
             Err(diagnostics) => {
                 report.diagnostics.extend(diagnostics);
-                return (report, None);
+                return failed(report);
             }
         },
     };
-    build::render_model(report, &model, &theme, only, Some(reuse))
+    let in_scope = |slug: &str| read.is_none() || only.is_none_or(|o| o.contains(slug));
+    let prints: Vec<(&str, Option<Fingerprint>)> = model
+        .municipalities
+        .par_iter()
+        .filter(|m| in_scope(&m.slug))
+        .map(|m| (m.slug.as_str(), fingerprint::of_site(m)))
+        .collect();
+    let changed: BTreeSet<String> = prints
+        .iter()
+        .filter(|(slug, print)| {
+            everything || print.is_none() || served.get(*slug) != print.as_ref()
+        })
+        .map(|(slug, _)| slug.to_string())
+        .collect();
+    let present: BTreeSet<&str> = model
+        .municipalities
+        .iter()
+        .map(|m| m.slug.as_str())
+        .collect();
+    let gone: BTreeSet<String> = match read {
+        // Everything was read: a served site not in the model is gone.
+        None => served
+            .keys()
+            .filter(|s| !present.contains(s.as_str()))
+            .cloned()
+            .collect(),
+        Some(_) => only
+            .into_iter()
+            .flatten()
+            .filter(|s| !present.contains(s.as_str()))
+            .cloned()
+            .collect(),
+    };
+    let (report, files) = render_in_chunks(report, &model, &theme, &changed, reuse, shared);
+    if files.is_none() && everything {
+        // The sites served were made with another theme: until a build with this one
+        // succeeds, none of them is current, whatever its model.
+        *cached = None;
+    }
+    if files.is_some() {
+        for slug in &gone {
+            served.remove(slug);
+        }
+        for (slug, print) in prints {
+            match print {
+                Some(print) => served.insert(slug.to_string(), print),
+                None => served.remove(slug),
+            };
+        }
+    }
+    let rendered = changed.len();
+    let mut replaced = changed;
+    replaced.extend(gone.iter().cloned());
+    let (files, differ) = files.unzip();
+    let mut differ = differ.unwrap_or_default();
+    differ.extend(gone);
+    Built {
+        report,
+        files,
+        replaced,
+        differ,
+        rendered,
+        everything,
+    }
+}
+
+/// How many sites are rendered at a time: their files, as rendered, are held only
+/// until they are minified, so memory holds a few sites' worth of them, not all.
+const SITES_AT_A_TIME: usize = 16;
+
+/// Render the sites in `sites`, a few at a time, each lot made ready to serve before
+/// the next is rendered; then the list of sites and the shared assets. Also returns
+/// the sites whose files differ from those served now.
+fn render_in_chunks(
+    mut report: Report,
+    model: &crate::model::Model,
+    theme: &Theme,
+    sites: &BTreeSet<String>,
+    reuse: &mut build::Reuse,
+    shared: &Shared,
+) -> (Report, Option<(Prepared, BTreeSet<String>)>) {
+    let sites: Vec<&String> = sites.iter().collect();
+    let mut prepared = Prepared::new();
+    let mut differ = BTreeSet::new();
+    for lot in sites.chunks(SITES_AT_A_TIME) {
+        let lot: BTreeSet<String> = lot.iter().map(|s| s.to_string()).collect();
+        let (after, files) = build::render_unminified(report, model, theme, Some(&lot), reuse);
+        report = after;
+        let Some(files) = files else {
+            return (report, None);
+        };
+        // The list of sites and the shared assets come once, at the end.
+        let own: Vec<OutputFile> = files
+            .into_iter()
+            .filter(|f| {
+                f.path
+                    .iter()
+                    .next()
+                    .is_some_and(|first| lot.contains(first.to_string_lossy().as_ref()))
+            })
+            .collect();
+        let site = shared.site();
+        let files = prepare(own, &site);
+        let served = site.counts();
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for (key, bytes, source) in &files {
+            let slug = key.split('/').next().unwrap_or_default();
+            *counts.entry(slug).or_insert(0) += 1;
+            if !site.serves(key, bytes, *source) {
+                differ.insert(slug.to_string());
+            }
+        }
+        for slug in &lot {
+            if counts.get(slug.as_str()) != served.get(slug.as_str()) {
+                differ.insert(slug.clone());
+            }
+        }
+        drop(site);
+        prepared.extend(files);
+    }
+    let (report, files) =
+        build::render_unminified(report, model, theme, Some(&BTreeSet::new()), reuse);
+    match files {
+        Some(files) => {
+            prepared.extend(prepare(files, &shared.site()));
+            (report, Some((prepared, differ)))
+        }
+        None => (report, None),
+    }
 }
 
 pub(super) struct Rebuilder {
@@ -180,6 +375,8 @@ pub(super) struct Rebuilder {
     shown: Vec<Diagnostic>,
     /// Forms and minified pages of earlier builds; with the job while it runs.
     reuse: build::Reuse,
+    /// The fingerprints of the served sites; with the job while it runs.
+    served: Served,
 }
 
 impl Rebuilder {
@@ -193,6 +390,7 @@ impl Rebuilder {
             theme: None,
             shown: Vec::new(),
             reuse: build::Reuse::default(),
+            served: Served::new(),
         }
     }
 
@@ -206,6 +404,8 @@ impl Rebuilder {
             carry: Scope::All,
             theme: None,
             reuse: std::mem::take(&mut self.reuse),
+            served: std::mem::take(&mut self.served),
+            shared: Arc::clone(&self.shared),
         };
         self.build(job, None).await.unwrap_or(0)
     }
@@ -250,6 +450,8 @@ impl Rebuilder {
                 carry: std::mem::take(&mut self.carry),
                 theme: self.theme.take(),
                 reuse: std::mem::take(&mut self.reuse),
+                served: std::mem::take(&mut self.served),
+                shared: Arc::clone(&self.shared),
             };
             self.build(job, first).await;
         }
@@ -272,6 +474,7 @@ impl Rebuilder {
         self.regions = after.regions;
         self.theme = after.theme;
         self.reuse = after.reuse;
+        self.served = after.served;
         self.carry.merge(after.carry);
         let outcome = outcome?;
         Some(self.publish(outcome, first))
@@ -283,6 +486,10 @@ impl Rebuilder {
             sites,
             report,
             files,
+            replaced,
+            differ,
+            rendered,
+            everything,
             took,
             partial,
         } = outcome;
@@ -317,20 +524,19 @@ impl Rebuilder {
                 .site
                 .write()
                 .unwrap_or_else(PoisonError::into_inner);
-            match &scope {
-                Scope::All => site.replace_all(files, &sites),
-                Scope::Sites(rebuilt) if partial => site.replace_sites(files, rebuilt),
-                Scope::Sites(rebuilt) => site.replace(files, rebuilt),
+            if partial {
+                site.replace_sites(files, &replaced);
+            } else {
+                site.replace(files, &replaced);
             }
         }
         self.shared.set_error(None);
         let since_edit = first.map(|t| t.elapsed().as_millis());
-        let slugs = match &scope {
-            Scope::All => None,
-            Scope::Sites(rebuilt) => Some(rebuilt.iter().cloned().collect::<Vec<_>>()),
-        };
+        // The browsers showing a site whose pages did not change need not reload.
+        let slugs = (!everything).then(|| differ.iter().cloned().collect::<Vec<_>>());
         let data = json!({
             "slugs": slugs,
+            "rendered": rendered,
             "build_ms": took.as_millis(),
             "since_edit_ms": since_edit,
         })
@@ -340,6 +546,8 @@ impl Rebuilder {
         if let Some(since_edit) = since_edit {
             let what = match &slugs {
                 None => "all municipalities".to_string(),
+                Some(slugs) if slugs.is_empty() => "no municipality (no page changed)".to_string(),
+                Some(slugs) if slugs.len() > 10 => format!("{} municipalities", slugs.len()),
                 Some(slugs) => slugs.join(", "),
             };
             eprintln!(

@@ -6,6 +6,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use bytes::Bytes;
 use percent_encoding::percent_decode_str;
+use rayon::prelude::*;
 
 use crate::model::OutputFile;
 
@@ -16,19 +17,84 @@ pub const RELOAD_TAG: &str = "<script src=\"/__veiviser/reload.js\"></script>";
 #[derive(Debug, Default)]
 pub struct Site {
     files: HashMap<String, Bytes>,
+    /// For each served page, a hash of the HTML it was rendered as: a page that
+    /// renders the same again is served as it is, without minifying it again, and
+    /// without keeping a second copy of it.
+    sources: HashMap<String, Source>,
     /// The files that belong to no municipality (the list of sites, shared assets):
     /// they are replaced by every build.
     root_files: HashSet<String>,
 }
 
-/// Files ready to serve: key (`ovre-eiker/index.html`) and contents.
-pub type Prepared = Vec<(String, Bytes)>;
+/// A 128-bit hash of a page's HTML as rendered, before minifying.
+pub type Source = u128;
 
-/// Turn rendered files into served ones: `/`-separated keys, the reload script in
-/// every HTML page.
-pub fn prepare(files: Vec<OutputFile>) -> Prepared {
-    files
-        .into_iter()
+/// Files ready to serve: key (`ovre-eiker/index.html`), contents, and for a page the
+/// hash of the HTML it was made from.
+pub type Prepared = Vec<(String, Bytes, Option<Source>)>;
+
+/// The hash a served page is known by.
+pub fn source_of(html: &[u8]) -> Source {
+    use siphasher::sip128::{Hasher128, SipHasher13};
+    use std::hash::Hasher;
+    let mut hasher = SipHasher13::new();
+    hasher.write(html);
+    hasher.finish128().as_u128()
+}
+
+/// Whether the file under `key` is kept gzip-compressed: text (pages, styles,
+/// scripts, the search index), which takes a fifth of the memory or less that way.
+/// PDFs, ODTs and images are compressed already.
+pub fn kept_compressed(key: &str) -> bool {
+    let kind = content_type(key);
+    kind.starts_with("text/")
+        || kind.starts_with("application/json")
+        || kind.starts_with("application/xml")
+        || kind.starts_with("application/manifest+json")
+        || kind.starts_with("image/svg+xml")
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use flate2::write::GzEncoder;
+    use std::io::Write;
+    // The fastest level: a page is compressed in a fraction of the time it took to
+    // render, for most of what the best level would save.
+    let mut encoder = GzEncoder::new(
+        Vec::with_capacity(bytes.len() / 4),
+        flate2::Compression::fast(),
+    );
+    // Writing into a Vec cannot fail.
+    let _ = encoder.write_all(bytes);
+    encoder.finish().unwrap_or_default()
+}
+
+fn gunzip(bytes: &[u8]) -> Bytes {
+    use std::io::Read;
+    let mut out = Vec::with_capacity(bytes.len() * 5);
+    let mut decoder = flate2::read::GzDecoder::new(bytes);
+    // Only ever bytes `gzip` made.
+    let _ = decoder.read_to_end(&mut out);
+    Bytes::from(out)
+}
+
+/// `bytes` as kept for `key`: compressed when [`kept_compressed`].
+fn keep(key: &str, bytes: Vec<u8>) -> Bytes {
+    if kept_compressed(key) {
+        Bytes::from(gzip(&bytes))
+    } else {
+        Bytes::from(bytes)
+    }
+}
+
+/// Turn rendered files into served ones: `/`-separated keys; every HTML page
+/// minified, with the reload script; text kept compressed. A page whose HTML is the
+/// same as that of the page `site` serves under its key is served as it is: its
+/// bytes are shared, not copied, and not minified again.
+pub fn prepare(files: Vec<OutputFile>, site: &Site) -> Prepared {
+    // Pages rendered as served now are taken as they are; the others are minified
+    // together, so that the chrome they share is minified once.
+    let (mut fresh, kept): (Vec<_>, Vec<_>) = files
+        .into_par_iter()
         .map(|file| {
             let key = file
                 .path
@@ -36,14 +102,38 @@ pub fn prepare(files: Vec<OutputFile>) -> Prepared {
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            let bytes = if file.is_html() {
-                inject_reload(&file.bytes)
-            } else {
-                file.bytes
-            };
-            (key, Bytes::from(bytes))
+            let source = file.is_html().then(|| source_of(&file.bytes));
+            let served = source
+                .filter(|source| site.sources.get(&key) == Some(source))
+                .and_then(|_| site.files.get(&key).cloned());
+            match served {
+                Some(bytes) => Err((key, bytes, source)),
+                None => Ok((key, file, source)),
+            }
         })
-        .collect()
+        .partition_map(|prepared| match prepared {
+            Ok(fresh) => rayon::iter::Either::Left(fresh),
+            Err(kept) => rayon::iter::Either::Right(kept),
+        });
+    let mut pages: Vec<OutputFile> = fresh
+        .iter_mut()
+        .map(|(_, file, _)| std::mem::replace(file, OutputFile::new("", Vec::new())))
+        .collect();
+    crate::write::minify(&mut pages);
+    let mut prepared: Prepared = fresh
+        .into_par_iter()
+        .zip(pages)
+        .map(|((key, _, source), file)| {
+            let bytes = if file.is_html() {
+                keep(&key, inject_reload(&file.bytes))
+            } else {
+                keep(&key, file.bytes)
+            };
+            (key, bytes, source)
+        })
+        .collect();
+    prepared.extend(kept);
+    prepared
 }
 
 /// `html` with the reload script before its last `</body>` (or at the end).
@@ -65,15 +155,19 @@ fn first_segment(key: &str) -> Option<&str> {
 }
 
 impl Site {
-    /// Replace the whole site. `sites` are the municipalities' folder names: files
-    /// under any other name belong to the root.
-    pub fn replace_all(&mut self, files: Prepared, sites: &BTreeSet<String>) {
-        self.root_files = files
-            .iter()
-            .filter(|(key, _)| first_segment(key).is_none_or(|s| !sites.contains(s)))
-            .map(|(key, _)| key.clone())
-            .collect();
-        self.files = files.into_iter().collect();
+    fn extend(&mut self, files: Prepared) {
+        for (key, bytes, source) in files {
+            match source {
+                Some(source) => self.sources.insert(key.clone(), source),
+                None => self.sources.remove(&key),
+            };
+            self.files.insert(key, bytes);
+        }
+    }
+
+    fn retain(&mut self, keep: impl Fn(&str) -> bool) {
+        self.files.retain(|key, _| keep(key));
+        self.sources.retain(|key, _| keep(key));
     }
 
     /// Replace the files of the municipalities in `rebuilt` and the root files by
@@ -81,15 +175,15 @@ impl Site {
     /// new build is gone from the site.
     pub fn replace(&mut self, files: Prepared, rebuilt: &BTreeSet<String>) {
         let old_root = std::mem::take(&mut self.root_files);
-        self.files.retain(|key, _| {
+        self.retain(|key| {
             !old_root.contains(key) && first_segment(key).is_none_or(|s| !rebuilt.contains(s))
         });
-        for (key, bytes) in files {
-            if first_segment(&key).is_none_or(|s| !rebuilt.contains(s)) {
+        for (key, _, _) in &files {
+            if first_segment(key).is_none_or(|s| !rebuilt.contains(s)) {
                 self.root_files.insert(key.clone());
             }
-            self.files.insert(key, bytes);
         }
+        self.extend(files);
     }
 
     /// Replace the files of the municipalities in `rebuilt` by theirs in `files`,
@@ -97,13 +191,51 @@ impl Site {
     /// assets, made from those alone, are left out and the served ones stay.
     pub fn replace_sites(&mut self, files: Prepared, rebuilt: &BTreeSet<String>) {
         let in_rebuilt = |key: &str| first_segment(key).is_some_and(|s| rebuilt.contains(s));
-        self.files.retain(|key, _| !in_rebuilt(key));
-        self.files
-            .extend(files.into_iter().filter(|(key, _)| in_rebuilt(key)));
+        self.retain(|key| !in_rebuilt(key));
+        self.extend(
+            files
+                .into_iter()
+                .filter(|(key, _, _)| in_rebuilt(key))
+                .collect(),
+        );
     }
 
+    /// How many files are served for each municipality.
+    pub fn counts(&self) -> HashMap<&str, usize> {
+        let mut counts = HashMap::new();
+        for key in self.files.keys() {
+            if let Some(site) = first_segment(key).filter(|_| !self.root_files.contains(key)) {
+                *counts.entry(site).or_insert(0) += 1;
+            }
+        }
+        counts
+    }
+
+    /// Whether a prepared file is served under its key exactly as it is (`bytes` as
+    /// kept, compressed or not).
+    pub fn serves(&self, key: &str, bytes: &Bytes, source: Option<Source>) -> bool {
+        match source {
+            Some(source) => self.sources.get(key) == Some(&source) && self.files.contains_key(key),
+            None => self.files.get(key) == Some(bytes),
+        }
+    }
+
+    /// The file under `key`, as it is served.
     pub fn get(&self, key: &str) -> Option<Bytes> {
-        self.files.get(key).cloned()
+        let kept = self.files.get(key)?;
+        Some(if kept_compressed(key) {
+            gunzip(kept)
+        } else {
+            kept.clone()
+        })
+    }
+
+    /// The file under `key` gzip-compressed, when it is kept so.
+    pub fn get_gzip(&self, key: &str) -> Option<Bytes> {
+        self.files
+            .get(key)
+            .filter(|_| kept_compressed(key))
+            .cloned()
     }
 
     pub fn contains(&self, key: &str) -> bool {
@@ -112,6 +244,11 @@ impl Site {
 
     pub fn len(&self) -> usize {
         self.files.len()
+    }
+
+    /// The bytes of every file as kept (text compressed), together.
+    pub fn bytes(&self) -> usize {
+        self.files.values().map(Bytes::len).sum()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -197,7 +334,7 @@ mod tests {
 
     fn prepared(keys: &[&str]) -> Prepared {
         keys.iter()
-            .map(|k| (k.to_string(), Bytes::from(k.to_string())))
+            .map(|k| (k.to_string(), Bytes::from(k.to_string()), None))
             .collect()
     }
 
@@ -251,7 +388,7 @@ mod tests {
     #[test]
     fn replaces_only_the_rebuilt_sites_and_the_root() {
         let mut site = Site::default();
-        site.replace_all(
+        site.replace(
             prepared(&[
                 "index.html",
                 "assets/style.css",
@@ -280,6 +417,49 @@ mod tests {
         assert!(!site.contains("b/index.html"));
         assert!(site.contains("a/index.html"));
         assert!(!site.contains("assets/new.css"));
+    }
+
+    fn html(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn a_page_rendered_as_before_is_served_as_it_is() {
+        let page = "<!doctype html><html lang=nb><head><title>x</title></head><body><p>a  b</p></body></html>";
+        let mut site = Site::default();
+        let first = prepare(vec![html("a/index.html", page)], &site);
+        let served = first[0].1.clone();
+        site.replace(first, &set(&["a"]));
+        assert!(site.serves("a/index.html", &served, Some(source_of(page.as_bytes()))));
+        let plain = site.get("a/index.html").unwrap_or_default();
+        assert!(String::from_utf8_lossy(&plain).contains(&format!("<p>a b</p>{RELOAD_TAG}")));
+        assert!(served.len() < plain.len(), "kept compressed");
+        assert_eq!(gunzip(&served), plain);
+        assert_eq!(site.get_gzip("a/index.html"), Some(served.clone()));
+
+        // The same HTML again: the served bytes themselves, not a copy.
+        let again = prepare(vec![html("a/index.html", page)], &site);
+        assert_eq!(again[0].1.as_ptr(), served.as_ptr());
+        // Changed HTML is minified anew.
+        let changed = page.replace("a  b", "c  d");
+        let new = prepare(vec![html("a/index.html", &changed)], &site);
+        assert!(String::from_utf8_lossy(&gunzip(&new[0].1)).contains("<p>c d</p>"));
+        assert!(!site.serves("a/index.html", &new[0].1, new[0].2));
+        // Other files are served as they come; text is kept compressed too.
+        let files = prepare(
+            vec![html("a/x.css", "a  b"), html("a/x.pdf", "%PDF-1.7")],
+            &site,
+        );
+        assert_eq!(gunzip(&files[0].1), Bytes::from("a  b"));
+        assert_eq!(files[0].2, None);
+        assert_eq!(files[1].1, Bytes::from("%PDF-1.7"), "a PDF as it is");
+        site.replace(files, &set(&["a"]));
+        assert_eq!(site.get("a/x.css"), Some(Bytes::from("a  b")));
+        assert_eq!(site.get("a/x.pdf"), Some(Bytes::from("%PDF-1.7")));
+        assert_eq!(site.get_gzip("a/x.pdf"), None);
     }
 
     #[test]

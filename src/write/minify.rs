@@ -6,7 +6,6 @@
 //! is put back in its place.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
@@ -125,38 +124,6 @@ pub fn minify(files: &mut [OutputFile]) {
         });
 }
 
-/// Minified pages by path, with the HTML each came from. `serve` keeps one between
-/// rebuilds: after an edit most pages render as before and need no minifying again.
-#[derive(Default)]
-pub struct MinifyStore {
-    pages: HashMap<PathBuf, (Vec<u8>, Vec<u8>)>,
-}
-
-/// [`minify`], taking the result from `store` for every page that rendered exactly
-/// as when it was stored, and storing the others.
-pub fn minify_reusing(files: &mut [OutputFile], store: &mut MinifyStore) {
-    let cfg = minify_config();
-    let fragments = Fragments::default();
-    let fresh: Vec<(PathBuf, Vec<u8>, Vec<u8>)> = files
-        .par_iter_mut()
-        .filter(|f| f.is_html())
-        .filter_map(|file| {
-            if let Some((html, minified)) = store.pages.get(&file.path) {
-                if *html == file.bytes {
-                    file.bytes.clone_from(minified);
-                    return None;
-                }
-            }
-            let minified = minify_page(&file.bytes, &cfg, &fragments);
-            let html = std::mem::replace(&mut file.bytes, minified.clone());
-            Some((file.path.clone(), html, minified))
-        })
-        .collect();
-    for (path, html, minified) in fresh {
-        store.pages.insert(path, (html, minified));
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,27 +176,5 @@ mod tests {
         let html = format!("<body>{SHARED_START}<p>a</p></body>").into_bytes();
         let out = minify_page(&html, &cfg, &Fragments::default());
         assert!(!String::from_utf8_lossy(&out).contains("veiviser-shared"));
-    }
-
-    fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile::new(path, text)
-    }
-
-    #[test]
-    fn minifying_with_a_store_gives_the_same_bytes_and_reuses_them() {
-        let page = "<!doctype html><html lang=nb><head><title>x</title></head><body><p>a  b</p></body></html>";
-        let mut plain = vec![file("a/index.html", page), file("x.css", "a  b")];
-        minify(&mut plain);
-        let mut store = MinifyStore::default();
-        for _ in 0..2 {
-            let mut reused = vec![file("a/index.html", page), file("x.css", "a  b")];
-            minify_reusing(&mut reused, &mut store);
-            assert_eq!(reused, plain);
-        }
-        assert_eq!(store.pages.len(), 1, "only HTML is minified");
-        // A changed page is minified again, not taken from the store.
-        let mut changed = vec![file("a/index.html", &page.replace("a  b", "c  d"))];
-        minify_reusing(&mut changed, &mut store);
-        assert!(String::from_utf8_lossy(&changed[0].bytes).contains("<p>c d</p>"));
     }
 }

@@ -11,7 +11,7 @@ mod swap;
 mod update;
 
 pub use carry::write_carrying;
-pub use minify::{minify, minify_reusing, MinifyStore};
+pub use minify::minify;
 pub use stream::Stream;
 
 use std::fs;
