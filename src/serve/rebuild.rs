@@ -26,17 +26,7 @@ struct Outcome {
     /// What was rebuilt: for `All`, the municipality folders there were.
     scope: Scope,
     sites: BTreeSet<String>,
-    report: Report,
-    files: Option<Prepared>,
-    /// The sites whose served files `files` replace: those rendered again because
-    /// their model changed, and those that are gone.
-    replaced: BTreeSet<String>,
-    /// The sites whose served files change.
-    differ: BTreeSet<String>,
-    /// How many sites were rendered.
-    rendered: usize,
-    /// Every site in scope was rendered again (the first build, a changed theme).
-    everything: bool,
+    built: Built,
     took: Duration,
     /// Only the rebuilt sites (and their regions) were read: the served front page
     /// and shared assets stay.
@@ -147,17 +137,11 @@ impl Job {
             &mut served,
             &self.shared,
         );
-        let files = built.files;
         let took = started.elapsed();
         let outcome = Outcome {
             scope,
             sites,
-            report: built.report,
-            files,
-            replaced: built.replaced,
-            differ: built.differ,
-            rendered: built.rendered,
-            everything: built.everything,
+            built,
             took,
             partial: read.is_some(),
         };
@@ -484,12 +468,15 @@ impl Rebuilder {
         let Outcome {
             scope,
             sites,
-            report,
-            files,
-            replaced,
-            differ,
-            rendered,
-            everything,
+            built:
+                Built {
+                    report,
+                    files,
+                    replaced,
+                    differ,
+                    rendered,
+                    everything,
+                },
             took,
             partial,
         } = outcome;
