@@ -359,12 +359,15 @@ mod tests {
 
     #[test]
     fn a_region_brings_its_members_and_a_member_its_region() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let region = select(root, &["vest-telemark".to_string()]).expect("known");
-        assert!(region.build.contains("vinje") && region.build.contains("vest-telemark"));
-        let member = select(root, &["vinje".to_string()]).expect("known");
-        assert_eq!(names(&member.build), "vinje");
-        assert_eq!(names(&member.read), "vest-telemark, vinje");
-        assert!(select(root, &["vinjee".to_string()]).is_err());
+        // A fixture with a region, two members and a site on its own.
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/safety-net");
+        let region = select(&root, &["region".to_string()]).expect("known");
+        assert_eq!(names(&region.build), "eigen, medlem, region");
+        let member = select(&root, &["medlem".to_string()]).expect("known");
+        assert_eq!(names(&member.build), "medlem");
+        assert_eq!(names(&member.read), "medlem, region");
+        let alone = select(&root, &["utan".to_string()]).expect("known");
+        assert_eq!(names(&alone.read), "utan");
+        assert!(select(&root, &["medlemm".to_string()]).is_err());
     }
 }
