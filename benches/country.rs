@@ -41,11 +41,9 @@ fn phases(root: &Path, out: &Path) -> std::io::Result<()> {
     let theme = veiviser::build::compile_theme(root)
         .map_err(|_| std::io::Error::other("the theme has errors"))?;
     lap("theme");
-    let mut files = veiviser::render::render(&model, &theme)
+    let files = veiviser::render::render(&model, &theme)
         .map_err(|d| std::io::Error::other(d.to_string()))?;
     lap("render");
-    veiviser::write::minify(&mut files);
-    lap("minify");
     veiviser::write::write(&files, out)?;
     lap("write (over the same output)");
     drop(files);

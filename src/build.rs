@@ -220,12 +220,11 @@ impl Writer {
         Writer { sender, thread }
     }
 
-    /// Check a site's pages for cost, minify them and queue them for writing.
-    fn send(&self, mut files: Vec<render::OutputFile>) -> Result<(), Diagnostic> {
+    /// Check a site's pages for cost and queue them for writing.
+    fn send(&self, files: Vec<render::OutputFile>) -> Result<(), Diagnostic> {
         if let Some(d) = too_costly(&files) {
             return Err(d);
         }
-        write::minify(&mut files);
         // Fails only when the writer stopped on an error, which `finish` returns.
         self.sender
             .send(files)
@@ -298,8 +297,7 @@ fn is_form_pdf(file: &render::OutputFile) -> bool {
         && file.path.components().any(|c| c.as_os_str() == "skjema")
 }
 
-/// The error for the first page in `files` nested too deep or too large to minify
-/// and publish.
+/// The error for the first page in `files` nested too deep or too large to publish.
 fn too_costly(files: &[render::OutputFile]) -> Option<Diagnostic> {
     let (page, problem) = write::too_costly(files)?;
     let slug = page.path.iter().next().unwrap_or_default();
@@ -367,7 +365,7 @@ pub struct Reuse {
     forms: render::FormStore,
 }
 
-/// Render a checked model with a compiled theme, minify, and count what was made.
+/// Render a checked model with a compiled theme, and count what was made.
 /// With `reuse`, forms written by earlier builds are taken from it and this build's
 /// are kept in it.
 pub fn render_model(
@@ -379,17 +377,12 @@ pub fn render_model(
 ) -> (Report, Option<Vec<render::OutputFile>>) {
     let mut fresh = Reuse::default();
     let reuse = reuse.unwrap_or(&mut fresh);
-    let (report, files) = render_unminified(report, model, theme, only, reuse);
-    let Some(mut files) = files else {
-        return (report, None);
-    };
-    write::minify(&mut files);
-    (report, Some(files))
+    render_reusing(report, model, theme, only, reuse)
 }
 
-/// [`render_model`] without minifying the pages (`serve` minifies only those that
-/// changed), but with every check that minifying needs passed.
-pub fn render_unminified(
+/// [`render_model`] with forms written by earlier builds taken from `reuse` (as
+/// `serve` keeps it), and this build's kept in it.
+pub fn render_reusing(
     mut report: Report,
     model: &Model,
     theme: &Theme,

@@ -264,13 +264,12 @@ fn with_site_list(
     every.municipalities.retain(|m| listed.contains(&m.slug));
     every.municipalities.extend(unreadable);
     every.municipalities.sort_by(|a, b| a.slug.cmp(&b.slug));
-    let mut shared = render::render_only(
+    let shared = render::render_only(
         &every,
         theme,
         Some(&BTreeSet::new()),
         &mut render::FormStore::default(),
     )?;
-    write::minify(&mut shared);
     files.extend(shared);
     // The schemas a whole build publishes beside the list of sites.
     files.extend(

@@ -19,7 +19,7 @@ pub mod words;
 pub use glossary::*;
 pub use kinds::{Audience, Channel, FieldType, Tier, ToolKind, TrafficLight};
 pub use loc::Loc;
-pub use output::{OutputFile, SHARED_END, SHARED_START};
+pub use output::OutputFile;
 pub use theme::RawTheme;
 pub use words::Words;
 

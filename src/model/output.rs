@@ -21,11 +21,3 @@ impl OutputFile {
         self.path.extension().is_some_and(|e| e == "html")
     }
 }
-
-/// Render marks a fragment of a page that many pages of a site repeat word for word
-/// (the header, the contact block, the footer) by putting it between these two
-/// comments; write minifies each distinct fragment once instead of once per page,
-/// and the comments are gone from the finished page. Editors' texts cannot make
-/// them: Markdown's HTML is sanitised (comments removed) and values are escaped.
-pub const SHARED_START: &str = "<!--#veiviser-shared-->";
-pub const SHARED_END: &str = "<!--#/veiviser-shared-->";

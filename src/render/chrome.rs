@@ -4,7 +4,7 @@
 //! (every number with its hours), yet it varies only with the way from the page to
 //! the site root, the menu's current entry and whether the contact block is the
 //! compact bar or the full list. So it is rendered once for each of those that a
-//! site's pages need, not once per page, and marked as shared for the minifier.
+//! site's pages need, not once per page.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -13,10 +13,8 @@ use tera::Context;
 
 use super::{template_error, Theme};
 use crate::diagnostic::Diagnostic;
-use crate::model::{SHARED_END, SHARED_START};
 
-/// The chrome above and below a page's `<main>`, each between the shared-fragment
-/// marks.
+/// The chrome above and below a page's `<main>`.
 pub(super) struct Chrome {
     pub top: String,
     pub bottom: String,
@@ -74,7 +72,6 @@ impl ChromeCache {
             theme
                 .tera
                 .render(template, context)
-                .map(|html| format!("{SHARED_START}{html}{SHARED_END}"))
                 .map_err(|e| template_error(&e))
         };
         let chrome = Arc::new(Chrome {

@@ -301,7 +301,7 @@ fn render_in_chunks(
     let mut differ = BTreeSet::new();
     for lot in sites.chunks(SITES_AT_A_TIME) {
         let lot: BTreeSet<String> = lot.iter().map(|s| s.to_string()).collect();
-        let (after, files) = build::render_unminified(report, model, theme, Some(&lot), reuse);
+        let (after, files) = build::render_reusing(report, model, theme, Some(&lot), reuse);
         report = after;
         let Some(files) = files else {
             return (report, None);
@@ -336,7 +336,7 @@ fn render_in_chunks(
         prepared.extend(files);
     }
     let (report, files) =
-        build::render_unminified(report, model, theme, Some(&BTreeSet::new()), reuse);
+        build::render_reusing(report, model, theme, Some(&BTreeSet::new()), reuse);
     match files {
         Some(files) => {
             prepared.extend(prepare(files, &shared.site()));

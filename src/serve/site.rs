@@ -18,7 +18,7 @@ pub const RELOAD_TAG: &str = "<script src=\"/__veiviser/reload.js\"></script>";
 pub struct Site {
     files: HashMap<String, Bytes>,
     /// For each served page, a hash of the HTML it was rendered as: a page that
-    /// renders the same again is served as it is, without minifying it again, and
+    /// renders the same again is served as it is, without preparing it again, and
     /// without keeping a second copy of it.
     sources: HashMap<String, Source>,
     /// The files that belong to no municipality (the list of sites, shared assets):
@@ -26,7 +26,7 @@ pub struct Site {
     root_files: HashSet<String>,
 }
 
-/// A 128-bit hash of a page's HTML as rendered, before minifying.
+/// A 128-bit hash of a page's HTML as rendered.
 pub type Source = u128;
 
 /// Files ready to serve: key (`ovre-eiker/index.html`), contents, and for a page the
@@ -93,7 +93,7 @@ fn keep(key: &str, bytes: Vec<u8>) -> Bytes {
 pub fn prepare(files: Vec<OutputFile>, site: &Site) -> Prepared {
     // Pages rendered as served now are taken as they are; the others are minified
     // together, so that the chrome they share is minified once.
-    let (mut fresh, kept): (Vec<_>, Vec<_>) = files
+    let (fresh, kept): (Vec<_>, Vec<_>) = files
         .into_par_iter()
         .map(|file| {
             let key = file
@@ -115,15 +115,9 @@ pub fn prepare(files: Vec<OutputFile>, site: &Site) -> Prepared {
             Ok(fresh) => rayon::iter::Either::Left(fresh),
             Err(kept) => rayon::iter::Either::Right(kept),
         });
-    let mut pages: Vec<OutputFile> = fresh
-        .iter_mut()
-        .map(|(_, file, _)| std::mem::replace(file, OutputFile::new("", Vec::new())))
-        .collect();
-    crate::write::minify(&mut pages);
     let mut prepared: Prepared = fresh
         .into_par_iter()
-        .zip(pages)
-        .map(|((key, _, source), file)| {
+        .map(|(key, file, source)| {
             let bytes = if file.is_html() {
                 keep(&key, inject_reload(&file.bytes))
             } else {
@@ -435,7 +429,7 @@ mod tests {
         site.replace(first, &set(&["a"]));
         assert!(site.serves("a/index.html", &served, Some(source_of(page.as_bytes()))));
         let plain = site.get("a/index.html").unwrap_or_default();
-        assert!(String::from_utf8_lossy(&plain).contains(&format!("<p>a b</p>{RELOAD_TAG}")));
+        assert!(String::from_utf8_lossy(&plain).contains(&format!("<p>a  b</p>{RELOAD_TAG}")));
         assert!(served.len() < plain.len(), "kept compressed");
         assert_eq!(gunzip(&served), plain);
         assert_eq!(site.get_gzip("a/index.html"), Some(served.clone()));
@@ -443,10 +437,10 @@ mod tests {
         // The same HTML again: the served bytes themselves, not a copy.
         let again = prepare(vec![html("a/index.html", page)], &site);
         assert_eq!(again[0].1.as_ptr(), served.as_ptr());
-        // Changed HTML is minified anew.
+        // Changed HTML is prepared anew.
         let changed = page.replace("a  b", "c  d");
         let new = prepare(vec![html("a/index.html", &changed)], &site);
-        assert!(String::from_utf8_lossy(&gunzip(&new[0].1)).contains("<p>c d</p>"));
+        assert!(String::from_utf8_lossy(&gunzip(&new[0].1)).contains("<p>c  d</p>"));
         assert!(!site.serves("a/index.html", &new[0].1, new[0].2));
         // Other files are served as they come; text is kept compressed too.
         let files = prepare(

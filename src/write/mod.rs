@@ -1,17 +1,15 @@
-//! Stage 5, **write**: minify the HTML and put the files on disk. The new site is
+//! Stage 5, **write**: put the files on disk. The new site is
 //! made in a spare folder beside the output, touching only the files that changed
 //! there (`update`), and switched with the output in one atomic exchange (`swap`). A
 //! build that fails or is killed at any point leaves the previous output exactly as
 //! it was; a folder veiviser did not write is never replaced unless forced.
 
 mod carry;
-mod minify;
 mod stream;
 mod swap;
 mod update;
 
 pub use carry::write_carrying;
-pub use minify::minify;
 pub use stream::Stream;
 
 use std::fs;
@@ -20,16 +18,17 @@ use std::path::{Path, PathBuf};
 
 use crate::model::OutputFile;
 
-/// How deep a rendered page may nest elements before it is minified. minify-html
-/// parses recursively: thousands of levels overflow a thread's stack, which aborts
-/// the process (a `serve` too) and cannot be caught. `check` holds every text to
-/// `render::markdown::MAX_NESTING`; this is the last guard, on the whole page.
+/// How deep a rendered page may nest elements. Browsers stop nesting where their
+/// parser's limit is reached (512 levels in Chromium) and put deeper elements beside
+/// their parents instead: the page would show its text out of place. `check` holds
+/// every text to `render::markdown::MAX_NESTING`; this is the last guard, on the
+/// whole page.
 pub const MAX_PAGE_NESTING: usize = 400;
 /// The largest page written. The whole guide on one page is well under 2 MB for the
 /// largest real guide.
 pub const MAX_PAGE_BYTES: usize = 32_000_000;
 
-/// The first page that is nested too deep or is too large to minify and publish,
+/// The first page that is nested too deep or is too large to publish,
 /// with what is wrong.
 pub fn too_costly(files: &[OutputFile]) -> Option<(&OutputFile, String)> {
     files.iter().filter(|f| f.is_html()).find_map(|file| {
@@ -80,22 +79,7 @@ fn nesting(html: &[u8]) -> usize {
         if name.is_empty() || !name[0].is_ascii_alphabetic() {
             continue;
         }
-        // Skip the attributes, quoted values included.
-        let mut quote = None;
-        let mut end = rest.len();
-        for (j, &b) in rest.iter().enumerate() {
-            match quote {
-                Some(q) if b == q => quote = None,
-                Some(_) => {}
-                None if b == b'"' || b == b'\'' => quote = Some(b),
-                None if b == b'>' => {
-                    end = j + 1;
-                    break;
-                }
-                None => {}
-            }
-        }
-        i += end;
+        i += tag_end(rest);
         if closing {
             depth = depth.saturating_sub(1);
         } else if !VOID.iter().any(|v| v.eq_ignore_ascii_case(name)) {
@@ -111,6 +95,24 @@ fn nesting(html: &[u8]) -> usize {
         }
     }
     deepest
+}
+
+/// The length of a tag up to and with its `>` (`tag` starts after the `<`),
+/// skipping `>` inside quoted attribute values; all of `tag` if it does not end.
+fn tag_end(tag: &[u8]) -> usize {
+    let mut j = 0;
+    while let Some(at) = memchr::memchr3(b'>', b'"', b'\'', &tag[j..]) {
+        let b = tag[j + at];
+        j += at + 1;
+        if b == b'>' {
+            return j;
+        }
+        match memchr::memchr(b, &tag[j..]) {
+            Some(close) => j += close + 1,
+            None => return tag.len(),
+        }
+    }
+    tag.len()
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -581,19 +583,6 @@ mod tests {
     }
 
     #[test]
-    fn minify_keeps_closing_tags_and_head() {
-        let mut files = vec![file(
-            "index.html",
-            "<!doctype html><html lang=nb><head><title>x</title></head><body><p>a  b</p></body></html>",
-        )];
-        minify(&mut files);
-        let html = String::from_utf8(files[0].bytes.clone()).unwrap();
-        assert!(html.contains("<html"), "{html}");
-        assert!(html.contains("<head>"), "{html}");
-        assert!(html.contains("</p>"), "{html}");
-    }
-
-    #[test]
     fn nesting_is_measured_on_the_page() {
         assert_eq!(
             nesting(b"<html><body><p>a<br>b</p><img src=x></body></html>"),
@@ -606,27 +595,5 @@ mod tests {
         let (found, why) = too_costly(std::slice::from_ref(&page)).unwrap();
         assert_eq!(found.path, page.path);
         assert!(why.contains("3000 levels"), "{why}");
-    }
-
-    #[test]
-    fn a_page_at_the_nesting_limit_minifies_on_a_small_stack() {
-        let depth = MAX_PAGE_NESTING;
-        let html = format!(
-            "<!doctype html><html><body>{}x{}</body></html>",
-            "<div><b>".repeat(depth / 2),
-            "</b></div>".repeat(depth / 2)
-        );
-        // rayon's and tokio's worker threads have 2 MiB stacks.
-        let minified = std::thread::Builder::new()
-            .stack_size(2 << 20)
-            .spawn(move || {
-                let mut files = vec![file("index.html", &html)];
-                minify(&mut files);
-                files[0].bytes.len()
-            })
-            .unwrap()
-            .join()
-            .unwrap();
-        assert!(minified > depth);
     }
 }
