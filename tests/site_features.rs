@@ -32,7 +32,7 @@ fn search_index_and_page_work_without_a_server() {
     let html = read(&site.join("sok/index.html"));
     // The form stays on the site; without JavaScript, every page is listed.
     assert_eq!(attrs(&html, "form[role=search]", "action"), ["index.html"]);
-    // GET is the default method, which the minifier leaves out.
+    // GET, the default method, whether it is written or not.
     assert!(attrs(&html, "form[role=search]", "method")
         .iter()
         .all(|m| m == "get"));

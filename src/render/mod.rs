@@ -43,10 +43,21 @@ impl Theme {
             .map(|(name, source)| (name.as_str(), compact::compact(source)))
             .collect();
         if tera.add_raw_templates(compacted).is_err() {
-            tera = Tera::default();
-            tera.add_raw_templates(raw.templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
-                .map_err(|e| template_error(&e))?;
+            return Theme::compile_as_written(raw);
         }
+        Ok(Theme::finish(tera, raw))
+    }
+
+    /// The theme with its templates as written, white space and all: what
+    /// [`Theme::compile`] makes compact. Pages rendered with either show the same.
+    pub fn compile_as_written(raw: RawTheme) -> Result<Theme, Diagnostic> {
+        let mut tera = Tera::default();
+        tera.add_raw_templates(raw.templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+            .map_err(|e| template_error(&e))?;
+        Ok(Theme::finish(tera, raw))
+    }
+
+    fn finish(mut tera: Tera, raw: RawTheme) -> Theme {
         tera.register_filter("markdown", markdown_filter);
         tera.autoescape_on(vec![".html"]);
         tera.set_escape_fn(escape_html);
@@ -55,11 +66,11 @@ impl Theme {
             .into_iter()
             .map(|(lang, map)| (lang, json!(map)))
             .collect();
-        Ok(Theme {
+        Theme {
             tera,
             strings,
             static_files: raw.static_files,
-        })
+        }
     }
 }
 
