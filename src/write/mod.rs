@@ -57,10 +57,6 @@ pub fn too_costly(files: &[OutputFile]) -> Option<(&OutputFile, String)> {
 /// The deepest nesting of elements in well-formed HTML (as rendered: every element
 /// but the void ones closed), in one pass.
 fn nesting(html: &[u8]) -> usize {
-    const VOID: &[&[u8]] = &[
-        b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta",
-        b"param", b"source", b"track", b"wbr",
-    ];
     let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
     while let Some(at) = memchr::memchr(b'<', &html[i..]) {
         i += at + 1;
@@ -82,7 +78,7 @@ fn nesting(html: &[u8]) -> usize {
         i += tag_end(rest);
         if closing {
             depth = depth.saturating_sub(1);
-        } else if !VOID.iter().any(|v| v.eq_ignore_ascii_case(name)) {
+        } else if !is_void(name) {
             depth += 1;
             deepest = deepest.max(depth);
             for raw in [b"script".as_slice(), b"style"] {
@@ -95,6 +91,35 @@ fn nesting(html: &[u8]) -> usize {
         }
     }
     deepest
+}
+
+/// Whether `name` is an element that has no end tag. Asked of every tag of every
+/// page, so it compares the lower-cased name once instead of against each in turn.
+fn is_void(name: &[u8]) -> bool {
+    let mut lower = [0u8; 6];
+    if name.len() > lower.len() {
+        return false;
+    }
+    for (l, b) in lower.iter_mut().zip(name) {
+        *l = b.to_ascii_lowercase();
+    }
+    matches!(
+        &lower[..name.len()],
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"param"
+            | b"source"
+            | b"track"
+            | b"wbr"
+    )
 }
 
 /// The length of a tag up to and with its `>` (`tag` starts after the `<`),
@@ -589,6 +614,10 @@ mod tests {
             3
         );
         assert_eq!(nesting(b"<p title=\"<b><b>\">x</p><!-- <i><i><i> -->"), 1);
+        assert_eq!(
+            nesting(b"<DIV><IMG src=x><Br><input><sourcex></sourcex></DIV>"),
+            2
+        );
         assert_eq!(nesting(b"<script>if (a<b && c<d) {}</script><p></p>"), 1);
         let deep = format!("{}x{}", "<b>".repeat(3000), "</b>".repeat(3000));
         let page = file("a/index.html", &deep);
