@@ -217,6 +217,7 @@ fn build_in_memory(
 
 /// The second half of [`build_in_memory`]: render what changed of the analysed
 /// `model` (`None` after errors in `report`).
+#[allow(clippy::too_many_arguments)] // the state build_in_memory holds, passed on
 fn render_changed(
     mut report: Report,
     model: Option<crate::model::Model>,
