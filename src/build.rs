@@ -45,12 +45,18 @@ pub fn analyse_only(
     only: Option<&std::collections::BTreeSet<String>>,
 ) -> (Report, Option<Model>) {
     let loaded = load::load_only(root, only);
+    analyse_loaded(&loaded, loaded.sources.clone())
+}
+
+/// [`analyse_only`] of what was loaded already, with `sources` (the text of the
+/// files read, or at least of those the diagnostics point at) for the report.
+pub fn analyse_loaded(loaded: &load::Loaded, sources: SourceMap) -> (Report, Option<Model>) {
     let mut report = Report {
         diagnostics: loaded.diagnostics.clone(),
-        sources: loaded.sources.clone(),
+        sources,
         ..Report::default()
     };
-    let (model, resolve_diagnostics) = resolve::resolve(&loaded);
+    let (model, resolve_diagnostics) = resolve::resolve(loaded);
     // A file that could not be read makes everything that refers into it look broken;
     // report only the cause until it is fixed.
     let unreadable: Vec<PathBuf> = loaded

@@ -1022,3 +1022,140 @@ async fn a_new_theme_renders_everything_even_after_a_failed_build() {
     }
     server.shutdown().await;
 }
+
+/// The errors a full analysis of `root` finds, as the error event lists them.
+fn full_build_errors(root: &std::path::Path) -> Vec<serde_json::Value> {
+    let (report, _) = veiviser::build::analyse(root);
+    report
+        .diagnostics
+        .errors()
+        .map(|d| {
+            serde_json::json!({
+                "location": d.loc.to_string(),
+                "message": d.message,
+                "help": d.help,
+            })
+        })
+        .collect()
+}
+
+/// The errors of an error event, with the fields `full_build_errors` gives.
+fn event_errors(data: &str) -> Vec<serde_json::Value> {
+    let value: serde_json::Value = serde_json::from_str(data).expect("JSON");
+    value["errors"]
+        .as_array()
+        .expect("a list of errors")
+        .iter()
+        .map(|e| {
+            serde_json::json!({
+                "location": e["location"],
+                "message": e["message"],
+                "help": e["help"],
+            })
+        })
+        .collect()
+}
+
+/// `serve` reads again only the files that changed, and keeps what it read of the
+/// rest: after every kind of edit, what it serves is what a full build makes of the
+/// content, and when the content is broken, its errors are those of a full build —
+/// also errors in a municipality's unchanged files that an edit to a shared file
+/// causes, and their fix.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_each_edit_serve_shows_what_a_full_build_shows() {
+    let fixture = Fixture::empty();
+    common::copy_dir(
+        &common::repo().join("tests/fixtures/serve-deps"),
+        fixture.root(),
+    );
+    let server = start(&fixture).await;
+    let mut events = Events::subscribe(server.addr()).await;
+    let root = fixture.root();
+    served_files(&server, root, "first build").await;
+    let read = |rel: &str| fs::read_to_string(root.join(rel)).expect("read");
+    let catalogue = read("content/guidance.yaml");
+
+    // A shared edit that breaks a municipality nobody edited: alfa's guidance list
+    // names an entry that is no longer in the catalogue.
+    save(
+        &fixture,
+        "content/guidance.yaml",
+        &catalogue.replace("id: barnevernsloven", "id: barnevernsloven-ny"),
+    );
+    let (data, _) = events.next("error").await;
+    let errors = event_errors(&data);
+    assert!(
+        errors
+            .iter()
+            .any(|e| e["location"].as_str().is_some_and(|l| l.contains("alfa"))),
+        "{data}"
+    );
+    assert_eq!(errors, full_build_errors(root), "a shared edit's errors");
+
+    // Broken YAML in a municipality on top of it: both errors, as a full build.
+    let page_text = read("municipalities/beta/pages/om.md");
+    save(
+        &fixture,
+        "municipalities/beta/pages/om.md",
+        "---\ntitle: [Om\n---\nTekst.\n",
+    );
+    let (data, _) = events.next("error").await;
+    assert_eq!(event_errors(&data), full_build_errors(root), "two errors");
+    assert!(data.contains("beta/pages/om.md"), "{data}");
+
+    // Fixed one at a time: the remaining error, then a reload of what a full
+    // build makes.
+    save(&fixture, "municipalities/beta/pages/om.md", &page_text);
+    let (data, _) = events.next("error").await;
+    assert_eq!(
+        event_errors(&data),
+        full_build_errors(root),
+        "one error left"
+    );
+    assert!(!data.contains("beta/pages/om.md"), "{data}");
+    save(&fixture, "content/guidance.yaml", &catalogue);
+    events.next("reload").await;
+    assert!(full_build_errors(root).is_empty());
+    served_files(&server, root, "fixed").await;
+
+    // A file added, and deleted again.
+    fixture.write(
+        "municipalities/gamma/pages/ny.md",
+        "---\ntitle: Ny side\n---\nNy tekst.\n",
+    );
+    events.next("reload").await;
+    let served = served_files(&server, root, "page added").await;
+    assert!(served.contains_key("gamma/ny/index.html"));
+    fs::remove_file(root.join("municipalities/gamma/pages/ny.md")).expect("remove");
+    events.next("reload").await;
+    let served = served_files(&server, root, "page deleted").await;
+    assert!(!served.contains_key("gamma/ny/index.html"));
+
+    // A `site.yaml`: the site's name, shown on the front page too.
+    let site = read("municipalities/beta/site.yaml");
+    save(
+        &fixture,
+        "municipalities/beta/site.yaml",
+        &site.replace("name: Beta kommune", "name: Beta herad"),
+    );
+    events.next("reload").await;
+    let served = served_files(&server, root, "site.yaml").await;
+    let front = String::from_utf8_lossy(&served["index.html"]).into_owned();
+    assert!(
+        front.contains("Beta herad"),
+        "the front page lists the new name"
+    );
+
+    // A whole municipality added, then removed (moved in and out whole, so that
+    // no build sees it half-copied).
+    common::copy_dir(&root.join("municipalities/gamma"), &root.join("delta"));
+    fs::rename(root.join("delta"), root.join("municipalities/delta")).expect("move in");
+    events.next("reload").await;
+    let served = served_files(&server, root, "municipality added").await;
+    assert!(served.contains_key("delta/index.html"));
+    fs::rename(root.join("municipalities/delta"), root.join("delta")).expect("move out");
+    events.next("reload").await;
+    served_files(&server, root, "municipality removed").await;
+
+    server.shutdown().await;
+}

@@ -1,6 +1,7 @@
 //! Stage 1, **load**: read every municipality folder, parse its YAML and Markdown and
 //! keep where each value came from. Nothing is interpreted here beyond the file format.
 
+pub mod cache;
 pub mod front_matter;
 pub mod glossary;
 pub mod regions;
@@ -121,31 +122,58 @@ pub struct Loaded {
 /// Load the shared content and the municipalities named in `only` (all when `None`).
 /// `serve` uses it to read again only what an edit can have changed.
 pub fn load_only(root: &Path, only: Option<&std::collections::BTreeSet<String>>) -> Loaded {
-    let mut loaded = Loaded::default();
-    let entries = match safe::entries(root, Path::new(MUNICIPALITIES_DIR)) {
+    let entries = match municipality_entries(root) {
         Ok(entries) => entries,
+        Err(diagnostic) => {
+            let mut loaded = Loaded::default();
+            loaded.diagnostics.push(diagnostic);
+            return loaded;
+        }
+    };
+    let mut loaded = read_shared(root);
+    // Municipalities are read in parallel, each with its own sources and
+    // diagnostics, put together in name order.
+    let read: Vec<SiteRead> = entries
+        .par_iter()
+        .filter(|slug| only.is_none_or(|o| o.contains(*slug)))
+        .filter_map(|slug| read_site(root, slug))
+        .collect();
+    for site in read {
+        loaded.sources.append(site.sources);
+        loaded.diagnostics.extend(site.diagnostics.items);
+        loaded.municipalities.extend(site.municipality);
+    }
+    require_a_municipality(&mut loaded);
+    loaded
+}
+
+/// The names under `municipalities/`, sorted, hidden ones included; or why the
+/// folder cannot be read.
+pub fn municipality_entries(root: &Path) -> Result<Vec<String>, Diagnostic> {
+    match safe::entries(root, Path::new(MUNICIPALITIES_DIR)) {
+        Ok(entries) => Ok(entries),
         Err(refused @ (safe::Refused::Link | safe::Refused::Special)) => {
             let (message, help) = refused.explain(MUNICIPALITIES_DIR);
-            loaded
-                .diagnostics
-                .push(Diagnostic::error(Loc::file(MUNICIPALITIES_DIR), message).help(help));
-            return loaded;
+            Err(Diagnostic::error(Loc::file(MUNICIPALITIES_DIR), message).help(help))
         }
         Err(error) => {
             let error = match error {
                 safe::Refused::Io(error) => error.to_string(),
                 other => other.explain(MUNICIPALITIES_DIR).0,
             };
-            loaded.diagnostics.push(
-                Diagnostic::error(
-                    Loc::file(MUNICIPALITIES_DIR),
-                    format!("cannot read the folder `{MUNICIPALITIES_DIR}/`: {error}"),
-                )
-                .help("run veiviser in the content root, the folder that holds `municipalities/`"),
-            );
-            return loaded;
+            Err(Diagnostic::error(
+                Loc::file(MUNICIPALITIES_DIR),
+                format!("cannot read the folder `{MUNICIPALITIES_DIR}/`: {error}"),
+            )
+            .help("run veiviser in the content root, the folder that holds `municipalities/`"))
         }
-    };
+    }
+}
+
+/// The shared content (`content/` and the theme's interface words): a [`Loaded`]
+/// without municipalities.
+pub fn read_shared(root: &Path) -> Loaded {
+    let mut loaded = Loaded::default();
     let catalogue = PathBuf::from(CONTENT_DIR).join("guidance.yaml");
     if safe::kind(root, &catalogue) != safe::Kind::Missing {
         let mut reader = Reader {
@@ -178,51 +206,58 @@ pub fn load_only(root: &Path, only: Option<&std::collections::BTreeSet<String>>)
             loaded.forms.insert((lang.to_string(), id), form);
         }
     }
-    // Municipalities are read in parallel, each with its own sources and
-    // diagnostics, put together in name order.
-    let read: Vec<(Option<RawMunicipality>, SourceMap, Diagnostics)> = entries
-        .par_iter()
-        .filter_map(|slug| {
-            let slug = slug.clone();
-            if slug.starts_with('.') || only.is_some_and(|o| !o.contains(&slug)) {
-                return None;
-            }
-            let mut sources = SourceMap::default();
-            let mut diagnostics = Diagnostics::default();
-            let rel = PathBuf::from(MUNICIPALITIES_DIR).join(&slug);
-            match safe::kind(root, &rel) {
-                safe::Kind::Dir => {}
-                safe::Kind::Link => {
-                    let (message, help) = safe::Refused::Link.explain(&rel.to_string_lossy());
-                    diagnostics.push(Diagnostic::error(Loc::file(&rel), message).help(help));
-                    return Some((None, sources, diagnostics));
-                }
-                _ => return None,
-            }
-            if !is_slug(&slug) {
-                diagnostics.push(
-                    Diagnostic::error(
-                        Loc::file(&rel),
-                        format!("the folder name `{slug}` cannot be used in web addresses"),
-                    )
-                    .help("rename the folder using only a–z, 0–9 and hyphens, e.g. `ovre-eiker` for Øvre Eiker"),
-                );
-                return Some((None, sources, diagnostics));
-            }
-            let mut reader = Reader {
-                root,
-                sources: &mut sources,
-                diagnostics: &mut diagnostics,
-            };
-            let municipality = reader.municipality(&slug, &rel);
-            Some((municipality, sources, diagnostics))
-        })
-        .collect();
-    for (municipality, sources, diagnostics) in read {
-        loaded.sources.append(sources);
-        loaded.diagnostics.extend(diagnostics.items);
-        loaded.municipalities.extend(municipality);
+    loaded
+}
+
+/// What reading one entry of `municipalities/` gave: the municipality, when it
+/// could be read, the text of its files and what was wrong.
+#[derive(Debug, Default)]
+pub struct SiteRead {
+    pub municipality: Option<RawMunicipality>,
+    pub sources: SourceMap,
+    pub diagnostics: Diagnostics,
+}
+
+/// Read the entry `slug` of `municipalities/`. `None` when it is nothing load reads
+/// or reports (a hidden name, a plain file, nothing at all).
+pub fn read_site(root: &Path, slug: &str) -> Option<SiteRead> {
+    if slug.starts_with('.') {
+        return None;
     }
+    let mut read = SiteRead::default();
+    let rel = PathBuf::from(MUNICIPALITIES_DIR).join(slug);
+    match safe::kind(root, &rel) {
+        safe::Kind::Dir => {}
+        safe::Kind::Link => {
+            let (message, help) = safe::Refused::Link.explain(&rel.to_string_lossy());
+            read.diagnostics
+                .push(Diagnostic::error(Loc::file(&rel), message).help(help));
+            return Some(read);
+        }
+        _ => return None,
+    }
+    if !is_slug(slug) {
+        read.diagnostics.push(
+            Diagnostic::error(
+                Loc::file(&rel),
+                format!("the folder name `{slug}` cannot be used in web addresses"),
+            )
+            .help("rename the folder using only a–z, 0–9 and hyphens, e.g. `ovre-eiker` for Øvre Eiker"),
+        );
+        return Some(read);
+    }
+    let mut reader = Reader {
+        root,
+        sources: &mut read.sources,
+        diagnostics: &mut read.diagnostics,
+    };
+    read.municipality = reader.municipality(slug, &rel);
+    Some(read)
+}
+
+/// A content root without a single municipality is an error, unless something
+/// else already explains it.
+pub fn require_a_municipality(loaded: &mut Loaded) {
     if loaded.municipalities.is_empty() && !loaded.diagnostics.has_errors() {
         loaded.diagnostics.push(
             Diagnostic::error(
@@ -234,7 +269,6 @@ pub fn load_only(root: &Path, only: Option<&std::collections::BTreeSet<String>>)
             ),
         );
     }
-    loaded
 }
 
 /// The national numbers: the content root's `content/national-numbers.yaml`, or else

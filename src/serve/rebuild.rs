@@ -16,7 +16,8 @@ use super::site::{prepare, Prepared};
 use super::watch::{self, Batch, Scope};
 use super::{Message, Shared};
 use crate::build::{self, Report};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, SourceMap};
+use crate::load::cache::LoadCache;
 use crate::load::theme::THEMES_DIR;
 use crate::model::OutputFile;
 use crate::render::Theme;
@@ -48,6 +49,8 @@ struct Job {
     theme: Option<Arc<Theme>>,
     /// Forms and minified pages of earlier builds.
     reuse: build::Reuse,
+    /// What earlier builds read, less what has changed since.
+    cache: LoadCache,
     served: Served,
     /// The site served now, whose pages that render the same again are kept.
     shared: Arc<Shared>,
@@ -60,12 +63,20 @@ struct After {
     /// The job's `carry` when it built nothing.
     carry: Scope,
     reuse: build::Reuse,
+    cache: LoadCache,
     served: Served,
 }
 
 impl Job {
     /// Work out what the changes affect and build that. `None` when nothing does.
-    fn run(self) -> (After, Option<Outcome>) {
+    fn run(mut self) -> (After, Option<Outcome>) {
+        // Whatever happens to the build, what changed is read again by the next one.
+        if self.rescan {
+            self.cache.forget_all();
+        }
+        for path in &self.paths {
+            self.cache.forget(path);
+        }
         let site_file_changed = self.paths.iter().any(|p| {
             matches!(
                 watch::classify(p),
@@ -107,6 +118,7 @@ impl Job {
                     theme,
                     carry,
                     reuse: self.reuse,
+                    cache: self.cache,
                     served: self.served,
                 },
                 None,
@@ -127,13 +139,14 @@ impl Job {
             .filter(|_| !site_file_changed)
             .map(|only| crate::load::regions::with_regions(only, &regions));
         let mut reuse = self.reuse;
+        let mut cache = self.cache;
         let mut served = self.served;
         let built = build_in_memory(
-            &self.root,
             only,
             read.as_ref(),
             &mut theme,
             &mut reuse,
+            &mut cache,
             &mut served,
             &self.shared,
         );
@@ -150,6 +163,7 @@ impl Job {
             theme,
             carry: Scope::default(),
             reuse,
+            cache,
             served,
         };
         (after, Some(outcome))
@@ -183,7 +197,30 @@ struct Built {
 /// that is no longer there is replaced by nothing. `served` is updated only when
 /// the build succeeds, since only then are its files served.
 fn build_in_memory(
-    root: &Path,
+    only: Option<&BTreeSet<String>>,
+    read: Option<&BTreeSet<String>>,
+    cached: &mut Option<Arc<Theme>>,
+    reuse: &mut build::Reuse,
+    cache: &mut LoadCache,
+    served: &mut Served,
+    shared: &Shared,
+) -> Built {
+    // Only the files that changed since are read and parsed again.
+    let loaded = cache.load(&shared.root, read);
+    let (report, model) = build::analyse_loaded(&loaded, SourceMap::default());
+    cache.restore(loaded);
+    let mut built = render_changed(report, model, only, read, cached, reuse, served, shared);
+    // The text of the files the diagnostics point at, to show them with their lines.
+    built.report.sources = cache.sources_of(&built.report.diagnostics);
+    built
+}
+
+/// The second half of [`build_in_memory`]: render what changed of the analysed
+/// `model` (`None` after errors in `report`).
+#[allow(clippy::too_many_arguments)] // the state build_in_memory holds, passed on
+fn render_changed(
+    mut report: Report,
+    model: Option<crate::model::Model>,
     only: Option<&BTreeSet<String>>,
     read: Option<&BTreeSet<String>>,
     cached: &mut Option<Arc<Theme>>,
@@ -191,7 +228,7 @@ fn build_in_memory(
     served: &mut Served,
     shared: &Shared,
 ) -> Built {
-    let (mut report, model) = build::analyse_only(root, read);
+    let root = shared.root.as_path();
     let failed = |report| Built {
         report,
         files: None,
@@ -359,6 +396,8 @@ pub(super) struct Rebuilder {
     shown: Vec<Diagnostic>,
     /// Forms and minified pages of earlier builds; with the job while it runs.
     reuse: build::Reuse,
+    /// What earlier builds read; with the job while it runs.
+    cache: LoadCache,
     /// The fingerprints of the served sites; with the job while it runs.
     served: Served,
 }
@@ -374,6 +413,7 @@ impl Rebuilder {
             theme: None,
             shown: Vec::new(),
             reuse: build::Reuse::default(),
+            cache: LoadCache::default(),
             served: Served::new(),
         }
     }
@@ -388,6 +428,7 @@ impl Rebuilder {
             carry: Scope::All,
             theme: None,
             reuse: std::mem::take(&mut self.reuse),
+            cache: std::mem::take(&mut self.cache),
             served: std::mem::take(&mut self.served),
             shared: Arc::clone(&self.shared),
         };
@@ -434,6 +475,7 @@ impl Rebuilder {
                 carry: std::mem::take(&mut self.carry),
                 theme: self.theme.take(),
                 reuse: std::mem::take(&mut self.reuse),
+                cache: std::mem::take(&mut self.cache),
                 served: std::mem::take(&mut self.served),
                 shared: Arc::clone(&self.shared),
             };
@@ -458,6 +500,7 @@ impl Rebuilder {
         self.regions = after.regions;
         self.theme = after.theme;
         self.reuse = after.reuse;
+        self.cache = after.cache;
         self.served = after.served;
         self.carry.merge(after.carry);
         let outcome = outcome?;
