@@ -47,7 +47,7 @@ struct Job {
     carry: Scope,
     /// The compiled theme of the last build, unless the theme has changed since.
     theme: Option<Arc<Theme>>,
-    /// Forms and minified pages of earlier builds.
+    /// Forms of earlier builds.
     reuse: build::Reuse,
     /// What earlier builds read, less what has changed since.
     cache: LoadCache,
@@ -394,7 +394,7 @@ pub(super) struct Rebuilder {
     theme: Option<Arc<Theme>>,
     /// The diagnostics printed last, so that unchanged warnings are not repeated.
     shown: Vec<Diagnostic>,
-    /// Forms and minified pages of earlier builds; with the job while it runs.
+    /// Forms of earlier builds. with the job while it runs.
     reuse: build::Reuse,
     /// What earlier builds read; with the job while it runs.
     cache: LoadCache,
