@@ -394,7 +394,7 @@ pub(super) struct Rebuilder {
     theme: Option<Arc<Theme>>,
     /// The diagnostics printed last, so that unchanged warnings are not repeated.
     shown: Vec<Diagnostic>,
-    /// Forms of earlier builds. with the job while it runs.
+    /// Forms of earlier builds; with the job while it runs.
     reuse: build::Reuse,
     /// What earlier builds read; with the job while it runs.
     cache: LoadCache,
