@@ -7,11 +7,16 @@
 //! big-endian); the subset numbers its glyphs anew, and `CIDToGIDMap` maps one to
 //! the other. So layout can write the pages before the subset exists.
 //!
-//! A subset depends only on its face and its glyphs, and most forms need the same
-//! glyphs (the typing set below covers Norwegian and Sámi text), so subsets are
-//! made once per process and glyph set and kept (`SUBSETS`). The subset tag
-//! (`ABCDEF+`) comes from the glyphs: the same form gives the same bytes.
+//! A face's objects (the subset, its compressed file and glyph map, the widths and
+//! the compressed ToUnicode map) depend only on the face, their object numbers and
+//! the glyphs with their text, and most forms need the same glyphs (the typing set
+//! below covers Norwegian and Sámi text; a library form is the same on every site
+//! but for its title), so they are written once per process and kept, as bytes
+//! (`FONTS`), and copied into each file that needs them. The subset tag
+//! (`ABCDEF+`) comes from the glyphs: the same form gives the same bytes, whichever
+//! thread wrote the objects first.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write as _;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -19,7 +24,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use flate2::write::ZlibEncoder;
 use flate2::Compression;
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
-use pdf_writer::{Filter, Name, Pdf, Rect, Ref, Str};
+use pdf_writer::{Chunk, Filter, Name, Pdf, Rect, Ref, Settings, Str};
 use subsetter::GlyphRemapper;
 
 use super::fonts::{Font, Glyph};
@@ -71,19 +76,28 @@ impl Used {
             Font::Bold => self.bold.clone(),
         };
         if font == Font::Regular {
-            let face = &font.face().face;
-            for c in typing_set() {
-                if let Some(id) = face.glyph_index(c) {
-                    out.entry(id.0).or_insert_with(|| c.to_string());
-                }
+            for (id, text) in typing_glyphs() {
+                out.entry(*id).or_insert_with(|| text.clone());
             }
         }
         out
     }
 }
 
+/// The regular face's glyph for each letter of the typing set, in its order:
+/// looked up once per process.
+fn typing_glyphs() -> &'static [(u16, String)] {
+    static GLYPHS: OnceLock<Vec<(u16, String)>> = OnceLock::new();
+    GLYPHS.get_or_init(|| {
+        let face = &Font::Regular.face().face;
+        typing_set()
+            .filter_map(|c| Some((face.glyph_index(c)?.0, c.to_string())))
+            .collect()
+    })
+}
+
 /// A face's object numbers in the file.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) struct FontRefs {
     pub(super) type0: Ref,
     cid: Ref,
@@ -115,21 +129,27 @@ struct Subset {
     cid_to_gid: Vec<u8>,
 }
 
-/// Subsets made in this process, by face and glyph ids.
-type SubsetCache = Mutex<HashMap<(Font, Vec<u16>), Arc<Subset>>>;
-static SUBSETS: OnceLock<SubsetCache> = OnceLock::new();
-/// More distinct glyph sets than this and the cache starts afresh.
+/// A face's objects as written, by face, object numbers and glyphs (id → text).
+type FontKey = (Font, FontRefs, BTreeMap<u16, String>);
+type FontCache = Mutex<HashMap<FontKey, Arc<Chunk>>>;
+static FONTS: OnceLock<FontCache> = OnceLock::new();
+/// More distinct glyph sets than this and the cache starts afresh (a regular face's
+/// objects are ~35 KB, a bold face's ~15 KB).
 const CACHE_LIMIT: usize = 512;
 
-fn subset(font: Font, glyphs: Vec<u16>) -> Arc<Subset> {
-    let cache = SUBSETS.get_or_init(Default::default);
-    let key = (font, glyphs);
+/// The objects of `font` with `glyphs` under `refs`: from the cache, or written and
+/// kept. Two threads may write the same objects at once; they write the same bytes.
+fn font_objects(font: Font, refs: FontRefs, glyphs: BTreeMap<u16, String>) -> Arc<Chunk> {
+    let cache = FONTS.get_or_init(Default::default);
+    let key = (font, refs, glyphs);
     if let Ok(map) = cache.lock() {
         if let Some(found) = map.get(&key) {
             return Arc::clone(found);
         }
     }
-    let made = Arc::new(make_subset(font, &key.1));
+    let mut chunk = Chunk::with_settings(SETTINGS);
+    write_objects(&mut chunk, font, &key.2, refs);
+    let made = Arc::new(chunk);
     if let Ok(mut map) = cache.lock() {
         if map.len() >= CACHE_LIMIT {
             map.clear();
@@ -139,11 +159,26 @@ fn subset(font: Font, glyphs: Vec<u16>) -> Arc<Subset> {
     made
 }
 
+/// The writer's settings, the same as the file's (`write::write_document`).
+pub(super) const SETTINGS: Settings = Settings { pretty: false };
+
+thread_local! {
+    /// One compressor per thread, reset between streams: setting one up costs more
+    /// than compressing a small ToUnicode map. A reset compressor writes the same
+    /// bytes as a new one.
+    static ENCODER: RefCell<ZlibEncoder<Vec<u8>>> =
+        RefCell::new(ZlibEncoder::new(Vec::new(), Compression::default()));
+}
+
+/// `bytes` compressed (zlib, the default level).
 fn deflate(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = ZlibEncoder::new(Vec::new(), Compression::default());
-    // Writing into a Vec cannot fail.
-    let _ = encoder.write_all(bytes);
-    encoder.finish().unwrap_or_default()
+    ENCODER.with(|encoder| {
+        let mut encoder = encoder.borrow_mut();
+        // Writing into a Vec cannot fail; `reset` finishes the stream and hands
+        // back what it wrote.
+        let _ = encoder.write_all(bytes);
+        encoder.reset(Vec::new()).unwrap_or_default()
+    })
 }
 
 fn make_subset(font: Font, glyphs: &[u16]) -> Subset {
@@ -195,10 +230,14 @@ const IDENTITY: SystemInfo = SystemInfo {
 
 /// Writes `font` with the glyphs `used` records, under `refs`.
 pub(super) fn write_font(pdf: &mut Pdf, font: Font, used: &Used, refs: FontRefs) {
+    pdf.extend(&font_objects(font, refs, used.glyphs(font)));
+}
+
+/// Writes the objects of `font` with `glyphs` (id → text), under `refs`.
+fn write_objects(pdf: &mut Chunk, font: Font, glyphs: &BTreeMap<u16, String>, refs: FontRefs) {
     let face = font.face();
-    let glyphs = used.glyphs(font);
     let ids: Vec<u16> = glyphs.keys().copied().collect();
-    let subset = subset(font, ids);
+    let subset = make_subset(font, &ids);
     let base = format!("{}+{}", subset.tag, face.postscript);
     let scale = 1000.0 / face.units_per_em;
 
@@ -249,7 +288,7 @@ pub(super) fn write_font(pdf: &mut Pdf, font: Font, used: &Used, refs: FontRefs)
         .filter(Filter::FlateDecode);
 
     let mut cmap = UnicodeCmap::new(Name(b"Custom"), IDENTITY);
-    for (&id, text) in &glyphs {
+    for (&id, text) in glyphs {
         // Glyph 0 (no glyph: a letter the font lacks) stands for nothing in
         // particular; such text is always marked with its `ActualText`.
         if id != 0 && !text.is_empty() {
@@ -266,19 +305,69 @@ pub(super) fn write_font(pdf: &mut Pdf, font: Font, used: &Used, refs: FontRefs)
 mod tests {
     use super::*;
 
+    fn glyphs(ids: &[u16]) -> BTreeMap<u16, String> {
+        ids.iter().map(|&id| (id, format!("{id}"))).collect()
+    }
+
+    fn refs() -> FontRefs {
+        let mut n = 100;
+        FontRefs::allocate(|| {
+            n += 1;
+            Ref::new(n)
+        })
+    }
+
     #[test]
-    fn subsets_are_cached_and_tagged_by_their_glyphs() {
-        let a = subset(Font::Regular, vec![3, 36, 68]);
-        let b = subset(Font::Regular, vec![3, 36, 68]);
-        assert!(Arc::ptr_eq(&a, &b));
+    fn subsets_are_tagged_by_their_glyphs() {
+        let a = make_subset(Font::Regular, &[3, 36, 68]);
         assert_eq!(a.tag.len(), 6);
         assert!(a.tag.chars().all(|c| c.is_ascii_uppercase()));
+        assert_eq!(a.tag, tag(Font::Regular, &[3, 36, 68]));
         assert_ne!(a.tag, tag(Font::Regular, &[3, 36, 69]));
         assert_ne!(a.tag, tag(Font::Bold, &[3, 36, 68]));
         assert!(
             a.file_len < Font::Regular.face().data.len() / 10,
             "a subset"
         );
+    }
+
+    #[test]
+    fn font_objects_are_cached_by_face_numbers_and_glyphs() {
+        let a = font_objects(Font::Regular, refs(), glyphs(&[3, 36, 68]));
+        let b = font_objects(Font::Regular, refs(), glyphs(&[3, 36, 68]));
+        assert!(Arc::ptr_eq(&a, &b));
+        // What the cache holds is what writing them afresh gives.
+        let mut fresh = Chunk::with_settings(SETTINGS);
+        write_objects(&mut fresh, Font::Regular, &glyphs(&[3, 36, 68]), refs());
+        assert_eq!(a.as_bytes(), fresh.as_bytes());
+        // Another face, other glyphs, other text for a glyph: other objects.
+        for other in [
+            font_objects(Font::Bold, refs(), glyphs(&[3, 36, 68])),
+            font_objects(Font::Regular, refs(), glyphs(&[3, 36, 69])),
+            font_objects(
+                Font::Regular,
+                refs(),
+                BTreeMap::from([(3, "a".into()), (36, "36".into()), (68, "68".into())]),
+            ),
+        ] {
+            assert_ne!(a.as_bytes(), other.as_bytes());
+        }
+    }
+
+    #[test]
+    fn a_reused_compressor_writes_what_a_new_one_writes() {
+        let font = Font::Bold.face().data;
+        let inputs: [&[u8]; 5] = [b"", b"ToUnicode", &font[..40_000], b"", &font[1000..90_000]];
+        for input in inputs {
+            let mut fresh = ZlibEncoder::new(Vec::new(), Compression::default());
+            fresh.write_all(input).unwrap();
+            assert_eq!(
+                deflate(input),
+                fresh.finish().unwrap(),
+                "{} bytes",
+                input.len()
+            );
+        }
     }
 
     #[test]

@@ -12,10 +12,10 @@ mod appearances;
 mod structure;
 
 use pdf_writer::types::TabOrder;
-use pdf_writer::{Content, Name, Pdf, Rect, Ref, Settings, TextStr};
+use pdf_writer::{Content, Name, Pdf, Rect, Ref, TextStr};
 
 use self::acro_form::{field_tree, FieldTree};
-use super::embed::{write_font, FontRefs};
+use super::embed::{write_font, FontRefs, SETTINGS};
 use super::fonts::Font;
 use super::layout::{Layout, WidgetKind};
 use super::{PAGE_H, PAGE_W};
@@ -98,7 +98,7 @@ impl ObjectIds {
 
 /// The PDF file of a laid-out form.
 pub(super) fn write_document(form: &Form, mut layout: Layout) -> Vec<u8> {
-    let mut pdf = Pdf::with_settings(Settings { pretty: false });
+    let mut pdf = Pdf::with_settings(SETTINGS);
     let tree = field_tree(&layout.widgets, &layout.group_tips);
     let ids = ObjectIds::allocate(&layout, &tree);
 
@@ -158,14 +158,38 @@ fn write_pages(pdf: &mut Pdf, layout: &mut Layout, ids: &ObjectIds) {
     }
 }
 
-/// 16 bytes from two FNV-1a passes with different seeds: stable, not secret.
+/// 16 bytes from two FNV-1a hashes with different seeds: stable, not secret.
+/// Both in one pass: the file is read once.
 fn content_hash(bytes: &[u8]) -> Vec<u8> {
-    let fnv = |seed: u64| {
-        bytes.iter().fold(seed, |h, &b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-        })
-    };
-    let mut id = fnv(0xcbf2_9ce4_8422_2325).to_be_bytes().to_vec();
-    id.extend_from_slice(&fnv(0x8422_2325_cbf2_9ce4).to_be_bytes());
+    const PRIME: u64 = 0x0100_0000_01b3;
+    let (a, b) = bytes.iter().fold(
+        (0xcbf2_9ce4_8422_2325_u64, 0x8422_2325_cbf2_9ce4_u64),
+        |(a, b), &byte| {
+            (
+                (a ^ u64::from(byte)).wrapping_mul(PRIME),
+                (b ^ u64::from(byte)).wrapping_mul(PRIME),
+            )
+        },
+    );
+    let mut id = a.to_be_bytes().to_vec();
+    id.extend_from_slice(&b.to_be_bytes());
     id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::content_hash;
+
+    #[test]
+    fn the_file_id_is_two_fnv_1a_hashes() {
+        // FNV-1a 64 of "a" (the published test vector), then the second seed's.
+        let id = content_hash(b"a");
+        assert_eq!(id[..8], 0xaf63_dc4c_8601_ec8c_u64.to_be_bytes());
+        let second = (0x8422_2325_cbf2_9ce4_u64 ^ u64::from(b'a')).wrapping_mul(0x0100_0000_01b3);
+        assert_eq!(id[8..], second.to_be_bytes());
+        assert_eq!(
+            content_hash(b"")[..8],
+            0xcbf2_9ce4_8422_2325_u64.to_be_bytes()
+        );
+    }
 }
