@@ -134,8 +134,11 @@ type FontKey = (Font, FontRefs, BTreeMap<u16, String>);
 type FontCache = Mutex<HashMap<FontKey, Arc<Chunk>>>;
 static FONTS: OnceLock<FontCache> = OnceLock::new();
 /// More distinct glyph sets than this and the cache starts afresh (a regular face's
-/// objects are ~35 KB, a bold face's ~15 KB).
-const CACHE_LIMIT: usize = 512;
+/// objects are ~35 KB, a bold face's ~12 KB: at most ~20 MB). The bold face's set
+/// holds the title's letters, so it varies with the municipality's name: 357
+/// copies of a municipality named `… (kopi n)` have 132 sets of digits, with four
+/// forms 532 sets in all.
+const CACHE_LIMIT: usize = 1024;
 
 /// The objects of `font` with `glyphs` under `refs`: from the cache, or written and
 /// kept. Two threads may write the same objects at once; they write the same bytes.
