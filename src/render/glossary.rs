@@ -22,7 +22,24 @@ pub const TEXT_END: &str = "<!--/veiviser:text-->";
 
 /// The page without the markers, for a site without a glossary.
 pub fn strip_markers(html: &str) -> String {
-    html.replace(TEXT_START, "").replace(TEXT_END, "")
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<!--") {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match [TEXT_START, TEXT_END]
+            .into_iter()
+            .find(|marker| rest.starts_with(marker))
+        {
+            Some(marker) => rest = &rest[marker.len()..],
+            None => {
+                out.push_str("<!--");
+                rest = &rest[4..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Elements whose text never gets a glossary link: a link inside them would nest

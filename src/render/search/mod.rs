@@ -2,8 +2,9 @@
 //! time, which `search.js` reads in the browser.
 
 pub mod stem;
+mod terms;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -44,25 +45,15 @@ const EXCERPT_CHARS: usize = 180;
 #[derive(Debug)]
 pub struct PageTerms {
     entry: Entry,
-    counts: BTreeMap<String, u32>,
+    /// Each stem once, in no particular order.
+    counts: Vec<(std::sync::Arc<str>, u32)>,
 }
 
 impl PageTerms {
     /// Read a page from its rendered HTML: the text of its `<main>`.
     pub fn read(title: &str, path: &str, html: &str) -> PageTerms {
         let text = main_text(html);
-        // Pages repeat their words; each distinct word is stemmed once.
-        let mut words: HashMap<String, u32> = HashMap::new();
-        for word in stem::words(&text) {
-            *words.entry(word).or_default() += 1;
-        }
-        for word in stem::words(title) {
-            *words.entry(word).or_default() += TITLE_WEIGHT;
-        }
-        let mut counts: BTreeMap<String, u32> = BTreeMap::new();
-        for (word, count) in words {
-            *counts.entry(stem::stem(&word)).or_default() += count;
-        }
+        let counts = terms::count(&[(&text, 1), (title, TITLE_WEIGHT)]);
         // The excerpt starts after the title: what comes before it on a step page
         // ("Nivå 0 · Steg 3 av 4") is where the page stands, not what it says.
         let body = text
@@ -97,18 +88,8 @@ impl PageTerms {
             .filter(|part| !part.trim().is_empty())
             .collect();
         let excerpt = excerpt.join(" – ");
-        let mut words: HashMap<String, u32> = HashMap::new();
-        for word in stem::words(&phone.label) {
-            *words.entry(word).or_default() += TITLE_WEIGHT;
-        }
         let body = format!("{heading} {excerpt} {digits}");
-        for word in stem::words(&body) {
-            *words.entry(word).or_default() += 1;
-        }
-        let mut counts: BTreeMap<String, u32> = BTreeMap::new();
-        for (word, count) in words {
-            *counts.entry(stem::stem(&word)).or_default() += count;
-        }
+        let counts = terms::count(&[(&phone.label, TITLE_WEIGHT), (&body, 1)]);
         let href = match (&phone.tel, &phone.url) {
             (Some(tel), _) => Some(format!("tel:{tel}")),
             (None, Some(url)) => Some(url.clone()),
@@ -130,8 +111,16 @@ impl Index {
     /// Add a page, read from its rendered HTML.
     pub fn push(&mut self, page: PageTerms) {
         let number = self.pages.len();
+        // Each page adds to each term's list once, so the lists stay in page order
+        // whatever order a page's terms come in. Most stems are known by the second
+        // page of a site: their key is not made again.
         for (term, count) in page.counts {
-            self.terms.entry(term).or_default().push((number, count));
+            match self.terms.get_mut(&*term) {
+                Some(pages) => pages.push((number, count)),
+                None => {
+                    self.terms.insert(term.to_string(), vec![(number, count)]);
+                }
+            }
         }
         self.pages.push(page.entry);
     }
@@ -156,39 +145,77 @@ pub fn main_text(html: &str) -> String {
         .map_or(html.len(), |e| start + e);
     // Navigation inside main (breadcrumbs, tables of contents, previous/next) is
     // not what a page is about.
-    let mut main = String::with_capacity(end - start);
+    let mut text = String::with_capacity(end - start);
+    let mut in_tag = false;
     let mut rest = &html[start..end];
     while let Some(open) = rest.find("<nav") {
-        main.push_str(&rest[..open]);
+        strip_tags(&rest[..open], &mut in_tag, &mut text);
         rest = rest[open..]
             .find("</nav>")
             .map_or("", |close| &rest[open + close + 6..]);
     }
-    main.push_str(rest);
-    let mut text = String::with_capacity(main.len());
-    let mut in_tag = false;
-    for c in main.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                text.push(' ');
-            }
-            _ if !in_tag => text.push(c),
-            _ => {}
+    strip_tags(rest, &mut in_tag, &mut text);
+    let mut out = Collapsed(String::with_capacity(text.len()));
+    decode_entities(&text, &mut out);
+    out.finish()
+}
+
+/// Copy `html` to `text` without its tags, each tag's end a space. `in_tag` carries
+/// over from the piece before: the pieces of a page, its navigation left out, are
+/// read as one text.
+fn strip_tags(html: &str, in_tag: &mut bool, text: &mut String) {
+    let mut rest = html;
+    loop {
+        if *in_tag {
+            let Some(close) = rest.find('>') else {
+                return;
+            };
+            text.push(' ');
+            *in_tag = false;
+            rest = &rest[close + 1..];
+        } else {
+            let Some(open) = rest.find('<') else {
+                text.push_str(rest);
+                return;
+            };
+            text.push_str(&rest[..open]);
+            *in_tag = true;
+            rest = &rest[open + 1..];
         }
     }
-    decode_entities(&text)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+}
+
+/// A text's words with one space between them, none before the first or after the
+/// last: `split_whitespace` joined with spaces, written as the text comes.
+struct Collapsed(String);
+
+impl Collapsed {
+    fn push_str(&mut self, text: &str) {
+        // The pieces hold no whitespace, so a space at the end is one put there.
+        let mut pieces = text.split(char::is_whitespace);
+        if let Some(first) = pieces.next() {
+            self.0.push_str(first);
+        }
+        for piece in pieces {
+            if !self.0.is_empty() && !self.0.ends_with(' ') {
+                self.0.push(' ');
+            }
+            self.0.push_str(piece);
+        }
+    }
+
+    fn finish(mut self) -> String {
+        if self.0.ends_with(' ') {
+            self.0.pop();
+        }
+        self.0
+    }
 }
 
 /// Text with its character references decoded: the named ones our templates and
 /// Markdown write, and every numeric one (Tera writes `/` as `&#x2F;`). The index
 /// holds plain text; the browser sets it as text, so an entity left here would show.
-fn decode_entities(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+fn decode_entities(text: &str, out: &mut Collapsed) {
     let mut rest = text;
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
@@ -199,17 +226,16 @@ fn decode_entities(text: &str) -> String {
             .and_then(|end| Some((entity(&rest[1..=end])?, end + 2)));
         match decoded {
             Some((c, len)) => {
-                out.push(c);
+                out.push_str(c.encode_utf8(&mut [0; 4]));
                 rest = &rest[len..];
             }
             None => {
-                out.push('&');
+                out.push_str("&");
                 rest = &rest[1..];
             }
         }
     }
     out.push_str(rest);
-    out
 }
 
 /// The character a reference's name (between `&` and `;`) stands for.
@@ -266,6 +292,68 @@ mod tests {
             main_text("<main>BTI&#x2F;BTS &amp;lt; &#47; &#X2f; &nbsp;x &foo; & a&#xD800;</main>"),
             "BTI/BTS &lt; / / x &foo; & a&#xD800;"
         );
+    }
+
+    /// `main_text` as it was written first, in several passes: the one-pass
+    /// version must give the same text for any input.
+    fn main_text_in_passes(html: &str) -> String {
+        let start = html.find("<main").unwrap_or(0);
+        let end = html[start..]
+            .find("</main>")
+            .map_or(html.len(), |e| start + e);
+        let mut main = String::new();
+        let mut rest = &html[start..end];
+        while let Some(open) = rest.find("<nav") {
+            main.push_str(&rest[..open]);
+            rest = rest[open..]
+                .find("</nav>")
+                .map_or("", |close| &rest[open + close + 6..]);
+        }
+        main.push_str(rest);
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in main.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' if in_tag => {
+                    in_tag = false;
+                    text.push(' ');
+                }
+                _ if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        let mut decoded = Collapsed(String::new());
+        decode_entities(&text, &mut decoded);
+        let decoded = decoded.0;
+        decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    const PIECES: &[&str] = &[
+        "<main>", "</main>", "<main id=\"x\">", "<nav>", "</nav>", "<nav", "<", ">", "&amp;",
+        "&", ";", "#x2F", "#160", "nbsp", "&nbsp;", "&#160;", "&#10;", "&#x20;", " ", "  ",
+        "\u{a0}", "\n", "\t", "a", "Æ", "ord", "<p class=\"a>b\">", "</p>", "<br/>",
+        "&lt;", "&#X2f;", "&#xD800;",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_reads_as_the_passes_did(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..40)
+        ) {
+            let html = pieces.concat();
+            proptest::prop_assert_eq!(main_text(&html), main_text_in_passes(&html), "{:?}", html);
+        }
+    }
+
+    #[test]
+    fn spaces_collapse_and_navigation_goes() {
+        assert_eq!(
+            main_text("<body>x<main>\n <p>A&nbsp; b</p><nav>Meny</nav>\u{a0}<b>c</b>&#10;</main>y"),
+            "A b c"
+        );
+        assert_eq!(main_text("<main> </main>"), "");
+        assert_eq!(main_text("<main><nav>x</main>"), "");
     }
 
     fn phone(label: &str, display: Option<&str>, tel: Option<&str>) -> Phone {
