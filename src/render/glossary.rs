@@ -9,7 +9,8 @@
 //! in a link. All forms of all terms are found in one pass (Aho–Corasick), and a
 //! match counts only as a whole word.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use memchr::memmem;
 
 use crate::model::layout;
 use crate::model::{spellings, Glossary};
@@ -24,7 +25,7 @@ pub const TEXT_END: &str = "<!--/veiviser:text-->";
 pub fn strip_markers(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(at) = rest.find("<!--") {
+    while let Some(at) = memmem::find(rest.as_bytes(), b"<!--") {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
         match [TEXT_START, TEXT_END]
@@ -86,8 +87,12 @@ impl Linker {
         if patterns.is_empty() {
             return None;
         }
+        // A DFA: a few hundred short patterns make a small one, built once per
+        // site, and it reads every text of every page faster than the NFA the
+        // builder picks for that many patterns. The matches are the same.
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .ok()?;
         let targets = glossary
@@ -107,13 +112,14 @@ impl Linker {
     /// the way from the page to the site's root.
     pub fn link(&self, html: &str, base: &str, used: &mut [bool]) -> String {
         let mut linked = vec![false; self.targets.len()];
+        let mut found = Vec::new();
         let mut out = String::with_capacity(html.len() + 512);
         let mut rest = html;
-        while let Some(start) = rest.find(TEXT_START) {
+        while let Some(start) = memmem::find(rest.as_bytes(), TEXT_START.as_bytes()) {
             out.push_str(&rest[..start]);
             let inner = &rest[start + TEXT_START.len()..];
-            let end = inner.find(TEXT_END).unwrap_or(inner.len());
-            self.region(&inner[..end], base, &mut linked, &mut out);
+            let end = memmem::find(inner.as_bytes(), TEXT_END.as_bytes()).unwrap_or(inner.len());
+            self.region(&inner[..end], base, &mut linked, &mut found, &mut out);
             rest = inner.get(end + TEXT_END.len()..).unwrap_or_default();
         }
         out.push_str(rest);
@@ -128,16 +134,31 @@ impl Linker {
     }
 
     /// One text, as Markdown rendered it: its elements and the words between them.
-    fn region(&self, region: &str, base: &str, linked: &mut [bool], out: &mut String) {
+    fn region(
+        &self,
+        region: &str,
+        base: &str,
+        linked: &mut [bool],
+        found: &mut Vec<(usize, usize, usize)>,
+        out: &mut String,
+    ) {
         // Names of the skipped elements open around the current position.
         let mut skipping: Vec<&str> = Vec::new();
         let mut at = 0;
         while at < region.len() {
             let Some(lt) = region[at..].find('<').map(|i| at + i) else {
-                self.text(&region[at..], skipping.is_empty(), base, linked, out);
+                if skipping.is_empty() {
+                    self.text(&region[at..], base, linked, found, out);
+                } else {
+                    out.push_str(&region[at..]);
+                }
                 break;
             };
-            self.text(&region[at..lt], skipping.is_empty(), base, linked, out);
+            if skipping.is_empty() {
+                self.text(&region[at..lt], base, linked, found, out);
+            } else {
+                out.push_str(&region[at..lt]);
+            }
             let tag_end = lt + tag_length(&region[lt..]);
             let tag = &region[lt..tag_end];
             out.push_str(tag);
@@ -169,21 +190,31 @@ impl Linker {
     }
 
     /// Copy `text` to `out`, linking the first use of each term not linked yet.
-    fn text(&self, text: &str, may_link: bool, base: &str, linked: &mut [bool], out: &mut String) {
-        if !may_link || text.is_empty() {
+    /// `found` is room for the matches, kept from text to text.
+    fn text(
+        &self,
+        text: &str,
+        base: &str,
+        linked: &mut [bool],
+        found: &mut Vec<(usize, usize, usize)>,
+        out: &mut String,
+    ) {
+        found.clear();
+        found.extend(
+            self.matcher
+                .find_overlapping_iter(text)
+                .filter(|m| whole_word(text, m.start(), m.end()))
+                .map(|m| (m.start(), m.end(), self.owner[m.pattern().as_usize()])),
+        );
+        if found.is_empty() {
             out.push_str(text);
             return;
         }
-        let mut found: Vec<(usize, usize, usize)> = self
-            .matcher
-            .find_overlapping_iter(text)
-            .filter(|m| whole_word(text, m.start(), m.end()))
-            .map(|m| (m.start(), m.end(), self.owner[m.pattern().as_usize()]))
-            .collect();
-        // Leftmost first, and at one place the longest form ("BTI-modellen", not "BTI").
-        found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        // Leftmost first, and at one place the longest form ("BTI-modellen", not
+        // "BTI"); no two patterns are the same, so no two matches tie.
+        found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut copied = 0;
-        for (start, end, term) in found {
+        for &(start, end, term) in found.iter() {
             if start < copied {
                 continue;
             }

@@ -5,6 +5,9 @@ pub mod stem;
 mod terms;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use memchr::memmem;
 
 use serde::Serialize;
 
@@ -31,10 +34,18 @@ pub const CONTACT_PATH: &str = "index.html#kontakt-tittel";
 
 /// A site's index: pages, and for each stem the pages it occurs in with a weight
 /// (occurrences, and more for words in the title).
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default)]
 pub struct Index {
     pub pages: Vec<Entry>,
-    pub terms: BTreeMap<String, Vec<(usize, u32)>>,
+    /// Stems in no order: sorted once, when the index is written.
+    terms: terms::FastMap<Arc<str>, Vec<(usize, u32)>>,
+}
+
+/// The index as it is written: stems in order.
+#[derive(Serialize)]
+struct Written<'a> {
+    pages: &'a [Entry],
+    terms: BTreeMap<&'a str, &'a [(usize, u32)]>,
 }
 
 const TITLE_WEIGHT: u32 = 10;
@@ -46,7 +57,7 @@ const EXCERPT_CHARS: usize = 180;
 pub struct PageTerms {
     entry: Entry,
     /// Each stem once, in no particular order.
-    counts: Vec<(std::sync::Arc<str>, u32)>,
+    counts: Vec<(Arc<str>, u32)>,
 }
 
 impl PageTerms {
@@ -56,8 +67,7 @@ impl PageTerms {
         let counts = terms::count(&[(&text, 1), (title, TITLE_WEIGHT)]);
         // The excerpt starts after the title: what comes before it on a step page
         // ("Nivå 0 · Steg 3 av 4") is where the page stands, not what it says.
-        let body = text
-            .find(title)
+        let body = find(&text, title)
             .filter(|_| !title.is_empty())
             .map_or(text.as_str(), |start| &text[start + title.len()..])
             .trim();
@@ -112,15 +122,9 @@ impl Index {
     pub fn push(&mut self, page: PageTerms) {
         let number = self.pages.len();
         // Each page adds to each term's list once, so the lists stay in page order
-        // whatever order a page's terms come in. Most stems are known by the second
-        // page of a site: their key is not made again.
+        // whatever order a page's terms come in.
         for (term, count) in page.counts {
-            match self.terms.get_mut(&*term) {
-                Some(pages) => pages.push((number, count)),
-                None => {
-                    self.terms.insert(term.to_string(), vec![(number, count)]);
-                }
-            }
+            self.terms.entry(term).or_default().push((number, count));
         }
         self.pages.push(page.entry);
     }
@@ -128,7 +132,15 @@ impl Index {
     /// The index as a script that sets one global: a `<script src>` loads it from a
     /// file:// folder too, where a browser refuses to fetch JSON.
     pub fn to_script(&self, lang: Lang) -> String {
-        let json = serde_json::to_string(self).unwrap_or_else(|_| "{}".into());
+        let written = Written {
+            pages: &self.pages,
+            terms: self
+                .terms
+                .iter()
+                .map(|(term, pages)| (&**term, pages.as_slice()))
+                .collect(),
+        };
+        let json = serde_json::to_string(&written).unwrap_or_else(|_| "{}".into());
         format!(
             "window.veiviserSok={{\"lang\":\"{}\",\"index\":{json}}};\n",
             lang.code()
@@ -139,25 +151,37 @@ impl Index {
 /// The visible text of a page's `<main>`, tags removed and entities decoded, spaces
 /// collapsed. Our own HTML, so a simple scan is enough.
 pub fn main_text(html: &str) -> String {
-    let start = html.find("<main").unwrap_or(0);
-    let end = html[start..]
-        .find("</main>")
-        .map_or(html.len(), |e| start + e);
+    let start = find(html, "<main").unwrap_or(0);
+    let end = find(&html[start..], "</main>").map_or(html.len(), |e| start + e);
+    region_text(&html[start..end])
+}
+
+/// The visible text of a piece of a page (a heading's contents), as [`main_text`]
+/// reads it: the same as `main_text` of the piece wrapped in `<main>`, without
+/// copying the piece to wrap it.
+pub fn fragment_text(html: &str) -> String {
+    region_text(&html[..find(html, "</main>").unwrap_or(html.len())])
+}
+
+fn region_text(region: &str) -> String {
     // Navigation inside main (breadcrumbs, tables of contents, previous/next) is
     // not what a page is about.
-    let mut text = String::with_capacity(end - start);
+    let mut text = String::with_capacity(region.len());
     let mut in_tag = false;
-    let mut rest = &html[start..end];
-    while let Some(open) = rest.find("<nav") {
+    let mut rest = region;
+    while let Some(open) = find(rest, "<nav") {
         strip_tags(&rest[..open], &mut in_tag, &mut text);
-        rest = rest[open..]
-            .find("</nav>")
-            .map_or("", |close| &rest[open + close + 6..]);
+        rest = find(&rest[open..], "</nav>").map_or("", |close| &rest[open + close + 6..]);
     }
     strip_tags(rest, &mut in_tag, &mut text);
-    let mut out = Collapsed(String::with_capacity(text.len()));
+    let mut out = Collapsed::new(text.len());
     decode_entities(&text, &mut out);
     out.finish()
+}
+
+/// Where `needle` first starts in `haystack` (`str::find`, faster on a whole page).
+fn find(haystack: &str, needle: &str) -> Option<usize> {
+    memmem::find(haystack.as_bytes(), needle.as_bytes())
 }
 
 /// Copy `html` to `text` without its tags, each tag's end a space. `in_tag` carries
@@ -187,35 +211,81 @@ fn strip_tags(html: &str, in_tag: &mut bool, text: &mut String) {
 
 /// A text's words with one space between them, none before the first or after the
 /// last: `split_whitespace` joined with spaces, written as the text comes.
-struct Collapsed(String);
+struct Collapsed {
+    out: String,
+    /// Whitespace came after the last word written.
+    space: bool,
+}
+
+/// Where decoded text goes.
+trait Sink {
+    fn push_str(&mut self, text: &str);
+}
+
+impl Sink for String {
+    fn push_str(&mut self, text: &str) {
+        String::push_str(self, text);
+    }
+}
+
+impl Sink for Collapsed {
+    fn push_str(&mut self, text: &str) {
+        Collapsed::push_str(self, text);
+    }
+}
 
 impl Collapsed {
-    fn push_str(&mut self, text: &str) {
-        // The pieces hold no whitespace, so a space at the end is one put there.
-        let mut pieces = text.split(char::is_whitespace);
-        if let Some(first) = pieces.next() {
-            self.0.push_str(first);
-        }
-        for piece in pieces {
-            if !self.0.is_empty() && !self.0.ends_with(' ') {
-                self.0.push(' ');
-            }
-            self.0.push_str(piece);
+    fn new(capacity: usize) -> Collapsed {
+        Collapsed {
+            out: String::with_capacity(capacity),
+            space: false,
         }
     }
 
-    fn finish(mut self) -> String {
-        if self.0.ends_with(' ') {
-            self.0.pop();
+    fn push_str(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        let mut word = 0;
+        let mut at = 0;
+        while at < bytes.len() {
+            let (white, len) = match bytes[at] {
+                b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => (true, 1),
+                byte if byte.is_ascii() => (false, 1),
+                _ => text[at..]
+                    .chars()
+                    .next()
+                    .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+            };
+            if white {
+                self.word(&text[word..at]);
+                self.space = true;
+                word = at + len;
+            }
+            at += len;
         }
-        self.0
+        self.word(&text[word..]);
+    }
+
+    /// A word, or the part of one that this piece of text holds.
+    fn word(&mut self, word: &str) {
+        if word.is_empty() {
+            return;
+        }
+        if self.space && !self.out.is_empty() {
+            self.out.push(' ');
+        }
+        self.space = false;
+        self.out.push_str(word);
+    }
+
+    fn finish(self) -> String {
+        self.out
     }
 }
 
 /// Text with its character references decoded: the named ones our templates and
 /// Markdown write, and every numeric one (Tera writes `/` as `&#x2F;`). The index
 /// holds plain text; the browser sets it as text, so an entity left here would show.
-fn decode_entities(text: &str, out: &mut Collapsed) {
+fn decode_entities(text: &str, out: &mut impl Sink) {
     let mut rest = text;
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
@@ -277,7 +347,7 @@ mod tests {
             "b/index.html",
             "<nav>barnevernets meny</nav><main><p>Ring barnevernets vakt &amp; skolen.</p></main>",
         ));
-        let hits = &index.terms[&stem::stem("barnevern")];
+        let hits = &index.terms[stem::stem("barnevern").as_str()];
         assert_eq!(hits.len(), 2);
         assert!(hits[0].1 > hits[1].1, "{hits:?}");
         assert_eq!(index.pages[1].excerpt, "Ring barnevernets vakt & skolen.");
@@ -323,17 +393,44 @@ mod tests {
                 _ => {}
             }
         }
-        let mut decoded = Collapsed(String::new());
+        let mut decoded = String::new();
         decode_entities(&text, &mut decoded);
-        let decoded = decoded.0;
         decoded.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
     const PIECES: &[&str] = &[
-        "<main>", "</main>", "<main id=\"x\">", "<nav>", "</nav>", "<nav", "<", ">", "&amp;",
-        "&", ";", "#x2F", "#160", "nbsp", "&nbsp;", "&#160;", "&#10;", "&#x20;", " ", "  ",
-        "\u{a0}", "\n", "\t", "a", "Æ", "ord", "<p class=\"a>b\">", "</p>", "<br/>",
-        "&lt;", "&#X2f;", "&#xD800;",
+        "<main>",
+        "</main>",
+        "<main id=\"x\">",
+        "<nav>",
+        "</nav>",
+        "<nav",
+        "<",
+        ">",
+        "&amp;",
+        "&",
+        ";",
+        "#x2F",
+        "#160",
+        "nbsp",
+        "&nbsp;",
+        "&#160;",
+        "&#10;",
+        "&#x20;",
+        " ",
+        "  ",
+        "\u{a0}",
+        "\n",
+        "\t",
+        "a",
+        "Æ",
+        "ord",
+        "<p class=\"a>b\">",
+        "</p>",
+        "<br/>",
+        "&lt;",
+        "&#X2f;",
+        "&#xD800;",
     ];
 
     proptest::proptest! {
@@ -343,6 +440,12 @@ mod tests {
         ) {
             let html = pieces.concat();
             proptest::prop_assert_eq!(main_text(&html), main_text_in_passes(&html), "{:?}", html);
+            proptest::prop_assert_eq!(
+                fragment_text(&html),
+                main_text(&format!("<main>{html}</main>")),
+                "{:?}",
+                html
+            );
         }
     }
 
@@ -391,7 +494,7 @@ mod tests {
             ("47692052", 0),
             ("112", 1),
         ] {
-            let hits = &index.terms[&stem::stem(word)];
+            let hits = &index.terms[stem::stem(word).as_str()];
             assert_eq!(
                 hits.iter().map(|h| h.0).collect::<Vec<_>>(),
                 [page],
@@ -402,6 +505,6 @@ mod tests {
         assert_eq!(index.pages[0].excerpt, "476 92 052 – hele døgnet");
         assert_eq!(index.pages[1].path, CONTACT_PATH);
         // Both are found by the block's heading.
-        assert_eq!(index.terms[&stem::stem("hjelp")].len(), 2);
+        assert_eq!(index.terms[stem::stem("hjelp").as_str()].len(), 2);
     }
 }

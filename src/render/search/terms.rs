@@ -18,6 +18,41 @@ use super::stem;
 /// long-running `serve`.
 const REMEMBERED: usize = 1 << 16;
 
+/// A fast hash for short words (FxHash, as rustc uses): the words are the site's
+/// own, so there is no one to flood the table.
+#[derive(Default, Clone, Copy)]
+pub(super) struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+pub(super) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
 thread_local! {
     static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
 }
@@ -36,10 +71,10 @@ pub(super) fn count(parts: &[(&str, u32)]) -> Vec<(Arc<str>, u32)> {
 #[derive(Default)]
 struct Memo {
     /// A word as it stands in the text (before lower-casing) → its stem's number.
-    words: HashMap<Box<str>, u32>,
+    words: FastMap<Box<str>, u32>,
     /// The stems by number, each once.
     stems: Vec<Arc<str>>,
-    numbers: HashMap<Arc<str>, u32>,
+    numbers: FastMap<Arc<str>, u32>,
     /// Per stem number, its weight on the page being counted; zero between pages.
     weights: Vec<u32>,
 }
