@@ -9,6 +9,8 @@
 //! in a link. All forms of all terms are found in one pass (Aho–Corasick), and a
 //! match counts only as a whole word.
 
+use std::sync::{Arc, LazyLock, Mutex};
+
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use memchr::memmem;
 
@@ -21,11 +23,50 @@ use crate::model::{spellings, Glossary};
 pub const TEXT_START: &str = "<!--veiviser:text-->";
 pub const TEXT_END: &str = "<!--/veiviser:text-->";
 
+/// Searchers for the markers, made once (making one costs more than a page's search).
+static FIND_START: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new(TEXT_START));
+static FIND_END: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new(TEXT_END));
+static FIND_COMMENT: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new("<!--"));
+
+/// Glossaries' automata kept for the next site: the sites of a country share the
+/// national glossary, most with no terms of their own, and the automaton costs
+/// more to make than the pages of a site cost to search.
+const KEPT_MATCHERS: usize = 8;
+type Matchers = Vec<(Vec<String>, Arc<AhoCorasick>)>;
+static MATCHERS: Mutex<Matchers> = Mutex::new(Vec::new());
+
+/// The automaton that finds `patterns`, made or kept. A DFA: a few hundred short
+/// patterns make a small one, and it reads a page faster than the NFA the builder
+/// picks for that many. The matches are the same either way.
+fn matcher_for(patterns: Vec<String>) -> Option<Arc<AhoCorasick>> {
+    let mut kept = MATCHERS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some((_, matcher)) = kept.iter().find(|(p, _)| *p == patterns) {
+        return Some(Arc::clone(matcher));
+    }
+    let matcher = Arc::new(
+        AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&patterns)
+            .ok()?,
+    );
+    if kept.len() >= KEPT_MATCHERS {
+        kept.remove(0);
+    }
+    kept.push((patterns, Arc::clone(&matcher)));
+    Some(matcher)
+}
+
 /// The page without the markers, for a site without a glossary.
 pub fn strip_markers(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(at) = memmem::find(rest.as_bytes(), b"<!--") {
+    while let Some(at) = FIND_COMMENT.find(rest.as_bytes()) {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
         match [TEXT_START, TEXT_END]
@@ -59,7 +100,7 @@ const VOID: &[&str] = &[
 
 /// Finds a site's terms in its pages.
 pub struct Linker {
-    matcher: AhoCorasick,
+    matcher: Arc<AhoCorasick>,
     /// For each pattern, the index of its term in the glossary.
     owner: Vec<usize>,
     /// For each term, `ordliste/index.html#term-<id>` from the site's root.
@@ -87,14 +128,7 @@ impl Linker {
         if patterns.is_empty() {
             return None;
         }
-        // A DFA: a few hundred short patterns make a small one, built once per
-        // site, and it reads every text of every page faster than the NFA the
-        // builder picks for that many patterns. The matches are the same.
-        let matcher = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
-            .ok()?;
+        let matcher = matcher_for(patterns)?;
         let targets = glossary
             .terms
             .iter()
@@ -115,10 +149,10 @@ impl Linker {
         let mut found = Vec::new();
         let mut out = String::with_capacity(html.len() + 512);
         let mut rest = html;
-        while let Some(start) = memmem::find(rest.as_bytes(), TEXT_START.as_bytes()) {
+        while let Some(start) = FIND_START.find(rest.as_bytes()) {
             out.push_str(&rest[..start]);
             let inner = &rest[start + TEXT_START.len()..];
-            let end = memmem::find(inner.as_bytes(), TEXT_END.as_bytes()).unwrap_or(inner.len());
+            let end = FIND_END.find(inner.as_bytes()).unwrap_or(inner.len());
             self.region(&inner[..end], base, &mut linked, &mut found, &mut out);
             rest = inner.get(end + TEXT_END.len()..).unwrap_or_default();
         }
