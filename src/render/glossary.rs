@@ -9,7 +9,10 @@
 //! in a link. All forms of all terms are found in one pass (Aho–Corasick), and a
 //! match counts only as a whole word.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use std::sync::{Arc, LazyLock, Mutex};
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use memchr::memmem;
 
 use crate::model::layout;
 use crate::model::{spellings, Glossary};
@@ -20,9 +23,65 @@ use crate::model::{spellings, Glossary};
 pub const TEXT_START: &str = "<!--veiviser:text-->";
 pub const TEXT_END: &str = "<!--/veiviser:text-->";
 
+/// Searchers for the markers, made once (making one costs more than a page's search).
+static FIND_START: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new(TEXT_START));
+static FIND_END: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new(TEXT_END));
+static FIND_COMMENT: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new("<!--"));
+
+/// Glossaries' automata kept for the next site: the sites of a country share the
+/// national glossary, most with no terms of their own, and the automaton costs
+/// more to make than the pages of a site cost to search.
+const KEPT_MATCHERS: usize = 8;
+type Matchers = Vec<(Vec<String>, Arc<AhoCorasick>)>;
+static MATCHERS: Mutex<Matchers> = Mutex::new(Vec::new());
+
+/// The automaton that finds `patterns`, made or kept. A DFA: a few hundred short
+/// patterns make a small one, and it reads a page faster than the NFA the builder
+/// picks for that many. The matches are the same either way.
+fn matcher_for(patterns: Vec<String>) -> Option<Arc<AhoCorasick>> {
+    let mut kept = MATCHERS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some((_, matcher)) = kept.iter().find(|(p, _)| *p == patterns) {
+        return Some(Arc::clone(matcher));
+    }
+    let matcher = Arc::new(
+        AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&patterns)
+            .ok()?,
+    );
+    if kept.len() >= KEPT_MATCHERS {
+        kept.remove(0);
+    }
+    kept.push((patterns, Arc::clone(&matcher)));
+    Some(matcher)
+}
+
 /// The page without the markers, for a site without a glossary.
 pub fn strip_markers(html: &str) -> String {
-    html.replace(TEXT_START, "").replace(TEXT_END, "")
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = FIND_COMMENT.find(rest.as_bytes()) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match [TEXT_START, TEXT_END]
+            .into_iter()
+            .find(|marker| rest.starts_with(marker))
+        {
+            Some(marker) => rest = &rest[marker.len()..],
+            None => {
+                out.push_str("<!--");
+                rest = &rest[4..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Elements whose text never gets a glossary link: a link inside them would nest
@@ -41,7 +100,7 @@ const VOID: &[&str] = &[
 
 /// Finds a site's terms in its pages.
 pub struct Linker {
-    matcher: AhoCorasick,
+    matcher: Arc<AhoCorasick>,
     /// For each pattern, the index of its term in the glossary.
     owner: Vec<usize>,
     /// For each term, `ordliste/index.html#term-<id>` from the site's root.
@@ -69,10 +128,7 @@ impl Linker {
         if patterns.is_empty() {
             return None;
         }
-        let matcher = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .ok()?;
+        let matcher = matcher_for(patterns)?;
         let targets = glossary
             .terms
             .iter()
@@ -90,13 +146,14 @@ impl Linker {
     /// the way from the page to the site's root.
     pub fn link(&self, html: &str, base: &str, used: &mut [bool]) -> String {
         let mut linked = vec![false; self.targets.len()];
+        let mut found = Vec::new();
         let mut out = String::with_capacity(html.len() + 512);
         let mut rest = html;
-        while let Some(start) = rest.find(TEXT_START) {
+        while let Some(start) = FIND_START.find(rest.as_bytes()) {
             out.push_str(&rest[..start]);
             let inner = &rest[start + TEXT_START.len()..];
-            let end = inner.find(TEXT_END).unwrap_or(inner.len());
-            self.region(&inner[..end], base, &mut linked, &mut out);
+            let end = FIND_END.find(inner.as_bytes()).unwrap_or(inner.len());
+            self.region(&inner[..end], base, &mut linked, &mut found, &mut out);
             rest = inner.get(end + TEXT_END.len()..).unwrap_or_default();
         }
         out.push_str(rest);
@@ -111,16 +168,31 @@ impl Linker {
     }
 
     /// One text, as Markdown rendered it: its elements and the words between them.
-    fn region(&self, region: &str, base: &str, linked: &mut [bool], out: &mut String) {
+    fn region(
+        &self,
+        region: &str,
+        base: &str,
+        linked: &mut [bool],
+        found: &mut Vec<(usize, usize, usize)>,
+        out: &mut String,
+    ) {
         // Names of the skipped elements open around the current position.
         let mut skipping: Vec<&str> = Vec::new();
         let mut at = 0;
         while at < region.len() {
             let Some(lt) = region[at..].find('<').map(|i| at + i) else {
-                self.text(&region[at..], skipping.is_empty(), base, linked, out);
+                if skipping.is_empty() {
+                    self.text(&region[at..], base, linked, found, out);
+                } else {
+                    out.push_str(&region[at..]);
+                }
                 break;
             };
-            self.text(&region[at..lt], skipping.is_empty(), base, linked, out);
+            if skipping.is_empty() {
+                self.text(&region[at..lt], base, linked, found, out);
+            } else {
+                out.push_str(&region[at..lt]);
+            }
             let tag_end = lt + tag_length(&region[lt..]);
             let tag = &region[lt..tag_end];
             out.push_str(tag);
@@ -152,21 +224,31 @@ impl Linker {
     }
 
     /// Copy `text` to `out`, linking the first use of each term not linked yet.
-    fn text(&self, text: &str, may_link: bool, base: &str, linked: &mut [bool], out: &mut String) {
-        if !may_link || text.is_empty() {
+    /// `found` is room for the matches, kept from text to text.
+    fn text(
+        &self,
+        text: &str,
+        base: &str,
+        linked: &mut [bool],
+        found: &mut Vec<(usize, usize, usize)>,
+        out: &mut String,
+    ) {
+        found.clear();
+        found.extend(
+            self.matcher
+                .find_overlapping_iter(text)
+                .filter(|m| whole_word(text, m.start(), m.end()))
+                .map(|m| (m.start(), m.end(), self.owner[m.pattern().as_usize()])),
+        );
+        if found.is_empty() {
             out.push_str(text);
             return;
         }
-        let mut found: Vec<(usize, usize, usize)> = self
-            .matcher
-            .find_overlapping_iter(text)
-            .filter(|m| whole_word(text, m.start(), m.end()))
-            .map(|m| (m.start(), m.end(), self.owner[m.pattern().as_usize()]))
-            .collect();
-        // Leftmost first, and at one place the longest form ("BTI-modellen", not "BTI").
-        found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        // Leftmost first, and at one place the longest form ("BTI-modellen", not
+        // "BTI"); no two patterns are the same, so no two matches tie.
+        found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut copied = 0;
-        for (start, end, term) in found {
+        for &(start, end, term) in found.iter() {
             if start < copied {
                 continue;
             }

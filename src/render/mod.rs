@@ -610,7 +610,7 @@ fn first_heading(html: &str) -> String {
     html.split_once("<h1")
         .and_then(|(_, rest)| rest.split_once('>'))
         .and_then(|(_, rest)| rest.split_once("</h1>"))
-        .map(|(inner, _)| search::main_text(&format!("<main>{inner}</main>")))
+        .map(|(inner, _)| search::fragment_text(inner))
         .unwrap_or_default()
 }
 

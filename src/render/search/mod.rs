@@ -2,8 +2,12 @@
 //! time, which `search.js` reads in the browser.
 
 pub mod stem;
+mod terms;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use memchr::memmem;
 
 use serde::Serialize;
 
@@ -30,10 +34,18 @@ pub const CONTACT_PATH: &str = "index.html#kontakt-tittel";
 
 /// A site's index: pages, and for each stem the pages it occurs in with a weight
 /// (occurrences, and more for words in the title).
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default)]
 pub struct Index {
     pub pages: Vec<Entry>,
-    pub terms: BTreeMap<String, Vec<(usize, u32)>>,
+    /// Stems in no order: sorted once, when the index is written.
+    terms: terms::FastMap<Arc<str>, Vec<(usize, u32)>>,
+}
+
+/// The index as it is written: stems in order.
+#[derive(Serialize)]
+struct Written<'a> {
+    pages: &'a [Entry],
+    terms: BTreeMap<&'a str, &'a [(usize, u32)]>,
 }
 
 const TITLE_WEIGHT: u32 = 10;
@@ -44,29 +56,18 @@ const EXCERPT_CHARS: usize = 180;
 #[derive(Debug)]
 pub struct PageTerms {
     entry: Entry,
-    counts: BTreeMap<String, u32>,
+    /// Each stem once, in no particular order.
+    counts: Vec<(Arc<str>, u32)>,
 }
 
 impl PageTerms {
     /// Read a page from its rendered HTML: the text of its `<main>`.
     pub fn read(title: &str, path: &str, html: &str) -> PageTerms {
         let text = main_text(html);
-        // Pages repeat their words; each distinct word is stemmed once.
-        let mut words: HashMap<String, u32> = HashMap::new();
-        for word in stem::words(&text) {
-            *words.entry(word).or_default() += 1;
-        }
-        for word in stem::words(title) {
-            *words.entry(word).or_default() += TITLE_WEIGHT;
-        }
-        let mut counts: BTreeMap<String, u32> = BTreeMap::new();
-        for (word, count) in words {
-            *counts.entry(stem::stem(&word)).or_default() += count;
-        }
+        let counts = terms::count(&[(&text, 1), (title, TITLE_WEIGHT)]);
         // The excerpt starts after the title: what comes before it on a step page
         // ("Nivå 0 · Steg 3 av 4") is where the page stands, not what it says.
-        let body = text
-            .find(title)
+        let body = find(&text, title)
             .filter(|_| !title.is_empty())
             .map_or(text.as_str(), |start| &text[start + title.len()..])
             .trim();
@@ -97,18 +98,8 @@ impl PageTerms {
             .filter(|part| !part.trim().is_empty())
             .collect();
         let excerpt = excerpt.join(" – ");
-        let mut words: HashMap<String, u32> = HashMap::new();
-        for word in stem::words(&phone.label) {
-            *words.entry(word).or_default() += TITLE_WEIGHT;
-        }
         let body = format!("{heading} {excerpt} {digits}");
-        for word in stem::words(&body) {
-            *words.entry(word).or_default() += 1;
-        }
-        let mut counts: BTreeMap<String, u32> = BTreeMap::new();
-        for (word, count) in words {
-            *counts.entry(stem::stem(&word)).or_default() += count;
-        }
+        let counts = terms::count(&[(&phone.label, TITLE_WEIGHT), (&body, 1)]);
         let href = match (&phone.tel, &phone.url) {
             (Some(tel), _) => Some(format!("tel:{tel}")),
             (None, Some(url)) => Some(url.clone()),
@@ -130,6 +121,8 @@ impl Index {
     /// Add a page, read from its rendered HTML.
     pub fn push(&mut self, page: PageTerms) {
         let number = self.pages.len();
+        // Each page adds to each term's list once, so the lists stay in page order
+        // whatever order a page's terms come in.
         for (term, count) in page.counts {
             self.terms.entry(term).or_default().push((number, count));
         }
@@ -139,7 +132,15 @@ impl Index {
     /// The index as a script that sets one global: a `<script src>` loads it from a
     /// file:// folder too, where a browser refuses to fetch JSON.
     pub fn to_script(&self, lang: Lang) -> String {
-        let json = serde_json::to_string(self).unwrap_or_else(|_| "{}".into());
+        let written = Written {
+            pages: &self.pages,
+            terms: self
+                .terms
+                .iter()
+                .map(|(term, pages)| (&**term, pages.as_slice()))
+                .collect(),
+        };
+        let json = serde_json::to_string(&written).unwrap_or_else(|_| "{}".into());
         format!(
             "window.veiviserSok={{\"lang\":\"{}\",\"index\":{json}}};\n",
             lang.code()
@@ -150,45 +151,141 @@ impl Index {
 /// The visible text of a page's `<main>`, tags removed and entities decoded, spaces
 /// collapsed. Our own HTML, so a simple scan is enough.
 pub fn main_text(html: &str) -> String {
-    let start = html.find("<main").unwrap_or(0);
-    let end = html[start..]
-        .find("</main>")
-        .map_or(html.len(), |e| start + e);
+    let start = find(html, "<main").unwrap_or(0);
+    let end = find(&html[start..], "</main>").map_or(html.len(), |e| start + e);
+    region_text(&html[start..end])
+}
+
+/// The visible text of a piece of a page (a heading's contents), as [`main_text`]
+/// reads it: the same as `main_text` of the piece wrapped in `<main>`, without
+/// copying the piece to wrap it.
+pub fn fragment_text(html: &str) -> String {
+    region_text(&html[..find(html, "</main>").unwrap_or(html.len())])
+}
+
+fn region_text(region: &str) -> String {
     // Navigation inside main (breadcrumbs, tables of contents, previous/next) is
     // not what a page is about.
-    let mut main = String::with_capacity(end - start);
-    let mut rest = &html[start..end];
-    while let Some(open) = rest.find("<nav") {
-        main.push_str(&rest[..open]);
-        rest = rest[open..]
-            .find("</nav>")
-            .map_or("", |close| &rest[open + close + 6..]);
-    }
-    main.push_str(rest);
-    let mut text = String::with_capacity(main.len());
+    let mut text = String::with_capacity(region.len());
     let mut in_tag = false;
-    for c in main.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                text.push(' ');
-            }
-            _ if !in_tag => text.push(c),
-            _ => {}
+    let mut rest = region;
+    while let Some(open) = find(rest, "<nav") {
+        strip_tags(&rest[..open], &mut in_tag, &mut text);
+        rest = find(&rest[open..], "</nav>").map_or("", |close| &rest[open + close + 6..]);
+    }
+    strip_tags(rest, &mut in_tag, &mut text);
+    let mut out = Collapsed::new(text.len());
+    decode_entities(&text, &mut out);
+    out.finish()
+}
+
+/// Where `needle` first starts in `haystack` (`str::find`, faster on a whole page).
+fn find(haystack: &str, needle: &str) -> Option<usize> {
+    memmem::find(haystack.as_bytes(), needle.as_bytes())
+}
+
+/// Copy `html` to `text` without its tags, each tag's end a space. `in_tag` carries
+/// over from the piece before: the pieces of a page, its navigation left out, are
+/// read as one text.
+fn strip_tags(html: &str, in_tag: &mut bool, text: &mut String) {
+    let mut rest = html;
+    loop {
+        if *in_tag {
+            let Some(close) = rest.find('>') else {
+                return;
+            };
+            text.push(' ');
+            *in_tag = false;
+            rest = &rest[close + 1..];
+        } else {
+            let Some(open) = rest.find('<') else {
+                text.push_str(rest);
+                return;
+            };
+            text.push_str(&rest[..open]);
+            *in_tag = true;
+            rest = &rest[open + 1..];
         }
     }
-    decode_entities(&text)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+}
+
+/// A text's words with one space between them, none before the first or after the
+/// last: `split_whitespace` joined with spaces, written as the text comes.
+struct Collapsed {
+    out: String,
+    /// Whitespace came after the last word written.
+    space: bool,
+}
+
+/// Where decoded text goes.
+trait Sink {
+    fn push_str(&mut self, text: &str);
+}
+
+impl Sink for String {
+    fn push_str(&mut self, text: &str) {
+        String::push_str(self, text);
+    }
+}
+
+impl Sink for Collapsed {
+    fn push_str(&mut self, text: &str) {
+        Collapsed::push_str(self, text);
+    }
+}
+
+impl Collapsed {
+    fn new(capacity: usize) -> Collapsed {
+        Collapsed {
+            out: String::with_capacity(capacity),
+            space: false,
+        }
+    }
+
+    fn push_str(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        let mut word = 0;
+        let mut at = 0;
+        while at < bytes.len() {
+            let (white, len) = match bytes[at] {
+                b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => (true, 1),
+                byte if byte.is_ascii() => (false, 1),
+                _ => text[at..]
+                    .chars()
+                    .next()
+                    .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+            };
+            if white {
+                self.word(&text[word..at]);
+                self.space = true;
+                word = at + len;
+            }
+            at += len;
+        }
+        self.word(&text[word..]);
+    }
+
+    /// A word, or the part of one that this piece of text holds.
+    fn word(&mut self, word: &str) {
+        if word.is_empty() {
+            return;
+        }
+        if self.space && !self.out.is_empty() {
+            self.out.push(' ');
+        }
+        self.space = false;
+        self.out.push_str(word);
+    }
+
+    fn finish(self) -> String {
+        self.out
+    }
 }
 
 /// Text with its character references decoded: the named ones our templates and
 /// Markdown write, and every numeric one (Tera writes `/` as `&#x2F;`). The index
 /// holds plain text; the browser sets it as text, so an entity left here would show.
-fn decode_entities(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+fn decode_entities(text: &str, out: &mut impl Sink) {
     let mut rest = text;
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
@@ -199,17 +296,16 @@ fn decode_entities(text: &str) -> String {
             .and_then(|end| Some((entity(&rest[1..=end])?, end + 2)));
         match decoded {
             Some((c, len)) => {
-                out.push(c);
+                out.push_str(c.encode_utf8(&mut [0; 4]));
                 rest = &rest[len..];
             }
             None => {
-                out.push('&');
+                out.push_str("&");
                 rest = &rest[1..];
             }
         }
     }
     out.push_str(rest);
-    out
 }
 
 /// The character a reference's name (between `&` and `;`) stands for.
@@ -251,7 +347,7 @@ mod tests {
             "b/index.html",
             "<nav>barnevernets meny</nav><main><p>Ring barnevernets vakt &amp; skolen.</p></main>",
         ));
-        let hits = &index.terms[&stem::stem("barnevern")];
+        let hits = &index.terms[stem::stem("barnevern").as_str()];
         assert_eq!(hits.len(), 2);
         assert!(hits[0].1 > hits[1].1, "{hits:?}");
         assert_eq!(index.pages[1].excerpt, "Ring barnevernets vakt & skolen.");
@@ -266,6 +362,101 @@ mod tests {
             main_text("<main>BTI&#x2F;BTS &amp;lt; &#47; &#X2f; &nbsp;x &foo; & a&#xD800;</main>"),
             "BTI/BTS &lt; / / x &foo; & a&#xD800;"
         );
+    }
+
+    /// `main_text` as it was written first, in several passes: the one-pass
+    /// version must give the same text for any input.
+    fn main_text_in_passes(html: &str) -> String {
+        let start = html.find("<main").unwrap_or(0);
+        let end = html[start..]
+            .find("</main>")
+            .map_or(html.len(), |e| start + e);
+        let mut main = String::new();
+        let mut rest = &html[start..end];
+        while let Some(open) = rest.find("<nav") {
+            main.push_str(&rest[..open]);
+            rest = rest[open..]
+                .find("</nav>")
+                .map_or("", |close| &rest[open + close + 6..]);
+        }
+        main.push_str(rest);
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in main.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' if in_tag => {
+                    in_tag = false;
+                    text.push(' ');
+                }
+                _ if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        let mut decoded = String::new();
+        decode_entities(&text, &mut decoded);
+        decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    const PIECES: &[&str] = &[
+        "<main>",
+        "</main>",
+        "<main id=\"x\">",
+        "<nav>",
+        "</nav>",
+        "<nav",
+        "<",
+        ">",
+        "&amp;",
+        "&",
+        ";",
+        "#x2F",
+        "#160",
+        "nbsp",
+        "&nbsp;",
+        "&#160;",
+        "&#10;",
+        "&#x20;",
+        " ",
+        "  ",
+        "\u{a0}",
+        "\n",
+        "\t",
+        "a",
+        "Æ",
+        "ord",
+        "<p class=\"a>b\">",
+        "</p>",
+        "<br/>",
+        "&lt;",
+        "&#X2f;",
+        "&#xD800;",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_reads_as_the_passes_did(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..40)
+        ) {
+            let html = pieces.concat();
+            proptest::prop_assert_eq!(main_text(&html), main_text_in_passes(&html), "{:?}", html);
+            proptest::prop_assert_eq!(
+                fragment_text(&html),
+                main_text(&format!("<main>{html}</main>")),
+                "{:?}",
+                html
+            );
+        }
+    }
+
+    #[test]
+    fn spaces_collapse_and_navigation_goes() {
+        assert_eq!(
+            main_text("<body>x<main>\n <p>A&nbsp; b</p><nav>Meny</nav>\u{a0}<b>c</b>&#10;</main>y"),
+            "A b c"
+        );
+        assert_eq!(main_text("<main> </main>"), "");
+        assert_eq!(main_text("<main><nav>x</main>"), "");
     }
 
     fn phone(label: &str, display: Option<&str>, tel: Option<&str>) -> Phone {
@@ -303,7 +494,7 @@ mod tests {
             ("47692052", 0),
             ("112", 1),
         ] {
-            let hits = &index.terms[&stem::stem(word)];
+            let hits = &index.terms[stem::stem(word).as_str()];
             assert_eq!(
                 hits.iter().map(|h| h.0).collect::<Vec<_>>(),
                 [page],
@@ -314,6 +505,6 @@ mod tests {
         assert_eq!(index.pages[0].excerpt, "476 92 052 – hele døgnet");
         assert_eq!(index.pages[1].path, CONTACT_PATH);
         // Both are found by the block's heading.
-        assert_eq!(index.terms[&stem::stem("hjelp")].len(), 2);
+        assert_eq!(index.terms[stem::stem("hjelp").as_str()].len(), 2);
     }
 }

@@ -105,9 +105,13 @@ pub fn stem(word: &str) -> String {
 
 /// The words of a text, lower-cased: letters and digits, split at everything else.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    split(text).map(str::to_lowercase)
+}
+
+/// The words of a text as they stand (not lower-cased).
+pub fn split(text: &str) -> impl Iterator<Item = &str> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
 }
 
 #[cfg(test)]

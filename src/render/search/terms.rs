@@ -1,0 +1,200 @@
+//! How often each stem occurs in a page's texts, counted without making a string
+//! per word.
+//!
+//! A site's pages share most of their words, and a country's sites share most of
+//! theirs, so each thread remembers the stem of every word it has seen: a word met
+//! again costs one look-up, not a lower-casing and a stemming. What is remembered is
+//! a pure function of the word, so the counts are the same whatever the thread saw
+//! before.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::stem;
+
+/// Words a thread remembers before it forgets them all and starts again: enough for
+/// every word of a country's guides, little enough (a few MB) to keep in a
+/// long-running `serve`.
+const REMEMBERED: usize = 1 << 16;
+
+/// A fast hash for short words (FxHash, as rustc uses): the words are the site's
+/// own, so there is no one to flood the table.
+#[derive(Default, Clone, Copy)]
+pub(super) struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+pub(super) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
+thread_local! {
+    static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
+}
+
+/// Each stem, with its page weight, of the words of `parts` (a text and the weight
+/// of each of its words). Each stem once, in no particular order.
+pub(super) fn count(parts: &[(&str, u32)]) -> Vec<(Arc<str>, u32)> {
+    MEMO.with(|memo| match memo.try_borrow_mut() {
+        Ok(mut memo) => memo.count(parts),
+        // Never happens (nothing counts while counting); a fresh memory gives the
+        // same result.
+        Err(_) => Memo::default().count(parts),
+    })
+}
+
+#[derive(Default)]
+struct Memo {
+    /// A word as it stands in the text (before lower-casing) → its stem's number.
+    words: FastMap<Box<str>, u32>,
+    /// The stems by number, each once.
+    stems: Vec<Arc<str>>,
+    numbers: FastMap<Arc<str>, u32>,
+    /// Per stem number, its weight on the page being counted; zero between pages.
+    weights: Vec<u32>,
+}
+
+impl Memo {
+    fn count(&mut self, parts: &[(&str, u32)]) -> Vec<(Arc<str>, u32)> {
+        if self.words.len() >= REMEMBERED {
+            *self = Memo::default();
+        }
+        let mut found: Vec<u32> = Vec::new();
+        for &(text, weight) in parts {
+            for word in stem::split(text) {
+                let number = match self.words.get(word) {
+                    Some(&number) => number,
+                    None => self.learn(word),
+                };
+                let slot = &mut self.weights[number as usize];
+                if *slot == 0 {
+                    found.push(number);
+                }
+                *slot += weight;
+            }
+        }
+        found
+            .into_iter()
+            .map(|number| {
+                let weight = std::mem::take(&mut self.weights[number as usize]);
+                (Arc::clone(&self.stems[number as usize]), weight)
+            })
+            .collect()
+    }
+
+    /// The number of a word's stem, remembered from now on.
+    fn learn(&mut self, word: &str) -> u32 {
+        let stem: Arc<str> = stem::stem(&word.to_lowercase()).into();
+        let number = match self.numbers.get(&stem) {
+            Some(&number) => number,
+            None => {
+                let number = self.stems.len() as u32;
+                self.stems.push(Arc::clone(&stem));
+                self.numbers.insert(stem, number);
+                self.weights.push(0);
+                number
+            }
+        };
+        self.words.insert(word.into(), number);
+        number
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    /// What the counts were before they were remembered: every word lower-cased
+    /// and stemmed, weights added up per stem.
+    fn plainly(parts: &[(&str, u32)]) -> BTreeMap<String, u32> {
+        let mut counts = BTreeMap::new();
+        for &(text, weight) in parts {
+            for word in stem::words(text) {
+                *counts.entry(stem::stem(&word)).or_default() += weight;
+            }
+        }
+        counts
+    }
+
+    fn sorted(counts: Vec<(Arc<str>, u32)>) -> BTreeMap<String, u32> {
+        let mut map = BTreeMap::new();
+        for (stem, weight) in counts {
+            assert!(
+                map.insert(stem.to_string(), weight).is_none(),
+                "{stem} twice"
+            );
+        }
+        map
+    }
+
+    #[test]
+    fn counts_as_plain_stemming_does() {
+        let parts: &[(&str, u32)] = &[
+            (
+                "Barnevernet og barnevernets BARNEVERN; Ærlig ærlige. ΣΑΣ σας 3 3",
+                1,
+            ),
+            ("Barnevernet", 10),
+        ];
+        assert_eq!(sorted(count(parts)), plainly(parts));
+        // Again, with every word remembered, and once more with a fresh memory.
+        assert_eq!(sorted(count(parts)), plainly(parts));
+        assert_eq!(sorted(Memo::default().count(parts)), plainly(parts));
+        assert!(count(&[("", 1), (" - ", 10)]).is_empty());
+    }
+
+    #[test]
+    fn the_source_guides_count_as_plain_stemming_does() {
+        let seeds = [
+            include_str!("../../../tests/seeds/ovre-eiker.txt"),
+            include_str!("../../../tests/seeds/modum.txt"),
+            include_str!("../../../tests/seeds/vest-telemark.txt"),
+        ];
+        let mut memo = Memo::default();
+        for seed in seeds {
+            // Page by page, as the pages of a site, with the memory growing.
+            for page in seed.split("\n\n") {
+                let parts: &[(&str, u32)] = &[(page, 1), (seed.lines().next().unwrap_or(""), 10)];
+                assert_eq!(sorted(memo.count(parts)), plainly(parts));
+            }
+        }
+    }
+
+    #[test]
+    fn a_full_memory_starts_again() {
+        let mut memo = Memo::default();
+        let many: String = (0..REMEMBERED + 10).map(|i| format!("ord{i} ")).collect();
+        let parts: &[(&str, u32)] = &[(&many, 1)];
+        assert_eq!(sorted(memo.count(parts)).len(), REMEMBERED + 10);
+        assert!(memo.words.len() >= REMEMBERED);
+        let parts: &[(&str, u32)] = &[("Barnevernet barnevernet", 1)];
+        assert_eq!(sorted(memo.count(parts)), plainly(parts));
+        assert_eq!(memo.words.len(), 2);
+    }
+}
