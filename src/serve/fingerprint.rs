@@ -58,20 +58,39 @@ pub fn of_site(site: &Municipality) -> Option<Fingerprint> {
 mod tests {
     use super::*;
 
+    /// Copies of `from`'s files under `to`.
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        for entry in walkdir::WalkDir::new(from).into_iter().flatten() {
+            let Ok(rel) = entry.path().strip_prefix(from) else {
+                continue;
+            };
+            let target = to.join(rel);
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).expect("mkdir");
+            } else {
+                std::fs::copy(entry.path(), &target).expect("copy");
+            }
+        }
+    }
+
+    /// A site of the glossary fixture (with the shared content), resolved.
     fn site() -> Option<Municipality> {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let only: std::collections::BTreeSet<String> = ["nesbyen".to_string()].into();
-        let (_, model) = crate::build::analyse_only(root, Some(&only));
+        let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy(&repo.join("content"), &dir.path().join("content"));
+        copy(&repo.join("tests/fixtures/glossary"), dir.path());
+        let only: std::collections::BTreeSet<String> = ["testby".to_string()].into();
+        let (_, model) = crate::build::analyse_only(dir.path(), Some(&only));
         model?
             .municipalities
             .into_iter()
-            .find(|m| m.slug == "nesbyen")
+            .find(|m| m.slug == "testby")
     }
 
     #[test]
     fn the_same_model_has_the_same_fingerprint_and_any_change_another() {
         let Some(site) = site() else {
-            panic!("the repository's nesbyen does not load");
+            panic!("the glossary fixture's testby does not load");
         };
         let print = of_site(&site);
         assert!(print.is_some());
