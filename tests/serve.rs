@@ -20,6 +20,17 @@ use veiviser::serve::{self, site::RELOAD_TAG, RunningServer};
 /// when things work.
 const PATIENCE: Duration = Duration::from_secs(10);
 
+/// A copy of the serve-deps fixture: three sites (alfa, beta, gamma) that show
+/// different parts of its shared content.
+fn serve_deps() -> Fixture {
+    let fixture = Fixture::empty();
+    common::copy_dir(
+        &common::repo().join("tests/fixtures/serve-deps"),
+        fixture.root(),
+    );
+    fixture
+}
+
 async fn start(fixture: &Fixture) -> RunningServer {
     let bind = SocketAddr::from(([127, 0, 0, 1], 0));
     let server = timeout(Duration::from_secs(60), serve::start(fixture.root(), bind))
@@ -846,11 +857,7 @@ fn sites_of(paths: &[String]) -> Vec<&str> {
 /// one a full build makes of the edited content.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_shared_edit_renders_again_only_the_sites_that_show_it() {
-    let fixture = Fixture::empty();
-    common::copy_dir(
-        &common::repo().join("tests/fixtures/serve-deps"),
-        fixture.root(),
-    );
+    let fixture = serve_deps();
     let server = start(&fixture).await;
     assert_eq!(server.municipalities(), 3);
     let mut events = Events::subscribe(server.addr()).await;
@@ -939,11 +946,7 @@ async fn a_shared_edit_renders_again_only_the_sites_that_show_it() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn text_is_sent_gzipped_to_browsers_that_take_it() {
     use std::io::Read;
-    let fixture = Fixture::empty();
-    common::copy_dir(
-        &common::repo().join("tests/fixtures/serve-deps"),
-        fixture.root(),
-    );
+    let fixture = serve_deps();
     let server = start(&fixture).await;
     let addr = server.addr();
     for path in [
@@ -987,11 +990,7 @@ async fn text_is_sent_gzipped_to_browsers_that_take_it() {
 /// not only the one whose content changed.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_theme_renders_everything_even_after_a_failed_build() {
-    let fixture = Fixture::empty();
-    common::copy_dir(
-        &common::repo().join("tests/fixtures/serve-deps"),
-        fixture.root(),
-    );
+    let fixture = serve_deps();
     let server = start(&fixture).await;
     let mut events = Events::subscribe(server.addr()).await;
     let root = fixture.root();
@@ -1063,11 +1062,7 @@ fn event_errors(data: &str) -> Vec<serde_json::Value> {
 /// causes, and their fix.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn after_each_edit_serve_shows_what_a_full_build_shows() {
-    let fixture = Fixture::empty();
-    common::copy_dir(
-        &common::repo().join("tests/fixtures/serve-deps"),
-        fixture.root(),
-    );
+    let fixture = serve_deps();
     let server = start(&fixture).await;
     let mut events = Events::subscribe(server.addr()).await;
     let root = fixture.root();
