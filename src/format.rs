@@ -47,9 +47,57 @@ pub fn contrast_with_white(hex: &str) -> Option<f64> {
     Some(1.05 / (luminance + 0.05))
 }
 
+/// The byte offset of `needle` (ASCII) in `haystack`, ignoring ASCII case.
+pub fn find_ignoring_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
+    let bytes = haystack.as_bytes();
+    let needle = needle.as_bytes();
+    (0..=bytes.len().checked_sub(needle.len())?).find(|&i| {
+        haystack.is_char_boundary(i) && bytes[i..i + needle.len()].eq_ignore_ascii_case(needle)
+    })
+}
+
+/// Whether `name` is an HTML element that has no end tag (`br`, `img`…), in any
+/// case. Asked of every tag of every page, so it compares the lower-cased name once
+/// instead of against each in turn.
+pub fn is_void_element(name: &[u8]) -> bool {
+    let mut lower = [0u8; 6];
+    if name.len() > lower.len() {
+        return false;
+    }
+    for (l, b) in lower.iter_mut().zip(name) {
+        *l = b.to_ascii_lowercase();
+    }
+    matches!(
+        &lower[..name.len()],
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"param"
+            | b"source"
+            | b"track"
+            | b"wbr"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_case_is_ignored_and_other_letters_are_whole() {
+        assert_eq!(find_ignoring_ascii_case("<P>x</SCRIPT>", "</script"), Some(4));
+        assert_eq!(find_ignoring_ascii_case("æ</pre>", "</PRE"), Some(2));
+        assert_eq!(find_ignoring_ascii_case("</pr", "</pre"), None);
+        assert!(is_void_element(b"br") && is_void_element(b"IMG") && is_void_element(b"Source"));
+        assert!(!is_void_element(b"div") && !is_void_element(b"sources") && !is_void_element(b""));
+    }
 
     #[test]
     fn sizes_in_words() {

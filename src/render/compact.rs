@@ -156,7 +156,8 @@ fn tokenize<'a>(source: &'a str) -> Vec<Token<'a>> {
             if opening && RAW.contains(&name.as_str()) {
                 // A raw element's content is copied as it is, up to its end tag.
                 let content_end =
-                    find_ci(&source[i..], &format!("</{name}")).map_or(source.len(), |at| i + at);
+                    crate::format::find_ignoring_ascii_case(&source[i..], &format!("</{name}"))
+                        .map_or(source.len(), |at| i + at);
                 flush(&mut tokens, i, content_end);
                 i = content_end;
             }
@@ -257,12 +258,6 @@ fn tag_at(source: &str, start: usize) -> (String, String, usize) {
         i += len;
     }
     (text, name, bytes.len())
-}
-
-/// Where `needle` (ASCII) first occurs in `haystack`, ignoring ASCII case.
-fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    (0..=h.len().checked_sub(n.len())?).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
 #[cfg(test)]

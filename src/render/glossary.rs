@@ -93,10 +93,6 @@ const SKIPPED: &[&str] = &[
 ];
 /// Elements whose contents are not HTML.
 const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title"];
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr",
-];
 
 /// Finds a site's terms in its pages.
 pub struct Linker {
@@ -209,12 +205,13 @@ impl Linker {
             if RAW_TEXT.contains(&name) {
                 // Copied as it is, up to its end tag.
                 let close = format!("</{name}");
-                let stop = find_ascii_ci(&region[at..], &close).map_or(region.len(), |i| at + i);
+                let stop = crate::format::find_ignoring_ascii_case(&region[at..], &close)
+                    .map_or(region.len(), |i| at + i);
                 out.push_str(&region[at..stop]);
                 at = stop;
                 continue;
             }
-            if VOID.contains(&name) || tag.ends_with("/>") {
+            if crate::format::is_void_element(name.as_bytes()) || tag.ends_with("/>") {
                 continue;
             }
             if SKIPPED.contains(&name) || hidden(tag) {
@@ -323,13 +320,6 @@ fn hidden(tag: &str) -> bool {
         || tag
             .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
             .any(|word| word == "hidden")
-}
-
-fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 #[cfg(test)]

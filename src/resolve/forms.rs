@@ -162,7 +162,7 @@ fn fill_placeholder(text: &str, name: &str) -> String {
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(at) = find_ascii_ci(rest, PLACEHOLDER) {
+    while let Some(at) = crate::format::find_ignoring_ascii_case(rest, PLACEHOLDER) {
         let (before, after) = rest.split_at(at);
         out.push_str(before);
         let line_start = out.is_empty() || out.ends_with('\n');
@@ -178,15 +178,6 @@ fn fill_placeholder(text: &str, name: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// The byte offset of `needle` (ASCII, lower case) in `haystack`, ignoring ASCII case.
-fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
-    let bytes = haystack.as_bytes();
-    let needle = needle.as_bytes();
-    (0..=bytes.len().checked_sub(needle.len())?).find(|&i| {
-        haystack.is_char_boundary(i) && bytes[i..i + needle.len()].eq_ignore_ascii_case(needle)
-    })
 }
 
 /// Plain text split into paragraphs at blank lines.

@@ -78,7 +78,7 @@ fn nesting(html: &[u8]) -> usize {
         i += tag_end(rest);
         if closing {
             depth = depth.saturating_sub(1);
-        } else if !is_void(name) {
+        } else if !crate::format::is_void_element(name) {
             depth += 1;
             deepest = deepest.max(depth);
             for raw in [b"script".as_slice(), b"style"] {
@@ -91,35 +91,6 @@ fn nesting(html: &[u8]) -> usize {
         }
     }
     deepest
-}
-
-/// Whether `name` is an element that has no end tag. Asked of every tag of every
-/// page, so it compares the lower-cased name once instead of against each in turn.
-fn is_void(name: &[u8]) -> bool {
-    let mut lower = [0u8; 6];
-    if name.len() > lower.len() {
-        return false;
-    }
-    for (l, b) in lower.iter_mut().zip(name) {
-        *l = b.to_ascii_lowercase();
-    }
-    matches!(
-        &lower[..name.len()],
-        b"area"
-            | b"base"
-            | b"br"
-            | b"col"
-            | b"embed"
-            | b"hr"
-            | b"img"
-            | b"input"
-            | b"link"
-            | b"meta"
-            | b"param"
-            | b"source"
-            | b"track"
-            | b"wbr"
-    )
 }
 
 /// The length of a tag up to and with its `>` (`tag` starts after the `<`),
