@@ -92,7 +92,10 @@ mod tests {
 
     #[test]
     fn ascii_case_is_ignored_and_other_letters_are_whole() {
-        assert_eq!(find_ignoring_ascii_case("<P>x</SCRIPT>", "</script"), Some(4));
+        assert_eq!(
+            find_ignoring_ascii_case("<P>x</SCRIPT>", "</script"),
+            Some(4)
+        );
         assert_eq!(find_ignoring_ascii_case("æ</pre>", "</PRE"), Some(2));
         assert_eq!(find_ignoring_ascii_case("</pr", "</pre"), None);
         assert!(is_void_element(b"br") && is_void_element(b"IMG") && is_void_element(b"Source"));
