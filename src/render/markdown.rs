@@ -159,6 +159,63 @@ pub fn to_html(
     clean
 }
 
+/// The HTML of a text already rendered, by everything the HTML depends on: `to_html`
+/// is a function of its arguments alone, so a text shown again (a step on its own
+/// page, its level's page and the whole guide; the national guidance and glossary,
+/// the same in every municipality) is made once per thread instead of being parsed
+/// and sanitised again. Bounded: the memory is cleared when it holds
+/// `REMEMBERED_BYTES`, so it does not grow with the country.
+pub fn to_html_remembered(
+    source: &str,
+    targets: BTreeMap<String, String>,
+    base: &str,
+    shift: usize,
+) -> String {
+    REMEMBERED.with(|memo| {
+        let key = Rendered {
+            source: source.to_owned(),
+            targets,
+            base: base.to_owned(),
+            shift,
+        };
+        if let Some(html) = memo.borrow().html.get(&key) {
+            return html.clone();
+        }
+        let html = to_html(source, &key.targets, base, shift);
+        let mut memo = memo.borrow_mut();
+        let size = key.source.len() + html.len();
+        if memo.bytes + size > REMEMBERED_BYTES {
+            memo.html.clear();
+            memo.bytes = 0;
+        }
+        memo.bytes += size;
+        memo.html.insert(key, html.clone());
+        html
+    })
+}
+
+/// How much text and HTML each thread keeps (see `to_html_remembered`).
+const REMEMBERED_BYTES: usize = 8 << 20;
+
+/// Everything `to_html` reads.
+#[derive(PartialEq, Eq, Hash)]
+struct Rendered {
+    source: String,
+    targets: BTreeMap<String, String>,
+    base: String,
+    shift: usize,
+}
+
+#[derive(Default)]
+struct Memo {
+    html: std::collections::HashMap<Rendered, String>,
+    bytes: usize,
+}
+
+thread_local! {
+    static REMEMBERED: std::cell::RefCell<Memo> = std::cell::RefCell::default();
+}
+
 /// A kind of call-out: the marker an editor writes, its class and its name.
 struct Callout {
     marker: &'static str,
@@ -293,6 +350,48 @@ mod tests {
             "verktoy/index.html#duken".to_string(),
         );
         to_html(source, &targets, "../../", 0)
+    }
+
+    /// The remembered HTML is what `to_html` gives for the same arguments, and a
+    /// change to any one argument is not answered from memory.
+    #[test]
+    fn remembered_html_depends_on_every_argument() {
+        let targets = |path: &str| BTreeMap::from([("tool:duken".to_string(), path.to_string())]);
+        let source = "# Duken\n\nSe [Duken](tool:duken).";
+        let cases = [
+            (source, targets("verktoy/index.html#duken"), "../", 0),
+            (source, targets("verktoy/index.html#duken"), "../", 0),
+            (source, targets("verktoy/index.html#duken"), "../../", 0),
+            (source, targets("verktoy/index.html#duken"), "../", 2),
+            (source, targets("andre/index.html#duken"), "../", 0),
+            (source, BTreeMap::new(), "../", 0),
+            (
+                "# Duken\n\nSe [Duken](tool:duken)!",
+                targets("verktoy/index.html#duken"),
+                "../",
+                0,
+            ),
+        ];
+        let mut seen = std::collections::HashSet::new();
+        for (source, targets, base, shift) in cases {
+            let fresh = to_html(source, &targets, base, shift);
+            assert_eq!(to_html_remembered(source, targets, base, shift), fresh);
+            seen.insert(fresh);
+        }
+        // Every case but the repeated first gives different HTML.
+        assert_eq!(seen.len(), 6);
+    }
+
+    /// The memory is cleared when full, and what is rendered after is still right.
+    #[test]
+    fn remembered_html_is_bounded() {
+        let long = "ord ".repeat(REMEMBERED_BYTES / 40);
+        for i in 0..30 {
+            let source = format!("{long}{i}");
+            let html = to_html_remembered(&source, BTreeMap::new(), "", 0);
+            assert!(html.ends_with(&format!("{i}</p>\n")), "{i}");
+            REMEMBERED.with(|memo| assert!(memo.borrow().bytes <= REMEMBERED_BYTES));
+        }
     }
 
     #[test]

@@ -157,7 +157,7 @@ fn markdown_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result
     Ok(Value::String(format!(
         "{}{}{}",
         glossary::TEXT_START,
-        markdown::to_html(&text.source, &targets, base, shift),
+        markdown::to_html_remembered(&text.source, targets, base, shift),
         glossary::TEXT_END
     )))
 }
