@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::build::Report;
@@ -40,15 +41,27 @@ pub fn grouped(report: &Report) -> BTreeMap<String, Vec<&Diagnostic>> {
 /// Everything found, for people: a heading per municipality, then each diagnostic
 /// with the source line it points at.
 pub fn to_text(report: &Report, color: bool) -> String {
+    let groups = grouped(report);
+    // Each diagnostic is drawn on its own (a country can have ten thousand, and
+    // drawing them one after the other kept a core busy after the build), then put
+    // together in order.
+    let drawn: Vec<String> = groups
+        .values()
+        .flatten()
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|diagnostic| report.sources.render(diagnostic, color))
+        .collect();
+    let mut drawn = drawn.into_iter();
     let mut out = String::new();
-    for (group, diagnostics) in grouped(report) {
+    for (group, diagnostics) in groups {
         let errors = diagnostics.iter().filter(|d| d.is_error()).count();
         let warnings = diagnostics.len() - errors;
         out.push_str(&format!(
             "== {group}: {errors} error(s), {warnings} warning(s)\n\n"
         ));
-        for diagnostic in diagnostics {
-            out.push_str(&report.sources.render(diagnostic, color));
+        for text in drawn.by_ref().take(diagnostics.len()) {
+            out.push_str(&text);
             out.push_str("\n\n");
         }
     }
@@ -264,6 +277,46 @@ mod tests {
         assert_eq!(json["groups"]["modum"][0]["loc"]["line"], 3);
         assert_eq!(json["groups"]["modum"][0]["severity"], "error");
         assert!(to_text(&report, false).contains("== modum: 1 error(s), 0 warning(s)"));
+    }
+
+    /// Drawn in parallel, every diagnostic still comes under its own heading, in the
+    /// order found.
+    #[test]
+    fn text_puts_each_diagnostic_under_its_municipality_in_order() {
+        let mut report = Report::default();
+        let slugs = [
+            "nesbyen",
+            "modum",
+            "nesbyen",
+            "ovre-eiker",
+            "modum",
+            "modum",
+        ];
+        for (i, slug) in slugs.iter().enumerate() {
+            report.diagnostics.push(Diagnostic::warning(
+                Loc::new(format!("municipalities/{slug}/site.yaml"), i + 1, 1),
+                format!("finding {i} of {slug}"),
+            ));
+        }
+        let text = to_text(&report, false);
+        let order: Vec<&str> = text
+            .lines()
+            .filter(|line| line.starts_with("== ") || line.starts_with("warning: "))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                "== modum: 0 error(s), 3 warning(s)",
+                "warning: finding 1 of modum",
+                "warning: finding 4 of modum",
+                "warning: finding 5 of modum",
+                "== nesbyen: 0 error(s), 2 warning(s)",
+                "warning: finding 0 of nesbyen",
+                "warning: finding 2 of nesbyen",
+                "== ovre-eiker: 0 error(s), 1 warning(s)",
+                "warning: finding 3 of ovre-eiker",
+            ]
+        );
     }
 
     #[test]
