@@ -47,7 +47,8 @@ impl<'a> Renderer<'a> {
 
     /// Combines the context with the Template to generate the end result
     pub fn render(&self) -> Result<String> {
-        let mut output = Vec::with_capacity(2000);
+        // veiviser: room for a whole page, so it is not copied as it grows.
+        let mut output = Vec::with_capacity(32 * 1024);
         self.render_to(&mut output)?;
         buffer_to_string(|| "converting rendered buffer to string".to_string(), output)
     }
