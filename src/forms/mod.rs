@@ -23,7 +23,10 @@
 pub mod odt;
 pub mod pdf;
 
-use crate::model::{FieldKind, FormField, Lang};
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
+use crate::model::{FieldKind, Form, FormField, Lang};
 
 /// The words a form needs besides its own labels.
 pub struct Words {
@@ -115,5 +118,114 @@ pub fn control_names(field: &FormField) -> Vec<String> {
             .flat_map(|n| ["place", "date", "name"].map(|part| signature_name(id, n, part)))
             .collect(),
         FieldKind::Fixed => Vec::new(),
+    }
+}
+
+/// Whether `a` and `b` are the same form but for their titles: a library form on
+/// two sites (its title holds the municipality's name).
+fn same_but_title(a: &Form, b: &Form) -> bool {
+    // Destructured, so a field added to `Form` must be added here.
+    let Form {
+        id,
+        lang,
+        title: _,
+        intro,
+        sections,
+    } = a;
+    *id == b.id && *lang == b.lang && *intro == b.intro && *sections == b.sections
+}
+
+/// What is made from a form but for its title, kept for the process: each site's
+/// copy of a library form differs only in its title, so what does not depend on it
+/// is made once. Two threads may make the same value at once; it must be a function
+/// of the form without its title, so they make the same one and the output does not
+/// depend on which came first.
+pub(crate) struct ByDefinition<T> {
+    /// By form id: the forms (title left out) with what was made from them.
+    kept: Mutex<BTreeMap<String, Vec<(Form, Arc<T>)>>>,
+}
+
+/// More definitions than this and a cache starts afresh (a country of real
+/// municipalities with forms of their own; each value is some tens of KB).
+const DEFINITION_LIMIT: usize = 512;
+
+impl<T> ByDefinition<T> {
+    pub(crate) const fn new() -> Self {
+        ByDefinition {
+            kept: Mutex::new(BTreeMap::new()),
+        }
+    }
+
+    /// The value for `form` (whatever its title): kept, or made by `make` and kept.
+    pub(crate) fn get_or_make(&self, form: &Form, make: impl FnOnce() -> T) -> Arc<T> {
+        if let Ok(kept) = self.kept.lock() {
+            let found = kept
+                .get(&form.id)
+                .and_then(|forms| forms.iter().find(|(f, _)| same_but_title(f, form)));
+            if let Some((_, value)) = found {
+                return Arc::clone(value);
+            }
+        }
+        let made = Arc::new(make());
+        if let Ok(mut kept) = self.kept.lock() {
+            if kept.values().map(Vec::len).sum::<usize>() >= DEFINITION_LIMIT {
+                kept.clear();
+            }
+            let key = Form {
+                title: String::new(),
+                ..form.clone()
+            };
+            kept.entry(form.id.clone())
+                .or_default()
+                .push((key, Arc::clone(&made)));
+        }
+        made
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{FormSection, Lang};
+
+    fn form(id: &str, title: &str, intro: &str) -> Form {
+        Form {
+            id: id.into(),
+            lang: Lang::Nb,
+            title: title.into(),
+            intro: vec![intro.into()],
+            sections: vec![FormSection {
+                title: None,
+                intro: vec![],
+                fields: vec![],
+            }],
+        }
+    }
+
+    #[test]
+    fn a_definition_is_made_once_whatever_its_title() {
+        let cache = ByDefinition::new();
+        let mut made = 0;
+        let a = cache.get_or_make(&form("s", "Samtykke – Bø", "Tekst"), || {
+            made += 1;
+            "a"
+        });
+        let b = cache.get_or_make(&form("s", "Samtykke – Øvre Eiker", "Tekst"), || {
+            made += 1;
+            "b"
+        });
+        assert!(Arc::ptr_eq(&a, &b));
+        assert_eq!(made, 1);
+        // Another text, language or id: made anew.
+        let mut nn = form("s", "Samtykke", "Tekst");
+        nn.lang = Lang::Nn;
+        for other in [
+            form("s", "Samtykke", "Annen tekst"),
+            nn,
+            form("t", "Samtykke", "Tekst"),
+        ] {
+            let value = cache.get_or_make(&other, || "c");
+            assert_eq!(*value, "c");
+        }
     }
 }

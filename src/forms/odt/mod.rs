@@ -23,18 +23,85 @@ mod package;
 mod styles;
 mod xml;
 
+use std::sync::OnceLock;
+
+use self::package::{write_package, Entry, Piece, MIMETYPE};
+use super::ByDefinition;
 use crate::model::Form;
 
 /// The form as an `.odt` file.
+///
+/// `content.xml`, `styles.xml` and `meta.xml` each hold the title once, and but
+/// for it are the same on every site that offers the form: each is kept
+/// compressed, in two pieces around the title (`Frame`, once per form definition),
+/// and a site's file is its title, stored, put between them (`package`).
 pub fn write_odt(form: &Form) -> Vec<u8> {
-    let content = content::content_xml(form);
-    let entries: [(&str, String); 4] = [
-        ("content.xml", content),
-        ("styles.xml", styles::styles_xml(form)),
-        ("meta.xml", meta::meta_xml(form)),
-        ("META-INF/manifest.xml", package::manifest_xml()),
-    ];
-    package::write_package(&entries).expect("writing a zip file to memory does not fail")
+    static FRAMES: ByDefinition<Frame> = ByDefinition::new();
+    static MANIFEST: OnceLock<Piece> = OnceLock::new();
+    let frame = FRAMES.get_or_make(form, || Frame::new(form));
+    let manifest = MANIFEST.get_or_init(|| Piece::new(&package::manifest_xml(), true));
+    let content = Piece::stored(&content::title_xml(&form.title));
+    let styles = Piece::stored(&styles::title_xml(&form.title));
+    let meta = Piece::stored(&meta::title_xml(&form.title));
+    write_package(&[
+        Entry::Stored("mimetype", MIMETYPE),
+        Entry::Deflated("content.xml", &frame.content.around(&content)),
+        Entry::Deflated("styles.xml", &frame.styles.around(&styles)),
+        Entry::Deflated("meta.xml", &frame.meta.around(&meta)),
+        Entry::Deflated("META-INF/manifest.xml", &[manifest]),
+    ])
+}
+
+/// A part's text around the form's title: `before`, the title as the part writes
+/// it, `after`. Neither depends on the title.
+pub(super) struct AroundTitle {
+    pub(super) before: String,
+    pub(super) after: String,
+}
+
+impl AroundTitle {
+    /// The whole part, with `title` as the part writes it.
+    #[cfg(test)]
+    pub(super) fn join(&self, title: &str) -> String {
+        format!("{}{title}{}", self.before, self.after)
+    }
+
+    fn compress(&self) -> Compressed {
+        Compressed {
+            before: Piece::new(&self.before, false),
+            after: Piece::new(&self.after, true),
+        }
+    }
+}
+
+/// A part's pieces before and after the title, compressed.
+struct Compressed {
+    before: Piece,
+    after: Piece,
+}
+
+impl Compressed {
+    fn around<'a>(&'a self, title: &'a Piece) -> [&'a Piece; 3] {
+        [&self.before, title, &self.after]
+    }
+}
+
+/// The parts of a form's package but for its title.
+struct Frame {
+    content: Compressed,
+    styles: Compressed,
+    meta: Compressed,
+}
+
+impl Frame {
+    /// From `form`, its title left out.
+    fn new(form: &Form) -> Frame {
+        Frame {
+            content: content::content_around_title(form).compress(),
+            styles: styles::styles_around_title(form).compress(),
+            meta: meta::meta_around_title(form).compress(),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use super::xml::{cm, escape, one_line, NAMESPACES, XML_DECL};
+use super::AroundTitle;
 use crate::forms::words;
 use crate::model::Form;
 
@@ -36,7 +37,18 @@ pub(super) fn font_face_decls() -> &'static str {
 
 /// `styles.xml`: the default font and language, the named paragraph styles, the
 /// form table styles, and the A4 page with its footer (title and page number).
+#[cfg(test)]
 pub(super) fn styles_xml(form: &Form) -> String {
+    styles_around_title(form).join(&title_xml(&form.title))
+}
+
+/// The title as `styles.xml` has it, in the footer.
+pub(super) fn title_xml(title: &str) -> String {
+    escape(&one_line(title))
+}
+
+/// `styles.xml` but for the title in its footer (`title_xml`).
+pub(super) fn styles_around_title(form: &Form) -> AroundTitle {
     let w = words(form.lang);
     let lang = form.lang.code();
     let mut out = String::from(XML_DECL);
@@ -201,20 +213,21 @@ pub(super) fn styles_xml(form: &Form) -> String {
         "</style:page-layout>",
         "</office:automatic-styles>",
     ));
-    let _ = write!(
-        out,
+    out.push_str(concat!(
+        "<office:master-styles>",
+        r#"<style:master-page style:name="Standard" style:page-layout-name="pm1">"#,
+        r#"<style:footer><text:p text:style-name="Footer">"#,
+    ));
+    let after = format!(
         concat!(
-            "<office:master-styles>",
-            r#"<style:master-page style:name="Standard" style:page-layout-name="pm1">"#,
-            r#"<style:footer><text:p text:style-name="Footer">{title} – {page} <text:page-number text:select-page="current">1</text:page-number></text:p></style:footer>"#,
+            r#" – {page} <text:page-number text:select-page="current">1</text:page-number></text:p></style:footer>"#,
             "</style:master-page>",
             "</office:master-styles>",
+            "</office:document-styles>\n",
         ),
-        title = escape(&one_line(&form.title)),
         page = w.page,
     );
-    out.push_str("</office:document-styles>\n");
-    out
+    AroundTitle { before: out, after }
 }
 
 /// The look of a form table, its cells and its heading cells: in the named styles,

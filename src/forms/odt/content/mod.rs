@@ -15,6 +15,7 @@ use std::fmt::Write as _;
 
 use super::styles;
 use super::xml::{attr, one_line, push_text, NAMESPACES, XML_DECL};
+use super::AroundTitle;
 use crate::forms::{words, Words};
 use crate::model::{FieldKind, Form};
 
@@ -22,7 +23,22 @@ use crate::model::{FieldKind, Form};
 const LINE_HEIGHT: f64 = 0.7;
 
 /// `content.xml`: the form as text, with its controls in `office:forms`.
+#[cfg(test)]
 pub(super) fn content_xml(form: &Form) -> String {
+    content_around_title(form).join(&title_xml(&form.title))
+}
+
+/// The title as `content.xml` has it: the first heading, first in the text.
+pub(super) fn title_xml(title: &str) -> String {
+    let mut out = String::new();
+    push_heading(&mut out, 1, title);
+    out
+}
+
+/// `content.xml` but for its title (`title_xml`), which goes between the two: all
+/// of it comes from the rest of the form, so forms that differ only in their title
+/// (a library form on each site) share it.
+pub(super) fn content_around_title(form: &Form) -> AroundTitle {
     let mut doc = Doc {
         words: words(form.lang),
         body: String::new(),
@@ -31,7 +47,6 @@ pub(super) fn content_xml(form: &Form) -> String {
         table_count: 0,
         column_widths: BTreeSet::new(),
     };
-    doc.heading(1, &form.title);
     doc.paragraph("Form_20_note", doc.words.fill_in_note);
     for text in &form.intro {
         doc.paragraph("Text_20_body", text);
@@ -77,9 +92,22 @@ pub(super) fn content_xml(form: &Form) -> String {
             doc.controls,
         );
     }
-    out.push_str(&doc.body);
-    out.push_str("</office:text></office:body></office:document-content>\n");
-    out
+    let mut after = doc.body;
+    after.push_str("</office:text></office:body></office:document-content>\n");
+    AroundTitle { before: out, after }
+}
+
+/// A heading on one line; none for empty text.
+fn push_heading(out: &mut String, level: u8, text: &str) {
+    if text.trim().is_empty() {
+        return;
+    }
+    let _ = write!(
+        out,
+        r#"<text:h text:style-name="Heading_20_{level}" text:outline-level="{level}">"#
+    );
+    push_text(out, &one_line(text));
+    out.push_str("</text:h>");
 }
 
 /// The document being built: the text, and the controls it anchors.
@@ -101,15 +129,7 @@ impl Doc {
     /// A heading on one line (1: the title, 2: a section, 3: a signer); none for
     /// empty text.
     fn heading(&mut self, level: u8, text: &str) {
-        if text.trim().is_empty() {
-            return;
-        }
-        let _ = write!(
-            self.body,
-            r#"<text:h text:style-name="Heading_20_{level}" text:outline-level="{level}">"#
-        );
-        push_text(&mut self.body, &one_line(text));
-        self.body.push_str("</text:h>");
+        push_heading(&mut self.body, level, text);
     }
 
     /// Paragraphs of `text`: a blank line starts a new one, a line break stays one.
