@@ -69,31 +69,50 @@ impl Used {
     }
 
     /// The glyphs of `font`, with the typing set added to the regular face (the
-    /// face of the fields).
+    /// face of the fields) and the name set to the bold face (the title's).
     fn glyphs(&self, font: Font) -> BTreeMap<u16, String> {
-        let mut out = match font {
-            Font::Regular => self.regular.clone(),
-            Font::Bold => self.bold.clone(),
+        let (mut out, added) = match font {
+            Font::Regular => (self.regular.clone(), typing_glyphs()),
+            Font::Bold => (self.bold.clone(), name_glyphs()),
         };
-        if font == Font::Regular {
-            for (id, text) in typing_glyphs() {
-                out.entry(*id).or_insert_with(|| text.clone());
-            }
+        for (id, text) in added {
+            out.entry(*id).or_insert_with(|| text.clone());
         }
         out
     }
+}
+
+/// Letters a municipality's name may hold: ASCII, the Norwegian, Swedish and
+/// Sámi letters and a few accented ones, and dashes and quotes. The title is set
+/// in the bold face and holds the name, so with these in every bold subset, the
+/// subset of a library form is the same on every site and made once (`FONTS`);
+/// a letter outside the set is added to the subset of the form that has it.
+pub(super) fn name_set() -> impl Iterator<Item = char> {
+    (' '..='~').chain(
+        "ÆØÅæøåÄÖÜäöüÉéÈèÊêÁáÀàÂâÓóÒòÔôÍíÚúÇç\
+         ČčĐđŊŋŠšŦŧŽžÏïŃńŇň–—‘’‚“”„«»…"
+            .chars(),
+    )
 }
 
 /// The regular face's glyph for each letter of the typing set, in its order:
 /// looked up once per process.
 fn typing_glyphs() -> &'static [(u16, String)] {
     static GLYPHS: OnceLock<Vec<(u16, String)>> = OnceLock::new();
-    GLYPHS.get_or_init(|| {
-        let face = &Font::Regular.face().face;
-        typing_set()
-            .filter_map(|c| Some((face.glyph_index(c)?.0, c.to_string())))
-            .collect()
-    })
+    GLYPHS.get_or_init(|| glyphs_of(Font::Regular, typing_set()))
+}
+
+/// The bold face's glyph for each letter of the name set, in its order.
+fn name_glyphs() -> &'static [(u16, String)] {
+    static GLYPHS: OnceLock<Vec<(u16, String)>> = OnceLock::new();
+    GLYPHS.get_or_init(|| glyphs_of(Font::Bold, name_set()))
+}
+
+fn glyphs_of(font: Font, letters: impl Iterator<Item = char>) -> Vec<(u16, String)> {
+    let face = &font.face().face;
+    letters
+        .filter_map(|c| Some((face.glyph_index(c)?.0, c.to_string())))
+        .collect()
 }
 
 /// A face's object numbers in the file.
@@ -306,6 +325,8 @@ fn write_objects(pdf: &mut Chunk, font: Font, glyphs: &BTreeMap<u16, String>, re
 
 #[cfg(test)]
 mod tests {
+    use std::io::Read;
+
     use super::*;
 
     fn glyphs(ids: &[u16]) -> BTreeMap<u16, String> {
@@ -369,6 +390,67 @@ mod tests {
                 fresh.finish().unwrap(),
                 "{} bytes",
                 input.len()
+            );
+        }
+    }
+
+    /// The bold glyphs of a title.
+    fn bold_set(title: &str) -> BTreeMap<u16, String> {
+        let mut used = Used::default();
+        for glyph in &Font::Bold.shape(title).glyphs {
+            used.add(Font::Bold, glyph);
+        }
+        used.glyphs(Font::Bold)
+    }
+
+    #[test]
+    fn the_bold_set_is_the_same_for_names_of_common_letters() {
+        let a = bold_set("Samtykke – Øvre Eiker (kopi 3)");
+        for name in [
+            "Samtykke – Bø",
+            "Samtykke – Porsáŋgu Porsanger Porsanki",
+            "Samtykke – «Kárášjohka», Åsnes & Værøy 1",
+        ] {
+            assert_eq!(bold_set(name), a, "{name}");
+        }
+        // The objects are then made once and shared.
+        let first = font_objects(Font::Bold, refs(), a.clone());
+        let second = font_objects(Font::Bold, refs(), bold_set("Samtykke – Bø"));
+        assert!(Arc::ptr_eq(&first, &second));
+    }
+
+    #[test]
+    fn a_letter_outside_the_name_set_still_gets_its_glyph() {
+        let face = &Font::Bold.face().face;
+        for (title, letter) in [("Skjema – Aanaar ǥ", 'ǥ'), ("Skjema – Ærøskøbing é ŋ", 'ŋ')]
+        {
+            let glyph = face.glyph_index(letter).expect("the bold face has it").0;
+            let set = bold_set(title);
+            assert_eq!(
+                set.get(&glyph).map(String::as_str),
+                Some(letter.to_string().as_str())
+            );
+            // And it is in the subset: the glyph map points it at a glyph of its own.
+            let ids: Vec<u16> = set.keys().copied().collect();
+            let subset = make_subset(Font::Bold, &ids);
+            let mut map = Vec::new();
+            flate2::read::ZlibDecoder::new(subset.cid_to_gid.as_slice())
+                .read_to_end(&mut map)
+                .unwrap();
+            let at = 2 * usize::from(glyph);
+            assert_ne!(u16::from_be_bytes([map[at], map[at + 1]]), 0, "{letter}");
+        }
+        assert!(!name_set().any(|c| c == 'ǥ'));
+        assert_ne!(bold_set("Skjema – Aanaar ǥ"), bold_set("Skjema – Aanaar"));
+    }
+
+    #[test]
+    fn the_name_set_has_every_glyph() {
+        for c in name_set() {
+            assert!(
+                Font::Bold.face().face.glyph_index(c).is_some(),
+                "U+{:04X}",
+                u32::from(c)
             );
         }
     }

@@ -158,19 +158,33 @@ fn write_pages(pdf: &mut Pdf, layout: &mut Layout, ids: &ObjectIds) {
     }
 }
 
-/// 16 bytes from two FNV-1a hashes with different seeds: stable, not secret.
-/// Both in one pass: the file is read once.
+/// 16 bytes from two hashes of the file, with different seeds: stable, not secret.
+/// Both in one pass, eight bytes at a time (FNV-1a byte by byte cost a million
+/// instructions per form): each lane xors a word in, multiplies by a 64-bit prime
+/// and folds the high bits down; the tail is padded and marked with its length.
 fn content_hash(bytes: &[u8]) -> Vec<u8> {
-    const PRIME: u64 = 0x0100_0000_01b3;
-    let (a, b) = bytes.iter().fold(
-        (0xcbf2_9ce4_8422_2325_u64, 0x8422_2325_cbf2_9ce4_u64),
-        |(a, b), &byte| {
-            (
-                (a ^ u64::from(byte)).wrapping_mul(PRIME),
-                (b ^ u64::from(byte)).wrapping_mul(PRIME),
-            )
-        },
-    );
+    const PRIME_A: u64 = 0x0100_0000_01b3;
+    const PRIME_B: u64 = 0x9e37_79b9_7f4a_7c15 | 1;
+    let mut a = 0xcbf2_9ce4_8422_2325_u64;
+    let mut b = 0x8422_2325_cbf2_9ce4_u64;
+    let mut mix = |word: u64| {
+        a = (a ^ word).wrapping_mul(PRIME_A);
+        a ^= a >> 32;
+        b = (b ^ word.rotate_left(29)).wrapping_mul(PRIME_B);
+        b ^= b >> 29;
+    };
+    let mut words = bytes.chunks_exact(8);
+    for chunk in &mut words {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        mix(u64::from_le_bytes(word));
+    }
+    let tail = words.remainder();
+    let mut word = [0u8; 8];
+    word[..tail.len()].copy_from_slice(tail);
+    word[7] = tail.len() as u8 | 0x80;
+    mix(u64::from_le_bytes(word));
+    mix(bytes.len() as u64);
     let mut id = a.to_be_bytes().to_vec();
     id.extend_from_slice(&b.to_be_bytes());
     id
@@ -181,15 +195,24 @@ mod tests {
     use super::content_hash;
 
     #[test]
-    fn the_file_id_is_two_fnv_1a_hashes() {
-        // FNV-1a 64 of "a" (the published test vector), then the second seed's.
-        let id = content_hash(b"a");
-        assert_eq!(id[..8], 0xaf63_dc4c_8601_ec8c_u64.to_be_bytes());
-        let second = (0x8422_2325_cbf2_9ce4_u64 ^ u64::from(b'a')).wrapping_mul(0x0100_0000_01b3);
-        assert_eq!(id[8..], second.to_be_bytes());
-        assert_eq!(
-            content_hash(b"")[..8],
-            0xcbf2_9ce4_8422_2325_u64.to_be_bytes()
-        );
+    fn the_file_id_changes_with_any_byte_and_the_length() {
+        let text: Vec<u8> = (0..100u8).collect();
+        let id = content_hash(&text);
+        assert_eq!(id.len(), 16);
+        assert_eq!(content_hash(&text), id, "stable");
+        let mut seen = std::collections::BTreeSet::from([id.clone()]);
+        for i in 0..text.len() {
+            let mut changed = text.clone();
+            changed[i] ^= 1;
+            assert!(seen.insert(content_hash(&changed)), "byte {i}");
+        }
+        for len in 0..text.len() {
+            assert!(seen.insert(content_hash(&text[..len])), "length {len}");
+        }
+        assert_ne!(content_hash(b"a"), content_hash(b"a\0"));
+        assert_ne!(content_hash(b""), content_hash(b"\0"));
+        // Both halves move.
+        let (x, y) = (content_hash(b"x"), content_hash(b"y"));
+        assert!(x[..8] != y[..8] && x[8..] != y[8..]);
     }
 }
