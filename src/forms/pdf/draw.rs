@@ -20,7 +20,7 @@ pub(super) fn show_line(content: &mut Content, used: &mut Used, line: &Line, siz
 }
 
 fn show_run(content: &mut Content, used: &mut Used, font: Font, text: &str, size: f32) {
-    if text.is_empty() {
+    if text.is_empty() || show_plain(content, used, font, text, size) {
         return;
     }
     let face = font.face();
@@ -66,5 +66,76 @@ fn show_run(content: &mut Content, used: &mut Used, font: Font, text: &str, size
     }
     if shaped.actual_text {
         content.end_marked_content();
+    }
+}
+
+/// Shows `text` if every letter of it is plain (`Face::plain_glyph`: a glyph of its
+/// own, at the font's advance, as `Font::shape` would set it), without shaping it
+/// into glyphs first: most text on a form. The same operators as `show_run` writes
+/// for such text. False, and nothing written, if a letter is not plain.
+fn show_plain(content: &mut Content, used: &mut Used, font: Font, text: &str, size: f32) -> bool {
+    let face = font.face();
+    let mut bytes = Vec::with_capacity(2 * text.len());
+    for c in text.chars() {
+        let Some((id, _)) = face.plain_glyph(c) else {
+            return false;
+        };
+        bytes.extend_from_slice(&id.to_be_bytes());
+    }
+    for (c, id) in text.chars().zip(bytes.chunks_exact(2)) {
+        used.add_letter(font, u16::from_be_bytes([id[0], id[1]]), c);
+    }
+    content.set_font(font.resource(), size);
+    content.show(Str(&bytes));
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `show_run` by way of shaping, as for text that is not plain.
+    fn shaped_run(content: &mut Content, used: &mut Used, font: Font, text: &str) {
+        let face = font.face();
+        let shaped = font.shape(text);
+        content.set_font(font.resource(), 11.0);
+        let mut bytes = Vec::new();
+        for glyph in &shaped.glyphs {
+            used.add(font, glyph);
+            assert_eq!(glyph.x_offset, 0);
+            assert_eq!(glyph.advance, face.advance(glyph.id));
+            bytes.extend_from_slice(&glyph.id.to_be_bytes());
+        }
+        content.show(Str(&bytes));
+    }
+
+    #[test]
+    fn plain_text_is_shown_as_shaping_would_show_it() {
+        for font in [Font::Regular, Font::Bold] {
+            for text in [
+                "Barnets navn",
+                "Øvre Eiker – «samtykke» (kopi 3)",
+                "ŋ Ǥ 1/2",
+            ] {
+                let (mut fast, mut slow) = (Content::new(), Content::new());
+                let (mut fast_used, mut slow_used) = (Used::default(), Used::default());
+                assert!(show_plain(&mut fast, &mut fast_used, font, text, 11.0));
+                shaped_run(&mut slow, &mut slow_used, font, text);
+                assert_eq!(fast.finish().as_slice(), slow.finish().as_slice(), "{text}");
+                assert_eq!(format!("{fast_used:?}"), format!("{slow_used:?}"));
+            }
+        }
+        // Text that needs shaping is left to it.
+        for text in ["שלום", "e\u{301}", "مرحبا"] {
+            let mut content = Content::new();
+            assert!(!show_plain(
+                &mut content,
+                &mut Used::default(),
+                Font::Regular,
+                text,
+                11.0
+            ));
+            assert!(content.finish().is_empty());
+        }
     }
 }

@@ -60,6 +60,14 @@ impl Used {
         }
     }
 
+    /// Records glyph `id` standing for `letter`, as `add` would.
+    pub(super) fn add_letter(&mut self, font: Font, id: u16, letter: char) {
+        let entry = self.map(font).entry(id).or_default();
+        if entry.is_empty() {
+            entry.push(letter);
+        }
+    }
+
     /// Records `glyph`; the first text seen for a glyph is the one it maps to.
     pub(super) fn add(&mut self, font: Font, glyph: &Glyph) {
         let entry = self.map(font).entry(glyph.id).or_default();

@@ -88,7 +88,7 @@ impl Face {
     }
 
     /// The glyph and advance of a plain character (see `is_plain`) the font has.
-    fn plain_glyph(&self, c: char) -> Option<(u16, i32)> {
+    pub(super) fn plain_glyph(&self, c: char) -> Option<(u16, i32)> {
         if !is_plain(c) {
             return None;
         }
