@@ -224,9 +224,10 @@ thread_local! {
         RefCell::new(ZlibEncoder::new(Vec::new(), LEVEL));
 }
 
-/// zlib's level 2 (its fast match search with dynamic codes) for the font
-/// streams: a face's objects are made once per glyph set and kept, and level 2 does
-/// it in a third of the instructions of level 6 for about 5 % more bytes.
+/// zlib's level 2 (its fast match search, with dynamic codes) for the font
+/// streams: a face's objects are made once per glyph set and kept, and a first
+/// build makes a few of them; level 2 costs fewer instructions than level 6 for
+/// somewhat larger streams.
 const LEVEL: Compression = Compression::new(2);
 
 /// `bytes` compressed (zlib, `LEVEL`).
