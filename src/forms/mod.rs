@@ -142,8 +142,11 @@ fn same_but_title(a: &Form, b: &Form) -> bool {
 /// depend on which came first.
 pub(crate) struct ByDefinition<T> {
     /// By form id: the forms (title left out) with what was made from them.
-    kept: Mutex<BTreeMap<String, Vec<(Form, Arc<T>)>>>,
+    kept: Mutex<BTreeMap<String, Kept<T>>>,
 }
+
+/// Forms of one id, each with what was made from it.
+type Kept<T> = Vec<(Form, Arc<T>)>;
 
 /// More definitions than this and a cache starts afresh (a country of real
 /// municipalities with forms of their own; each value is some tens of KB).

@@ -37,12 +37,16 @@ use crate::model::Form;
 /// and a site's file is its title, stored, put between them (`package`).
 pub fn write_odt(form: &Form) -> Vec<u8> {
     static FRAMES: ByDefinition<Frame> = ByDefinition::new();
+    package(&FRAMES.get_or_make(form, || Frame::new(form)), &form.title)
+}
+
+/// The package of a form with `frame` and `title`.
+fn package(frame: &Frame, title: &str) -> Vec<u8> {
     static MANIFEST: OnceLock<Piece> = OnceLock::new();
-    let frame = FRAMES.get_or_make(form, || Frame::new(form));
     let manifest = MANIFEST.get_or_init(|| Piece::new(&package::manifest_xml(), true));
-    let content = Piece::stored(&content::title_xml(&form.title));
-    let styles = Piece::stored(&styles::title_xml(&form.title));
-    let meta = Piece::stored(&meta::title_xml(&form.title));
+    let content = Piece::stored(&content::title_xml(title));
+    let styles = Piece::stored(&styles::title_xml(title));
+    let meta = Piece::stored(&meta::title_xml(title));
     write_package(&[
         Entry::Stored("mimetype", MIMETYPE),
         Entry::Deflated("content.xml", &frame.content.around(&content)),
@@ -447,6 +451,39 @@ mod tests {
                 assert!(names.contains(style), "{style}");
             }
         }
+    }
+
+    #[test]
+    fn a_form_gets_the_same_file_whichever_title_filled_the_cache() {
+        let mut first = sample(Lang::Nb);
+        first.title = "Bekymringsmelding – Bø".into();
+        let mut second = sample(Lang::Nb);
+        second.title = "Bekymringsmelding – Øvre  Eiker <&> ǥ\nny linje".into();
+        let _ = write_odt(&first);
+        let cached = write_odt(&second);
+        // A frame made from this very form gives the same bytes.
+        assert_eq!(cached, package(&Frame::new(&second), &second.title));
+        // And each part is the whole part, title included.
+        let (names, files) = unzip(&cached);
+        assert_eq!(
+            names,
+            [
+                "mimetype",
+                "content.xml",
+                "styles.xml",
+                "meta.xml",
+                "META-INF/manifest.xml"
+            ]
+        );
+        assert_eq!(files["content.xml"], content::content_xml(&second));
+        assert_eq!(files["styles.xml"], styles::styles_xml(&second));
+        assert_eq!(files["meta.xml"], meta::meta_xml(&second));
+        assert!(files["content.xml"].contains("Øvre Eiker &lt;&amp;&gt; ǥ ny linje</text:h>"));
+        // No title: no heading, and still a valid file.
+        let mut none = sample(Lang::Nb);
+        none.title = " ".into();
+        let (_, files) = unzip(&write_odt(&none));
+        assert!(!files["content.xml"].contains("Heading_20_1\" text:outline-level"));
     }
 
     #[test]
