@@ -547,7 +547,7 @@ fn render_page(
     job: &mut PageJob,
     slug: &str,
 ) -> Result<OutputFile, Diagnostic> {
-    render_page_with(theme, context, chrome, job, slug, None, &mut [])
+    render_page_with(theme, context, chrome, job, slug, None, &mut []).map(PageText::into_file)
 }
 
 /// [`render_page`], with the first use of each glossary term in the page's texts
@@ -560,7 +560,7 @@ fn render_page_with(
     slug: &str,
     linker: Option<&glossary::Linker>,
     used: &mut [bool],
-) -> Result<OutputFile, Diagnostic> {
+) -> Result<PageText, Diagnostic> {
     let base = job
         .absolute_base
         .clone()
@@ -599,10 +599,26 @@ fn render_page_with(
         Some(linker) => linker.link(&html, &base, used),
         None => glossary::strip_markers(&html),
     };
-    Ok(OutputFile {
+    Ok(PageText {
         path: PathBuf::from(slug).join(&job.path),
-        bytes: html.into_bytes(),
+        html,
     })
+}
+
+/// A rendered page while it is still text: the search index reads it as it is,
+/// without checking its bytes again for UTF-8.
+struct PageText {
+    path: PathBuf,
+    html: String,
+}
+
+impl PageText {
+    fn into_file(self) -> OutputFile {
+        OutputFile {
+            path: self.path,
+            bytes: self.html.into_bytes(),
+        }
+    }
 }
 
 /// The text of a page's first `<h1>`.
@@ -739,7 +755,7 @@ fn render_municipality(
             || shared.clone(),
             |context, job| {
                 let mut used = vec![false; term_count];
-                let file = render_page_with(
+                let page = render_page_with(
                     theme,
                     context,
                     &chrome,
@@ -750,15 +766,15 @@ fn render_municipality(
                 )?;
                 // The whole guide repeats every page; it would top every search.
                 let terms = (job.path != layout::WHOLE_GUIDE).then(|| {
-                    let html = String::from_utf8_lossy(&file.bytes);
+                    let html = &page.html;
                     let title = if job.title.is_empty() {
-                        first_heading(&html)
+                        first_heading(html)
                     } else {
                         job.title.clone()
                     };
-                    search::PageTerms::read(&title, &job.path, &html)
+                    search::PageTerms::read(&title, &job.path, html)
                 });
-                Ok((file, terms, used))
+                Ok((page.into_file(), terms, used))
             },
         )
         .collect::<Result<_, Diagnostic>>()?;
@@ -777,14 +793,21 @@ fn render_municipality(
     let mut extra_paths: Vec<&str> = Vec::new();
     if let Some(glossary) = &m.glossary {
         let mut job = glossary_job(glossary, &used);
-        let file = render_page(theme, &mut shared, &chrome, &mut job, &m.slug)?;
-        let html = String::from_utf8_lossy(&file.bytes);
+        let page = render_page_with(
+            theme,
+            &mut shared,
+            &chrome,
+            &mut job,
+            &m.slug,
+            None,
+            &mut [],
+        )?;
         index.push(search::PageTerms::read(
-            &first_heading(&html),
+            &first_heading(&page.html),
             &glossary.path,
-            &html,
+            &page.html,
         ));
-        files.push(file);
+        files.push(page.into_file());
         extra_paths.push(&glossary.path);
     }
     // A page for addresses that do not exist. Hosts show it for any missing address,

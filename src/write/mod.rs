@@ -42,6 +42,11 @@ pub fn too_costly(files: &[OutputFile]) -> Option<(&OutputFile, String)> {
                 ),
             ));
         }
+        // Most pages have fewer elements than the limit: they cannot nest deeper,
+        // and counting is far cheaper than following the tags.
+        if opening_bound(&file.bytes) <= MAX_PAGE_NESTING {
+            return None;
+        }
         let depth = nesting(&file.bytes);
         (depth > MAX_PAGE_NESTING).then(|| {
             (
@@ -52,6 +57,20 @@ pub fn too_costly(files: &[OutputFile]) -> Option<(&OutputFile, String)> {
             )
         })
     })
+}
+
+/// At least as many as the opening tags in `html`: the `<` not followed by `/`.
+/// [`nesting`] counts a level only for an opening tag, each at a `<` of its own, so
+/// no page nests deeper than this. Counted without branches, which the compiler
+/// turns into vector instructions: a fraction of the cost of following the tags.
+fn opening_bound(html: &[u8]) -> usize {
+    let next = html.get(1..).unwrap_or_default();
+    let opening = html
+        .iter()
+        .zip(next)
+        .map(|(&a, &b)| usize::from(a == b'<') & usize::from(b != b'/'))
+        .sum::<usize>();
+    opening + usize::from(html.last() == Some(&b'<'))
 }
 
 /// The deepest nesting of elements in well-formed HTML (as rendered: every element
@@ -595,5 +614,88 @@ mod tests {
         let (found, why) = too_costly(std::slice::from_ref(&page)).unwrap();
         assert_eq!(found.path, page.path);
         assert!(why.contains("3000 levels"), "{why}");
+    }
+
+    fn page(html: &str) -> OutputFile {
+        file("a/index.html", html)
+    }
+
+    /// The depth `too_costly` finds, or `None` for a page it lets through.
+    fn refused_depth(html: &str) -> Option<String> {
+        too_costly(&[page(html)]).map(|(_, why)| why)
+    }
+
+    #[test]
+    fn the_limit_holds_whether_or_not_the_page_is_followed_tag_by_tag() {
+        let nested = |n: usize| format!("{}x{}", "<div>".repeat(n), "</div>".repeat(n));
+        // Fewer opening tags than the limit: let through after counting.
+        assert_eq!(opening_bound(nested(MAX_PAGE_NESTING).as_bytes()), 400);
+        assert_eq!(refused_depth(&nested(MAX_PAGE_NESTING)), None);
+        let deeper = refused_depth(&nested(MAX_PAGE_NESTING + 1));
+        assert!(deeper.is_some_and(|why| why.contains("401 levels")));
+        // More opening tags than the limit, but shallow: followed, and let through.
+        let wide = "<p>a<br>b</p>".repeat(MAX_PAGE_NESTING);
+        assert!(opening_bound(wide.as_bytes()) > MAX_PAGE_NESTING);
+        assert_eq!(refused_depth(&wide), None);
+        // `<` that open nothing (in attributes, comments, scripts, text) count
+        // towards the bound, never towards the depth.
+        let not_tags = format!(
+            "<p title=\"{b}\"><!-- {b} --><script>{b}</script>{lt}</p>",
+            b = "<b>".repeat(MAX_PAGE_NESTING),
+            lt = "a < b ".repeat(MAX_PAGE_NESTING)
+        );
+        assert!(opening_bound(not_tags.as_bytes()) > MAX_PAGE_NESTING);
+        assert_eq!(refused_depth(&not_tags), None);
+        // A deep page among shallow ones is found.
+        let files = [page("<p>x</p>"), file("b/index.html", &nested(500))];
+        let (found, _) = too_costly(&files).unwrap();
+        assert_eq!(found.path, PathBuf::from("b/index.html"));
+        assert_eq!(opening_bound(b""), 0);
+        assert_eq!(opening_bound(b"<"), 1);
+        assert_eq!(opening_bound(b"</"), 0);
+    }
+
+    const PIECES: &[&str] = &[
+        "<",
+        "</",
+        "<p>",
+        "</p>",
+        "<b>",
+        "</b>",
+        "<br>",
+        "<img src=x>",
+        "<!--",
+        "-->",
+        "<script>",
+        "</script>",
+        "<STYLE>",
+        "</style>",
+        "\"",
+        "'",
+        ">",
+        "x",
+        " ",
+        "<p title=\"<b>\">",
+        "<a href='</b>'>",
+        "</a>",
+        "/",
+        "<1>",
+        "</ p>",
+    ];
+
+    proptest::proptest! {
+        /// Whatever the page, the count bounds the depth from above: a page let
+        /// through on the count alone never nests deeper than the count.
+        #[test]
+        fn the_count_bounds_the_depth(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..60)
+        ) {
+            let html = pieces.concat();
+            proptest::prop_assert!(
+                nesting(html.as_bytes()) <= opening_bound(html.as_bytes()),
+                "{:?}",
+                html
+            );
+        }
     }
 }
