@@ -191,14 +191,14 @@ fn strip_tags(html: &str, in_tag: &mut bool, text: &mut String) {
     let mut rest = html;
     loop {
         if *in_tag {
-            let Some(close) = rest.find('>') else {
+            let Some(close) = memchr::memchr(b'>', rest.as_bytes()) else {
                 return;
             };
             text.push(' ');
             *in_tag = false;
             rest = &rest[close + 1..];
         } else {
-            let Some(open) = rest.find('<') else {
+            let Some(open) = memchr::memchr(b'<', rest.as_bytes()) else {
                 text.push_str(rest);
                 return;
             };
@@ -242,27 +242,33 @@ impl Collapsed {
         }
     }
 
+    /// Words already one space apart are copied together, not word by word.
     fn push_str(&mut self, text: &str) {
         let bytes = text.as_bytes();
-        let mut word = 0;
+        // Where the words not yet written start: at `run`, one space apart up to `at`.
+        let mut run = 0;
         let mut at = 0;
         while at < bytes.len() {
-            let (white, len) = match bytes[at] {
-                b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => (true, 1),
-                byte if byte.is_ascii() => (false, 1),
-                _ => text[at..]
-                    .chars()
-                    .next()
-                    .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
-            };
-            if white {
-                self.word(&text[word..at]);
-                self.space = true;
-                word = at + len;
+            let (white, len) = whitespace_at(text, at);
+            if !white {
+                at += len;
+                continue;
             }
+            // A single space between two words stays in the run.
+            let single = bytes[at] == b' '
+                && at > run
+                && at + 1 < bytes.len()
+                && !whitespace_at(text, at + 1).0;
+            if single {
+                at += 1;
+                continue;
+            }
+            self.word(&text[run..at]);
+            self.space = true;
             at += len;
+            run = at;
         }
-        self.word(&text[word..]);
+        self.word(&text[run..]);
     }
 
     /// A word, or the part of one that this piece of text holds.
@@ -282,18 +288,29 @@ impl Collapsed {
     }
 }
 
+/// Whether the character at byte `at` of `text` is white space, and its length.
+fn whitespace_at(text: &str, at: usize) -> (bool, usize) {
+    match text.as_bytes()[at] {
+        b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => (true, 1),
+        byte if byte.is_ascii() => (false, 1),
+        _ => text[at..]
+            .chars()
+            .next()
+            .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+    }
+}
+
 /// Text with its character references decoded: the named ones our templates and
 /// Markdown write, and every numeric one (Tera writes `/` as `&#x2F;`). The index
 /// holds plain text; the browser sets it as text, so an entity left here would show.
 fn decode_entities(text: &str, out: &mut impl Sink) {
     let mut rest = text;
-    while let Some(amp) = rest.find('&') {
+    while let Some(amp) = memchr::memchr(b'&', rest.as_bytes()) {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let decoded = rest[1..]
-            .find(';')
-            .filter(|&end| end <= 10)
-            .and_then(|end| Some((entity(&rest[1..=end])?, end + 2)));
+        let near = &rest.as_bytes()[1..rest.len().min(12)];
+        let decoded =
+            memchr::memchr(b';', near).and_then(|end| Some((entity(&rest[1..=end])?, end + 2)));
         match decoded {
             Some((c, len)) => {
                 out.push_str(c.encode_utf8(&mut [0; 4]));
@@ -446,6 +463,27 @@ mod tests {
                 "{:?}",
                 html
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// However a text is handed to `Collapsed` in pieces, it comes out as its
+        /// words joined by single spaces.
+        #[test]
+        fn collapsing_in_pieces_joins_the_words(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(&[" ", "  ", "\n", "\t", "\u{a0}", "\u{2003}", "a", "æ", "ord", "x y", " z "][..]),
+                0..30,
+            ),
+            cut in 0usize..30,
+        ) {
+            let text = pieces.concat();
+            let mut collapsed = Collapsed::new(0);
+            for part in [&pieces[..cut.min(pieces.len())], &pieces[cut.min(pieces.len())..]] {
+                collapsed.push_str(&part.concat());
+            }
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(collapsed.finish(), expected);
         }
     }
 
