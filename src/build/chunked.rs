@@ -12,8 +12,9 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use super::{analyse_only, compile_theme, write_failed, Options, Report, Writer};
-use crate::diagnostic::Diagnostic;
+use super::{analyse_loaded, compile_theme, write_failed, Options, Report, Writer};
+use crate::diagnostic::{Diagnostic, SourceMap};
+use crate::load::cache::LoadCache;
 use crate::load::regions as membership;
 use crate::render::{self, SiteEntry};
 use crate::write;
@@ -34,6 +35,9 @@ pub(super) fn build_in_chunks(
     let mut write_error: Option<Diagnostic> = None;
     let mut rendered: Result<(), Diagnostic> = Ok(());
     let mut entries: Vec<SiteEntry> = Vec::new();
+    // The shared content (guidance catalogue, glossary, form library) is read and
+    // parsed once for all groups; each group's sites are read anew and let go.
+    let mut cache = LoadCache::default();
     for group in folders.chunks(at_once) {
         let build: BTreeSet<String> = group.iter().cloned().collect();
         // Each site is read with the regions it extends and, for a region, its
@@ -45,13 +49,15 @@ pub(super) fn build_in_chunks(
                 .filter(|(_, region)| build.contains(*region))
                 .map(|(member, _)| member.clone()),
         );
-        let (part, model) = analyse_only(root, Some(&read));
-        let Report {
-            diagnostics,
-            mut sources,
-            ..
-        } = part;
+        let mut loaded = cache.load(root, Some(&read));
+        let (part, model) = analyse_loaded(&loaded, SourceMap::default());
+        let Report { diagnostics, .. } = part;
+        let mut sources = cache.sources_of(&diagnostics);
         sources.keep_lines_of(&diagnostics);
+        // The shared content goes back to the cache; the sites, not given back,
+        // are forgotten by it.
+        loaded.municipalities.clear();
+        cache.restore(loaded);
         report.sources.append(sources);
         report.diagnostics.extend(diagnostics.items);
         let (Some(mut model), Ok(theme), Ok(())) = (model, theme.as_ref(), rendered.as_ref())

@@ -276,6 +276,36 @@ mod tests {
         PathBuf::from(rel)
     }
 
+    /// A country built in groups loads each group through one cache and gives
+    /// back only the shared content: each load equals a full load of the group,
+    /// the shared content is kept between groups and no site is.
+    #[test]
+    fn groups_loaded_in_turn_keep_the_shared_content_and_no_site() {
+        let dir = content();
+        let root = dir.path();
+        write(root, "content/guidance.yaml", "items: [\n");
+        let mut cache = LoadCache::default();
+        for group in [&["alfa"][..], &["beta", "gamma"], &["alfa", "gamma"]] {
+            let only: BTreeSet<String> = group.iter().map(|s| s.to_string()).collect();
+            let mut loaded = cache.load(root, Some(&only));
+            let mut full = load_only(root, Some(&only));
+            let sources = std::mem::take(&mut full.sources);
+            assert_eq!(format!("{loaded:#?}"), format!("{full:#?}"), "{group:?}");
+            assert!(!loaded.diagnostics.items.is_empty(), "the broken catalogue");
+            let kept = cache.sources_of(&loaded.diagnostics);
+            for d in &loaded.diagnostics.items {
+                assert_eq!(kept.get(&d.loc.file), sources.get(&d.loc.file));
+            }
+            loaded.municipalities.clear();
+            cache.restore(loaded);
+            assert!(cache.sites.is_empty(), "{group:?}: no site kept");
+            assert!(
+                cache.shared.as_ref().is_some_and(|s| !s.lent),
+                "{group:?}: the shared content kept"
+            );
+        }
+    }
+
     #[test]
     fn a_load_through_the_cache_reads_what_changed_and_equals_a_full_load() {
         let dir = content();
