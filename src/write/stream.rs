@@ -28,6 +28,8 @@ pub struct Stream {
     folders: BTreeSet<PathBuf>,
     /// Files written, relative to the spare.
     written: HashSet<PathBuf>,
+    /// Folders this build made, relative to the spare: nothing was in them before.
+    fresh: HashSet<PathBuf>,
     finished: bool,
 }
 
@@ -56,6 +58,7 @@ impl Stream {
             made_spare,
             folders: BTreeSet::new(),
             written: HashSet::new(),
+            fresh: HashSet::new(),
             finished: false,
         })
     }
@@ -73,10 +76,17 @@ impl Stream {
         // Parents first.
         missing.reverse();
         for folder in missing {
-            update::make_folder(&self.spare.join(folder))?;
+            if update::make_folder(&self.spare.join(folder))? {
+                self.fresh.insert(folder.to_path_buf());
+            }
             self.folders.insert(folder.to_path_buf());
         }
-        update::put(&self.spare.join(&file.path), &file.bytes)?;
+        let target = self.spare.join(&file.path);
+        if file.path.parent().is_some_and(|p| self.fresh.contains(p)) {
+            update::put_new(&target, &file.bytes)?;
+        } else {
+            update::put(&target, &file.bytes)?;
+        }
         self.written.insert(file.path.clone());
         Ok(())
     }
@@ -136,6 +146,38 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["a/b/index.html", "index.html"]
         );
+    }
+
+    #[test]
+    fn files_in_folders_made_by_the_build_are_written_at_once_and_stay_right() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let mut stream = Stream::begin(&out, false).unwrap();
+        stream.put(&file("a/b/index.html", "1")).unwrap();
+        assert!(stream.fresh.contains(Path::new("a/b")));
+        // The same path twice in one build: the last bytes win, as in `put`.
+        stream.put(&file("a/b/index.html", "2")).unwrap();
+        stream.finish().unwrap();
+        assert_eq!(read(&out.join("a/b/index.html")), "2");
+        // A rebuild finds the folders there (the spare holds links to the site):
+        // none is fresh, and an unchanged file is left alone.
+        let mut stream = Stream::begin(&out, false).unwrap();
+        stream.put(&file("a/b/index.html", "2")).unwrap();
+        stream.put(&file("a/c/index.html", "3")).unwrap();
+        assert!(!stream.fresh.contains(Path::new("a/b")));
+        assert!(stream.fresh.contains(Path::new("a/c")));
+        stream.finish().unwrap();
+        assert_eq!(read(&out.join("a/b/index.html")), "2");
+        assert_eq!(read(&out.join("a/c/index.html")), "3");
+        // A folder where a file was is made anew, and fresh.
+        let mut stream = Stream::begin(&out, false).unwrap();
+        stream.put(&file("x", "file")).unwrap();
+        stream.finish().unwrap();
+        let mut stream = Stream::begin(&out, false).unwrap();
+        stream.put(&file("a/b/index.html", "2")).unwrap();
+        stream.put(&file("x/index.html", "now a folder")).unwrap();
+        stream.finish().unwrap();
+        assert_eq!(read(&out.join("x/index.html")), "now a folder");
     }
 
     #[test]
