@@ -248,7 +248,12 @@ impl Collapsed {
         // Where the words not yet written start: at `run`, one space apart up to `at`.
         let mut run = 0;
         let mut at = 0;
-        while at < bytes.len() {
+        while let Some(&byte) = bytes.get(at) {
+            // Most bytes are ASCII letters: passed over without a call.
+            if byte.is_ascii() && !byte.is_ascii_whitespace() && byte != 0x0B {
+                at += 1;
+                continue;
+            }
             let (white, len) = whitespace_at(text, at);
             if !white {
                 at += len;
@@ -289,6 +294,7 @@ impl Collapsed {
 }
 
 /// Whether the character at byte `at` of `text` is white space, and its length.
+#[inline]
 fn whitespace_at(text: &str, at: usize) -> (bool, usize) {
     match text.as_bytes()[at] {
         b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => (true, 1),

@@ -122,6 +122,7 @@ struct Words<'a> {
 
 impl<'a> Words<'a> {
     /// Whether the character at byte `at` is a letter or digit, and its length.
+    #[inline]
     fn alphanumeric_at(&self, at: usize) -> (bool, usize) {
         match self.text.as_bytes()[at] {
             byte if byte.is_ascii() => (byte.is_ascii_alphanumeric(), 1),
@@ -131,31 +132,39 @@ impl<'a> Words<'a> {
                 .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
         }
     }
+
+    /// From `at`, the first byte where a character is (`word`) or is not a letter
+    /// or digit; ASCII is looked at byte by byte without decoding.
+    #[inline]
+    fn run_end(&self, mut at: usize, word: bool) -> usize {
+        let bytes = self.text.as_bytes();
+        while let Some(&byte) = bytes.get(at) {
+            if byte.is_ascii() {
+                if byte.is_ascii_alphanumeric() != word {
+                    return at;
+                }
+                at += 1;
+            } else {
+                let (alphanumeric, width) = self.alphanumeric_at(at);
+                if alphanumeric != word {
+                    return at;
+                }
+                at += width;
+            }
+        }
+        at
+    }
 }
 
 impl<'a> Iterator for Words<'a> {
     type Item = &'a str;
 
+    #[inline]
     fn next(&mut self) -> Option<&'a str> {
-        let len = self.text.len();
-        let mut at = self.at;
-        while at < len {
-            let (word, width) = self.alphanumeric_at(at);
-            if word {
-                break;
-            }
-            at += width;
-        }
-        let start = at;
-        while at < len {
-            let (word, width) = self.alphanumeric_at(at);
-            if !word {
-                break;
-            }
-            at += width;
-        }
-        self.at = at;
-        (start < at).then(|| &self.text[start..at])
+        let start = self.run_end(self.at, false);
+        let end = self.run_end(start, true);
+        self.at = end;
+        (start < end).then(|| &self.text[start..end])
     }
 }
 
