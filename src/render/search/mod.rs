@@ -249,24 +249,26 @@ impl Collapsed {
         let mut run = 0;
         let mut at = 0;
         while let Some(&byte) = bytes.get(at) {
-            // Most bytes are ASCII letters: passed over without a call.
-            if byte.is_ascii() && !byte.is_ascii_whitespace() && byte != 0x0B {
-                at += 1;
-                continue;
-            }
-            let (white, len) = whitespace_at(text, at);
+            let (white, len) = if byte.is_ascii() {
+                (is_ascii_white(byte), 1)
+            } else {
+                whitespace_at(text, at)
+            };
             if !white {
                 at += len;
                 continue;
             }
             // A single space between two words stays in the run.
-            let single = bytes[at] == b' '
-                && at > run
-                && at + 1 < bytes.len()
-                && !whitespace_at(text, at + 1).0;
-            if single {
-                at += 1;
-                continue;
+            if byte == b' ' && at > run {
+                let word_follows = match bytes.get(at + 1) {
+                    Some(&next) if next.is_ascii() => !is_ascii_white(next),
+                    Some(_) => !whitespace_at(text, at + 1).0,
+                    None => false,
+                };
+                if word_follows {
+                    at += 1;
+                    continue;
+                }
             }
             self.word(&text[run..at]);
             self.space = true;
@@ -293,12 +295,17 @@ impl Collapsed {
     }
 }
 
+/// The ASCII characters that are white space (as `char::is_whitespace` has it).
+#[inline]
+fn is_ascii_white(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
 /// Whether the character at byte `at` of `text` is white space, and its length.
 #[inline]
 fn whitespace_at(text: &str, at: usize) -> (bool, usize) {
     match text.as_bytes()[at] {
-        b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => (true, 1),
-        byte if byte.is_ascii() => (false, 1),
+        byte if byte.is_ascii() => (is_ascii_white(byte), 1),
         _ => text[at..]
             .chars()
             .next()
