@@ -110,62 +110,8 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 
 /// The words of a text as they stand (not lower-cased).
 pub fn split(text: &str) -> impl Iterator<Item = &str> + '_ {
-    Words { text, at: 0 }
-}
-
-/// The runs of letters and digits in a text (what `split` gives): ASCII is told
-/// apart by byte, only other characters are decoded.
-struct Words<'a> {
-    text: &'a str,
-    at: usize,
-}
-
-impl<'a> Words<'a> {
-    /// Whether the character at byte `at` is a letter or digit, and its length.
-    #[inline]
-    fn alphanumeric_at(&self, at: usize) -> (bool, usize) {
-        match self.text.as_bytes()[at] {
-            byte if byte.is_ascii() => (byte.is_ascii_alphanumeric(), 1),
-            _ => self.text[at..]
-                .chars()
-                .next()
-                .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
-        }
-    }
-
-    /// From `at`, the first byte where a character is (`word`) or is not a letter
-    /// or digit; ASCII is looked at byte by byte without decoding.
-    #[inline]
-    fn run_end(&self, mut at: usize, word: bool) -> usize {
-        let bytes = self.text.as_bytes();
-        while let Some(&byte) = bytes.get(at) {
-            if byte.is_ascii() {
-                if byte.is_ascii_alphanumeric() != word {
-                    return at;
-                }
-                at += 1;
-            } else {
-                let (alphanumeric, width) = self.alphanumeric_at(at);
-                if alphanumeric != word {
-                    return at;
-                }
-                at += width;
-            }
-        }
-        at
-    }
-}
-
-impl<'a> Iterator for Words<'a> {
-    type Item = &'a str;
-
-    #[inline]
-    fn next(&mut self) -> Option<&'a str> {
-        let start = self.run_end(self.at, false);
-        let end = self.run_end(start, true);
-        self.at = end;
-        (start < end).then(|| &self.text[start..end])
-    }
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
 }
 
 #[cfg(test)]
@@ -189,32 +135,6 @@ mod tests {
         include_str!("../../../tests/seeds/midt-telemark.txt"),
         include_str!("../../../tests/seeds/vest-telemark.txt"),
     ];
-
-    /// What `split` gave when it was `str::split` at every character that is not
-    /// a letter or digit, empty pieces left out.
-    fn split_by_chars(text: &str) -> Vec<&str> {
-        text.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect()
-    }
-
-    #[test]
-    fn words_split_as_by_characters() {
-        for text in SEEDS {
-            assert_eq!(split(text).collect::<Vec<_>>(), split_by_chars(text));
-        }
-        let odd = "ÆØÅ-æøå 3,5 ½ Ⅻ x\u{a0}y ΣΑΣ\u{2028}z é\u{301} 日本 a_b";
-        assert_eq!(split(odd).collect::<Vec<_>>(), split_by_chars(odd));
-        assert_eq!(split("").count(), 0);
-        assert_eq!(split(" .,").count(), 0);
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn any_text_splits_as_by_characters(text in "\\PC*") {
-            proptest::prop_assert_eq!(split(&text).collect::<Vec<_>>(), split_by_chars(&text));
-        }
-    }
 
     /// Every word of the five source guides stems as the reference Snowball
     /// implementation does.
