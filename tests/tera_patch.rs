@@ -47,7 +47,10 @@ fn plain_paths_find_what_a_json_pointer_finds() {
 #[test]
 fn paths_with_brackets_and_quotes_still_work() {
     let value = json!({"t": {"kind_form": "Skjema", "a.b": 3}});
-    assert_eq!(dotted_pointer(&value, r#"t["kind_form"]"#), Some(&json!("Skjema")));
+    assert_eq!(
+        dotted_pointer(&value, r#"t["kind_form"]"#),
+        Some(&json!("Skjema"))
+    );
     assert_eq!(dotted_pointer(&value, r#"t["a.b"]"#), Some(&json!(3)));
 }
 
