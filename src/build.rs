@@ -273,7 +273,7 @@ impl Writer {
 fn schemas() -> Vec<render::OutputFile> {
     crate::schema::published()
         .into_iter()
-        .map(|(path, bytes)| render::OutputFile { path, bytes })
+        .map(|(path, bytes)| render::OutputFile::new(path, bytes))
         .collect()
 }
 

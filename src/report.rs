@@ -2,6 +2,7 @@
 //! JSON for tools.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
@@ -41,31 +42,31 @@ pub fn grouped(report: &Report) -> BTreeMap<String, Vec<&Diagnostic>> {
 /// Everything found, for people: a heading per municipality, then each diagnostic
 /// with the source line it points at.
 pub fn to_text(report: &Report, color: bool) -> String {
-    let groups = grouped(report);
-    // Each diagnostic is drawn on its own (a country can have ten thousand, and
-    // drawing them one after the other kept a core busy after the build), then put
-    // together in order.
-    let drawn: Vec<String> = groups
-        .values()
-        .flatten()
-        .collect::<Vec<_>>()
-        .par_iter()
-        .map(|diagnostic| report.sources.render(diagnostic, color))
-        .collect();
-    let mut drawn = drawn.into_iter();
-    let mut out = String::new();
-    for (group, diagnostics) in groups {
+    let mut out = Vec::new();
+    // Writing into memory does not fail, and every piece written is text.
+    let _ = write_text(report, color, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// [`to_text`], written to `out` a municipality at a time: a country's diagnostics
+/// (ten thousand for 357 copies of a municipality with 30 warnings) are never all
+/// drawn in memory at once. A municipality's are drawn in parallel, then written in
+/// the order found.
+pub fn write_text(report: &Report, color: bool, out: &mut impl Write) -> std::io::Result<()> {
+    for (group, diagnostics) in grouped(report) {
         let errors = diagnostics.iter().filter(|d| d.is_error()).count();
         let warnings = diagnostics.len() - errors;
-        out.push_str(&format!(
-            "== {group}: {errors} error(s), {warnings} warning(s)\n\n"
-        ));
-        for text in drawn.by_ref().take(diagnostics.len()) {
-            out.push_str(&text);
-            out.push_str("\n\n");
+        write!(out, "== {group}: {errors} error(s), {warnings} warning(s)\n\n")?;
+        let drawn: Vec<String> = diagnostics
+            .par_iter()
+            .map(|diagnostic| report.sources.render(diagnostic, color))
+            .collect();
+        for text in drawn {
+            out.write_all(text.as_bytes())?;
+            out.write_all(b"\n\n")?;
         }
     }
-    out
+    Ok(())
 }
 
 #[derive(Serialize)]

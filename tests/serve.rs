@@ -340,7 +340,7 @@ async fn assert_serves_a_fresh_build(
         let expected = if file.is_html() {
             serve::site::inject_reload(&file.bytes)
         } else {
-            file.bytes.clone()
+            file.bytes.to_vec()
         };
         assert!(response.body == expected, "{round}: /{path} differs");
     }
@@ -810,7 +810,7 @@ async fn served_files(
         let expected = if file.is_html() {
             serve::site::inject_reload(&file.bytes)
         } else {
-            file.bytes.clone()
+            file.bytes.to_vec()
         };
         assert!(
             response.body == expected,

@@ -275,7 +275,7 @@ fn with_site_list(
     files.extend(
         crate::schema::published()
             .into_iter()
-            .map(|(path, bytes)| OutputFile { path, bytes }),
+            .map(|(path, bytes)| OutputFile::new(path, bytes)),
     );
     Ok(files)
 }

@@ -5,6 +5,7 @@ pub mod check;
 pub mod new;
 pub mod serve;
 
+use std::io::Write as _;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -15,7 +16,9 @@ use veiviser::report;
 /// Every diagnostic, grouped per municipality, with the source line it points at.
 fn print_diagnostics(report: &Report) {
     let color = std::io::stderr().is_terminal();
-    eprint!("{}", report::to_text(report, color));
+    // A terminal that went away cannot be told anything more.
+    let mut stderr = std::io::BufWriter::new(std::io::stderr().lock());
+    let _ = report::write_text(report, color, &mut stderr).and_then(|()| stderr.flush());
 }
 
 /// Each diagnostic on its own, without source lines: for errors found before any

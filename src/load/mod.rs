@@ -91,7 +91,7 @@ pub struct RawMunicipality {
     /// `forms/<id>.yaml`: the municipality's own forms, by id.
     pub forms: Vec<(String, Sourced<FormFile>)>,
     /// `files/`: documents published as they are, by name.
-    pub files: Vec<(String, Vec<u8>)>,
+    pub files: Vec<(String, bytes::Bytes)>,
 }
 
 /// The result of loading: what could be read, the text of every file (for showing
@@ -565,7 +565,7 @@ impl Reader<'_> {
 
     /// The documents in `files/`, to publish as they are. Only plain files inside the
     /// folder: a symbolic link could publish something from elsewhere on the machine.
-    fn published_files(&mut self, dir: &Path) -> Vec<(String, Vec<u8>)> {
+    fn published_files(&mut self, dir: &Path) -> Vec<(String, bytes::Bytes)> {
         const MAX_BYTES: u64 = 50_000_000;
         let mut files = Vec::new();
         let Some(entries) = self.folder(dir) else {
@@ -633,7 +633,7 @@ impl Reader<'_> {
             match safe::read(self.root, &rel, MAX_BYTES) {
                 Ok(bytes) => {
                     if self.publishable(&rel, &name, &bytes) {
-                        files.push((name, bytes));
+                        files.push((name, bytes::Bytes::from(bytes)));
                     }
                 }
                 Err(refused) => self.refused(&rel, &name, &refused),

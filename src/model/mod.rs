@@ -553,7 +553,8 @@ pub enum FieldKind {
 pub struct PublishedFile {
     /// From the site's root, under a web-safe name: `filer/samtykke-skjema.pdf`.
     pub path: String,
-    pub bytes: Vec<u8>,
+    /// Shared, not copied, with what load read and the file render hands to write.
+    pub bytes: bytes::Bytes,
 }
 
 /// Every step links to the one before and after it, across levels, so a reader can

@@ -2,15 +2,20 @@
 
 use std::path::PathBuf;
 
+use bytes::Bytes;
+
 /// One file of the finished site, relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
     pub path: PathBuf,
-    pub bytes: Vec<u8>,
+    /// Shared bytes: a form's PDF or a published document is one copy in memory
+    /// however many hold it (`serve` keeps both the forms it made and the files it
+    /// serves).
+    pub bytes: Bytes,
 }
 
 impl OutputFile {
-    pub fn new(path: impl Into<PathBuf>, bytes: impl Into<Vec<u8>>) -> OutputFile {
+    pub fn new(path: impl Into<PathBuf>, bytes: impl Into<Bytes>) -> OutputFile {
         OutputFile {
             path: path.into(),
             bytes: bytes.into(),

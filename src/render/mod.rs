@@ -28,7 +28,7 @@ pub use crate::model::OutputFile;
 pub struct Theme {
     tera: Tera,
     strings: BTreeMap<String, Value>,
-    static_files: Vec<(PathBuf, Vec<u8>)>,
+    static_files: Vec<(PathBuf, bytes::Bytes)>,
 }
 
 impl Theme {
@@ -69,7 +69,7 @@ impl Theme {
         Theme {
             tera,
             strings,
-            static_files: raw.static_files,
+            static_files: raw.static_files.into_iter().map(|(path, bytes)| (path, bytes.into())).collect(),
         }
     }
 }
@@ -353,7 +353,7 @@ pub fn render_root(sites: &[SiteEntry], theme: &Theme) -> Result<Vec<OutputFile>
         .map_err(|e| template_error(&e))?;
     files.push(OutputFile {
         path: "index.html".into(),
-        bytes: html.into_bytes(),
+        bytes: html.into(),
     });
     context.insert("not_found", &true);
     let html = theme
@@ -362,7 +362,7 @@ pub fn render_root(sites: &[SiteEntry], theme: &Theme) -> Result<Vec<OutputFile>
         .map_err(|e| template_error(&e))?;
     files.push(OutputFile {
         path: "404.html".into(),
-        bytes: html.into_bytes(),
+        bytes: html.into(),
     });
     for (path, bytes) in &theme.static_files {
         files.push(OutputFile {
@@ -616,7 +616,7 @@ impl PageText {
     fn into_file(self) -> OutputFile {
         OutputFile {
             path: self.path,
-            bytes: self.html.into_bytes(),
+            bytes: self.html.into(),
         }
     }
 }
@@ -637,8 +637,8 @@ pub fn base_for(path: &str) -> String {
 
 /// A form's PDF and ODT.
 pub struct FormDocuments {
-    pub pdf: Vec<u8>,
-    pub odt: Vec<u8>,
+    pub pdf: bytes::Bytes,
+    pub odt: bytes::Bytes,
 }
 
 /// The PDF and ODT of every form definition, by the file it comes from, with the
@@ -675,8 +675,8 @@ impl FormStore {
             .into_par_iter()
             .map(|(source, form)| {
                 let documents = FormDocuments {
-                    pdf: forms::pdf::write_pdf(form),
-                    odt: forms::odt::write_odt(form),
+                    pdf: forms::pdf::write_pdf(form).into(),
+                    odt: forms::odt::write_odt(form).into(),
                 };
                 (source, form, documents)
             })
@@ -831,7 +831,7 @@ fn render_municipality(
                     .map(|j| j.path.as_str())
                     .chain(extra_paths.iter().copied()),
             )
-            .into_bytes(),
+            .into(),
         });
     }
     let mut search_job =
@@ -861,7 +861,7 @@ fn render_municipality(
     }
     files.push(OutputFile {
         path: PathBuf::from(&m.slug).join(layout::SEARCH_INDEX),
-        bytes: index.to_script(m.lang).into_bytes(),
+        bytes: index.to_script(m.lang).into(),
     });
 
     files.extend(form_files);
@@ -878,7 +878,7 @@ fn render_municipality(
     css.push('}');
     files.push(OutputFile {
         path: PathBuf::from(&m.slug).join("assets/site.css"),
-        bytes: css.into_bytes(),
+        bytes: css.into(),
     });
     for (path, bytes) in &theme.static_files {
         files.push(OutputFile {

@@ -196,7 +196,7 @@ impl<'a> Resolver<'a> {
 
     /// The file in `files/` a toolbox item publishes, when it is there: named as it
     /// was saved, or as it is published.
-    fn published_file(&self, item: &schema::ToolItemEntry) -> Option<&'a (String, Vec<u8>)> {
+    fn published_file(&self, item: &schema::ToolItemEntry) -> Option<&'a (String, bytes::Bytes)> {
         let name = item.file.as_ref()?.value.trim();
         self.raw
             .files

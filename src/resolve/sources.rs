@@ -47,7 +47,7 @@ pub(super) struct Sources<'a> {
     pub(super) glossary: Option<&'a Sourced<crate::load::glossary::LocalGlossary>>,
     pub(super) pages: Vec<&'a crate::load::RawPage>,
     pub(super) forms: Vec<&'a (String, Sourced<schema::FormFile>)>,
-    pub(super) files: Vec<&'a (String, Vec<u8>)>,
+    pub(super) files: Vec<&'a (String, bytes::Bytes)>,
 }
 
 /// A member's own file, or else the region's.
@@ -60,7 +60,7 @@ impl<'a> Sources<'a> {
         let mut guides: Vec<&(String, Sourced<schema::GuideFile>)> = own.guides.iter().collect();
         let mut pages: Vec<&crate::load::RawPage> = own.pages.iter().collect();
         let mut forms: Vec<&(String, Sourced<schema::FormFile>)> = own.forms.iter().collect();
-        let mut files: Vec<&(String, Vec<u8>)> = own.files.iter().collect();
+        let mut files: Vec<&(String, bytes::Bytes)> = own.files.iter().collect();
         if let Some(region) = region {
             for file in &region.files {
                 if !files.iter().any(|f| f.0 == file.0) {

@@ -110,11 +110,11 @@ mod tests {
         let mut file = site.clone();
         file.files.push(crate::model::PublishedFile {
             path: "filer/a.pdf".into(),
-            bytes: vec![1, 2, 3],
+            bytes: vec![1, 2, 3].into(),
         });
         let with_file = of_site(&file);
         assert_ne!(print, with_file, "a published document");
-        file.files[0].bytes[2] = 4;
+        file.files[0].bytes = vec![1, 2, 4].into();
         assert_ne!(with_file, of_site(&file), "a published document's bytes");
     }
 }

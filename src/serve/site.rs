@@ -77,12 +77,13 @@ fn gunzip(bytes: &[u8]) -> Bytes {
     Bytes::from(out)
 }
 
-/// `bytes` as kept for `key`: compressed when [`kept_compressed`].
-fn keep(key: &str, bytes: Vec<u8>) -> Bytes {
+/// `bytes` as kept for `key`: compressed when [`kept_compressed`], else the same
+/// bytes (a form's PDF, a published document), shared and not copied.
+fn keep(key: &str, bytes: Bytes) -> Bytes {
     if kept_compressed(key) {
         Bytes::from(gzip(&bytes))
     } else {
-        Bytes::from(bytes)
+        bytes
     }
 }
 
@@ -119,7 +120,7 @@ pub fn prepare(files: Vec<OutputFile>, site: &Site) -> Prepared {
         .into_par_iter()
         .map(|(key, file, source)| {
             let bytes = if file.is_html() {
-                keep(&key, inject_reload(&file.bytes))
+                keep(&key, inject_reload(&file.bytes).into())
             } else {
                 keep(&key, file.bytes)
             };
@@ -416,7 +417,7 @@ mod tests {
     fn html(path: &str, text: &str) -> OutputFile {
         OutputFile {
             path: path.into(),
-            bytes: text.as_bytes().to_vec(),
+            bytes: text.as_bytes().to_vec().into(),
         }
     }
 

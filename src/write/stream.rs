@@ -121,7 +121,7 @@ mod tests {
     use super::*;
 
     fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile::new(path, text)
+        OutputFile::new(path, text.to_owned())
     }
 
     fn read(path: &Path) -> String {
