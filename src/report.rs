@@ -56,7 +56,10 @@ pub fn write_text(report: &Report, color: bool, out: &mut impl Write) -> std::io
     for (group, diagnostics) in grouped(report) {
         let errors = diagnostics.iter().filter(|d| d.is_error()).count();
         let warnings = diagnostics.len() - errors;
-        write!(out, "== {group}: {errors} error(s), {warnings} warning(s)\n\n")?;
+        write!(
+            out,
+            "== {group}: {errors} error(s), {warnings} warning(s)\n\n"
+        )?;
         let drawn: Vec<String> = diagnostics
             .par_iter()
             .map(|diagnostic| report.sources.render(diagnostic, color))

@@ -37,8 +37,10 @@ fn the_streamed_build_writes_what_the_build_in_memory_makes() {
             .is_some(),
         "the manifest is written"
     );
-    let expected: std::collections::BTreeMap<_, _> =
-        in_memory.into_iter().map(|f| (f.path, f.bytes.to_vec())).collect();
+    let expected: std::collections::BTreeMap<_, _> = in_memory
+        .into_iter()
+        .map(|f| (f.path, f.bytes.to_vec()))
+        .collect();
     assert_eq!(
         written.keys().collect::<Vec<_>>(),
         expected.keys().collect::<Vec<_>>()

@@ -5,8 +5,8 @@ pub mod check;
 pub mod new;
 pub mod serve;
 
-use std::io::Write as _;
 use std::io::IsTerminal;
+use std::io::Write as _;
 use std::process::ExitCode;
 use std::time::Duration;
 

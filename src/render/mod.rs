@@ -69,7 +69,11 @@ impl Theme {
         Theme {
             tera,
             strings,
-            static_files: raw.static_files.into_iter().map(|(path, bytes)| (path, bytes.into())).collect(),
+            static_files: raw
+                .static_files
+                .into_iter()
+                .map(|(path, bytes)| (path, bytes.into()))
+                .collect(),
         }
     }
 }
