@@ -109,14 +109,17 @@ pub fn build_with(root: &Path, out: &Path, options: Options) -> Report {
     if folders.len() > at_once {
         return chunked::build_in_chunks(root, out, options, &folders, at_once);
     }
-    let (mut report, model) = analyse(root);
+    // The theme is compiled while the content is read and checked (a small site
+    // waited as long for the one as for the other); its errors still count only
+    // when the content has none.
+    let ((mut report, model), theme) = rayon::join(|| analyse(root), || compile_theme(root));
     let Some(mut model) = model else {
         return report;
     };
     if !options.drafts {
         crate::drafts::withhold(&mut model);
     }
-    let theme = match compile_theme(root) {
+    let theme = match theme {
         Ok(theme) => theme,
         Err(diagnostics) => {
             report.diagnostics.extend(diagnostics);

@@ -213,6 +213,28 @@ fn a_content_root_without_its_theme_is_an_error() {
     );
 }
 
+/// The theme is compiled while the content is read and checked; with both broken,
+/// only the content's errors are reported, as when the two ran one after the other.
+#[test]
+fn a_broken_theme_is_reported_only_when_the_content_has_no_errors() {
+    let fixture = Fixture::valid();
+    fixture.write(
+        "themes/default/templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}{{ oops( }}{% endblock content %}",
+    );
+    let theme_only = build_errors(&fixture, &fixture.out());
+    assert!(
+        !theme_only.is_empty() && theme_only.iter().all(|e| e.starts_with("themes/default/")),
+        "{theme_only:?}"
+    );
+    let text = format!("---\ntitle: Stor\n---\n{}", "Lang tekst. ".repeat(200_000));
+    fixture.write("municipalities/test/pages/stor.md", &text);
+    assert_eq!(
+        build_errors(&fixture, &fixture.out()),
+        ["municipalities/test/pages/stor.md:0:0: the file is 2,5 MB; a text file of the guide may be at most 2 MB"]
+    );
+}
+
 #[test]
 fn the_output_folder_may_not_overwrite_the_content() {
     let fixture = Fixture::valid();
