@@ -249,22 +249,14 @@ impl Collapsed {
         let mut run = 0;
         let mut at = 0;
         while let Some(&byte) = bytes.get(at) {
-            let (white, len) = if byte.is_ascii() {
-                (is_ascii_white(byte), 1)
-            } else {
-                whitespace_at(text, at)
-            };
+            let (white, len) = whitespace_at(text, at);
             if !white {
                 at += len;
                 continue;
             }
             // A single space between two words stays in the run.
             if byte == b' ' && at > run {
-                let word_follows = match bytes.get(at + 1) {
-                    Some(&next) if next.is_ascii() => !is_ascii_white(next),
-                    Some(_) => !whitespace_at(text, at + 1).0,
-                    None => false,
-                };
+                let word_follows = at + 1 < bytes.len() && !whitespace_at(text, at + 1).0;
                 if word_follows {
                     at += 1;
                     continue;
