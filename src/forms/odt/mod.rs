@@ -127,6 +127,14 @@ mod tests {
     const TEXT_NS: &str = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
     const DRAW_NS: &str = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0";
     const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+    /// The package's entries, in their order.
+    const ENTRIES: [&str; 5] = [
+        "mimetype",
+        "content.xml",
+        "styles.xml",
+        "meta.xml",
+        "META-INF/manifest.xml",
+    ];
 
     fn field(id: &str, label: &str, required: bool, kind: FieldKind) -> FormField {
         FormField {
@@ -360,16 +368,7 @@ mod tests {
     #[test]
     fn manifest_lists_every_entry() {
         let (names, files) = unzip(&write_odt(&sample(Lang::Nb)));
-        assert_eq!(
-            names,
-            [
-                "mimetype",
-                "content.xml",
-                "styles.xml",
-                "meta.xml",
-                "META-INF/manifest.xml"
-            ]
-        );
+        assert_eq!(names, ENTRIES);
         let manifest = parse(&files["META-INF/manifest.xml"]);
         const MANIFEST_NS: &str = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0";
         let listed: BTreeMap<&str, &str> = manifest
@@ -465,16 +464,7 @@ mod tests {
         assert_eq!(cached, package(&Frame::new(&second), &second.title));
         // And each part is the whole part, title included.
         let (names, files) = unzip(&cached);
-        assert_eq!(
-            names,
-            [
-                "mimetype",
-                "content.xml",
-                "styles.xml",
-                "meta.xml",
-                "META-INF/manifest.xml"
-            ]
-        );
+        assert_eq!(names, ENTRIES);
         assert_eq!(files["content.xml"], content::content_xml(&second));
         assert_eq!(files["styles.xml"], styles::styles_xml(&second));
         assert_eq!(files["meta.xml"], meta::meta_xml(&second));
