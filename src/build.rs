@@ -23,11 +23,39 @@ pub struct Report {
     /// Fillable forms written (each as HTML, PDF and ODT).
     pub forms: usize,
     pub files: usize,
+    /// The diagnostics handed on already by [`build_streaming`], not in
+    /// `diagnostics`.
+    pub emitted: Tally,
 }
 
 impl Report {
     pub fn ok(&self) -> bool {
-        !self.diagnostics.has_errors()
+        self.emitted.errors == 0 && !self.diagnostics.has_errors()
+    }
+
+    /// Errors found, those handed on already included.
+    pub fn errors(&self) -> usize {
+        self.emitted.errors + self.diagnostics.errors().count()
+    }
+
+    /// Warnings found, those handed on already included.
+    pub fn warnings(&self) -> usize {
+        self.emitted.warnings + self.diagnostics.warnings().count()
+    }
+}
+
+/// How many errors and warnings.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Tally {
+    fn add(&mut self, diagnostics: &Diagnostics) {
+        let errors = diagnostics.errors().count();
+        self.errors += errors;
+        self.warnings += diagnostics.items.len() - errors;
     }
 }
 
@@ -101,13 +129,39 @@ pub fn build(root: &Path, out: &Path) -> Report {
 
 /// [`build`] with options.
 pub fn build_with(root: &Path, out: &Path, options: Options) -> Report {
+    let mut parts = Report::default();
+    let rest = build_streaming(root, out, options, &mut |part: Report| {
+        parts.diagnostics.extend(part.diagnostics.items);
+        parts.sources.append(part.sources);
+    });
+    parts.diagnostics.extend(rest.diagnostics.items);
+    parts.sources.append(rest.sources);
+    Report {
+        diagnostics: parts.diagnostics,
+        sources: parts.sources,
+        emitted: Tally::default(),
+        ..rest
+    }
+}
+
+/// [`build_with`], handing diagnostics to `emit` as soon as they are final, a few
+/// municipalities at a time, in the order of the report, so that a large country's
+/// are not all held to the end (the command line writes them out as they come).
+/// The report returned holds those not handed on, and counts the others in
+/// `emitted`. A country of no more than [`SITES_AT_ONCE`] hands on nothing.
+pub fn build_streaming(
+    root: &Path,
+    out: &Path,
+    options: Options,
+    emit: &mut dyn FnMut(Report),
+) -> Report {
     if let Some(report) = refused(root, out, options) {
         return report;
     }
     let at_once = options.sites_at_once.unwrap_or(SITES_AT_ONCE).max(1);
     let folders = site_folders(root);
     if folders.len() > at_once {
-        return chunked::build_in_chunks(root, out, options, &folders, at_once);
+        return chunked::build_in_chunks(root, out, options, &folders, at_once, emit);
     }
     // The theme is compiled while the content is read and checked (a small site
     // waited as long for the one as for the other); its errors still count only

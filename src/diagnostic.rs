@@ -110,6 +110,28 @@ impl SourceMap {
         self.files.clear();
     }
 
+    /// Take out the kept lines `diagnostics` point at (and the whole files they
+    /// point into), as a map of their own.
+    pub fn take_lines_of(&mut self, diagnostics: &Diagnostics) -> SourceMap {
+        let mut taken = SourceMap::default();
+        for d in &diagnostics.items {
+            if let Some(text) = self.files.remove(&d.loc.file) {
+                taken.files.insert(d.loc.file.clone(), text);
+            }
+            let key = (d.loc.file.clone(), d.loc.line);
+            if let Some(line) = self.lines.remove(&key) {
+                taken.lines.insert(key, line);
+            }
+        }
+        taken
+    }
+
+    /// Let go of the files and lines of the paths `keep` says no to.
+    pub fn retain_paths(&mut self, keep: impl Fn(&Path) -> bool) {
+        self.files.retain(|path, _| keep(path));
+        self.lines.retain(|(path, _), _| keep(path));
+    }
+
     /// Line `line` (from 1) of `path`, if it was kept.
     fn line(&self, path: &Path, line: usize) -> Option<&str> {
         if line == 0 {

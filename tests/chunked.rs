@@ -159,3 +159,113 @@ fn assert_no_spare(root: &Path) {
         .collect();
     assert!(beside.is_empty(), "no spare folder left: {beside:?}");
 }
+
+/// [`build::build_streaming`] `at_once` at a time: the report returned, and the
+/// parts handed on before it.
+fn build_streamed(fixture: &Fixture, out: &str, at_once: usize) -> (Vec<Report>, Report) {
+    let mut parts = Vec::new();
+    let rest = build::build_streaming(
+        fixture.root(),
+        &fixture.root().join(out),
+        Options {
+            sites_at_once: Some(at_once),
+            ..Options::default()
+        },
+        &mut |part| parts.push(part),
+    );
+    (parts, rest)
+}
+
+#[test]
+fn a_country_in_groups_hands_on_its_diagnostics_as_they_are_final_and_in_order() {
+    // Warnings in every site of safety-net, an error in the last; glossary and
+    // site-features have a region read beside its members.
+    let broken = fixture("safety-net");
+    let site = broken.root().join("municipalities/utan/site.yaml");
+    let text = common::read(&site);
+    std::fs::write(&site, text.replacen("name:", "nmae:", 1)).unwrap();
+    // And an error in the shared content, which every group finds again.
+    let catalogue = broken.root().join("content/guidance.yaml");
+    let text = common::read(&catalogue);
+    std::fs::write(
+        &catalogue,
+        format!(
+            "{text}\n  - id: mestre-hele-livet\n    category: strategy\n    title: {{nb: Igjen}}\n"
+        ),
+    )
+    .unwrap();
+    for (name, fixture) in [
+        ("safety-net, broken", broken),
+        ("glossary", fixture("glossary")),
+        ("site-features", fixture("site-features")),
+    ] {
+        let whole = build_into(&fixture, "whole", None);
+        let expected = veiviser::report::to_text(&whole, false);
+        for at_once in 1..whole.municipalities.max(2) {
+            let (parts, rest) = build_streamed(&fixture, &format!("s{at_once}"), at_once);
+            let mut text: String = parts
+                .iter()
+                .map(|part| veiviser::report::to_text(part, false))
+                .collect();
+            text.push_str(&veiviser::report::to_text(&rest, false));
+            assert_eq!(text, expected, "{name}, {at_once} at a time");
+            assert_eq!(rest.ok(), whole.ok(), "{name}, {at_once} at a time");
+            assert_eq!(
+                (rest.errors(), rest.warnings()),
+                (whole.errors(), whole.warnings()),
+                "{name}, {at_once} at a time: the counts include what was handed on"
+            );
+            let handed: usize = parts.iter().map(|p| p.diagnostics.items.len()).sum();
+            assert_eq!(
+                handed,
+                rest.emitted.errors + rest.emitted.warnings,
+                "{name}, {at_once} at a time"
+            );
+        }
+    }
+}
+
+#[test]
+fn diagnostics_are_handed_on_a_group_at_a_time_not_at_the_end() {
+    let fixture = fixture("safety-net");
+    let whole = build_into(&fixture, "whole", None);
+    let with_warnings: std::collections::BTreeSet<String> = whole
+        .diagnostics
+        .items
+        .iter()
+        .filter_map(veiviser::report::municipality_of)
+        .collect();
+    assert!(with_warnings.len() >= 2, "{with_warnings:?}");
+    let (parts, rest) = build_streamed(&fixture, "one-by-one", 1);
+    // No regions here: each site's diagnostics are final when its group is done.
+    let per_part: Vec<std::collections::BTreeSet<String>> = parts
+        .iter()
+        .map(|p| {
+            p.diagnostics
+                .items
+                .iter()
+                .filter_map(veiviser::report::municipality_of)
+                .collect()
+        })
+        .collect();
+    assert!(
+        per_part.iter().all(|sites| sites.len() <= 1),
+        "one site at a time: {per_part:?}"
+    );
+    assert_eq!(
+        per_part.iter().filter(|sites| !sites.is_empty()).count(),
+        with_warnings.len()
+    );
+    assert!(rest.diagnostics.items.is_empty(), "nothing held to the end");
+    assert!(rest.ok());
+    // Each part carries the source lines of its own diagnostics.
+    for part in &parts {
+        for d in &part.diagnostics.items {
+            assert!(
+                part.sources.render(d, false).contains(" | "),
+                "{}",
+                part.sources.render(d, false)
+            );
+        }
+    }
+}

@@ -39,7 +39,11 @@ pub fn run(root: &Path, args: Args) -> ExitCode {
     };
     if args.only.is_empty() && !args.keep_going {
         let spinner = super::progress("building");
-        let report = build::build_with(root, &args.out, options);
+        // A large country's diagnostics are written as each group of sites is
+        // checked, not held to the end.
+        let report = build::build_streaming(root, &args.out, options, &mut |part| {
+            spinner.suspend(|| super::print_diagnostics(&part));
+        });
         spinner.finish_and_clear();
         super::print_diagnostics(&report);
         if !report.ok() {
@@ -108,7 +112,7 @@ fn report_failed(published: &Published) -> ExitCode {
 fn failed(report: &Report, out: &Path) -> ExitCode {
     eprintln!(
         "build failed: {} error(s); the previous output in {} is unchanged",
-        report.diagnostics.errors().count(),
+        report.errors(),
         out.display()
     );
     ExitCode::FAILURE
