@@ -370,3 +370,31 @@ fn keep_going_leaves_out_the_members_of_a_broken_region() {
     );
     assert_eq!(files(&fixture.out()), before);
 }
+
+#[test]
+fn a_country_in_groups_prints_the_diagnostics_of_a_build_of_all_at_once() {
+    // godby builds with warnings, brattby has an error: the diagnostics written as
+    // each group is checked read as those of a build of all at once.
+    let site = Site::new();
+    let whole = site.run(&["build"]);
+    let grouped = site.run(&["build", "--sites-at-once", "1"]);
+    assert!(!whole.status.success());
+    assert!(!grouped.status.success());
+    let text = stderr(&whole);
+    assert!(text.contains(TITEL), "{text}");
+    assert!(text.contains(STATEMENT), "{text}");
+    assert!(text.contains("build failed: 1 error(s)"), "{text}");
+    assert_eq!(stderr(&grouped), text);
+    // Without errors only the closing line (its time) may differ.
+    site.fix_brattby();
+    let drop_time = |output: &Output| {
+        let text = stderr(output);
+        let built = text.rfind("built ").expect("the closing line");
+        text[..built].to_string()
+    };
+    let whole = site.run(&["build"]);
+    let grouped = site.run(&["build", "--sites-at-once", "1"]);
+    assert!(whole.status.success() && grouped.status.success());
+    assert!(drop_time(&whole).contains(STATEMENT));
+    assert_eq!(drop_time(&grouped), drop_time(&whole));
+}

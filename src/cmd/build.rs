@@ -28,6 +28,10 @@ pub struct Args {
     /// output (or stays out if it has none). Exits non-zero naming those not built.
     #[arg(long)]
     keep_going: bool,
+    /// How many municipalities to read, check and render at a time (the output is
+    /// the same whatever it is); for tests of a large country on a small one.
+    #[arg(long, hide = true, value_name = "N")]
+    sites_at_once: Option<usize>,
 }
 
 pub fn run(root: &Path, args: Args) -> ExitCode {
@@ -35,7 +39,7 @@ pub fn run(root: &Path, args: Args) -> ExitCode {
     let options = build::Options {
         drafts: args.drafts,
         force: args.force,
-        ..build::Options::default()
+        sites_at_once: args.sites_at_once,
     };
     if args.only.is_empty() && !args.keep_going {
         let spinner = super::progress("building");
