@@ -9,6 +9,9 @@ use clap::{Parser, Subcommand};
 
 /// The build allocates many small values (template data, parsed HTML) on every
 /// thread; glibc's malloc and free were a quarter of a profile, mimalloc halves that.
+/// `--features system-alloc` leaves it out, for heap profilers that watch malloc
+/// (heaptrack; see docs/performance.md).
+#[cfg(not(feature = "system-alloc"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -65,7 +65,10 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
     );
     // Writing into a Vec cannot fail.
     let _ = encoder.write_all(bytes);
-    encoder.finish().unwrap_or_default()
+    let mut compressed = encoder.finish().unwrap_or_default();
+    // Kept for as long as the file is served: without the room the buffer grew.
+    compressed.shrink_to_fit();
+    compressed
 }
 
 fn gunzip(bytes: &[u8]) -> Bytes {
@@ -326,6 +329,14 @@ pub fn content_type(key: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compressed_text_comes_without_spare_room() {
+        let page = "<p>Hei</p>".repeat(5_000);
+        let compressed = gzip(page.as_bytes());
+        assert_eq!(compressed.capacity(), compressed.len());
+        assert_eq!(gunzip(&compressed), page.as_bytes());
+    }
 
     fn prepared(keys: &[&str]) -> Prepared {
         keys.iter()

@@ -37,7 +37,10 @@ use crate::model::Form;
 /// and a site's file is its title, stored, put between them (`package`).
 pub fn write_odt(form: &Form) -> Vec<u8> {
     static FRAMES: ByDefinition<Frame> = ByDefinition::new();
-    package(&FRAMES.get_or_make(form, || Frame::new(form)), &form.title)
+    let mut odt = package(&FRAMES.get_or_make(form, || Frame::new(form)), &form.title);
+    // Kept by `serve` for every site, without the room a growing buffer leaves.
+    odt.shrink_to_fit();
+    odt
 }
 
 /// The package of a form with `frame` and `title`.
@@ -229,6 +232,12 @@ mod tests {
     }
 
     /// The control names the sample must have, in document order.
+    #[test]
+    fn the_package_comes_without_spare_room() {
+        let odt = write_odt(&sample(Lang::Nb));
+        assert_eq!(odt.capacity(), odt.len());
+    }
+
     fn sample_names() -> Vec<&'static str> {
         vec![
             "navn",
