@@ -5,6 +5,7 @@
 //! it was; a folder veiviser did not write is never replaced unless forced.
 
 mod carry;
+mod paths;
 mod stream;
 mod swap;
 mod update;
@@ -234,10 +235,8 @@ pub fn refusal(out: &Path, force: bool) -> Option<crate::diagnostic::Diagnostic>
 }
 
 /// The manifest's text: every file written, one path a line, sorted.
-fn manifest<'a>(files: impl Iterator<Item = &'a Path>) -> String {
-    let mut paths: Vec<String> = files
-        .map(|path| path.to_string_lossy().replace('\\', "/"))
-        .collect();
+fn manifest_of<'a>(files: impl Iterator<Item = std::borrow::Cow<'a, str>>) -> String {
+    let mut paths: Vec<String> = files.map(|path| path.replace('\\', "/")).collect();
     paths.sort();
     let mut text = String::from(
         "# Written by veiviser. Every file listed here is replaced by the next build.\n",

@@ -13,6 +13,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use super::paths::PathList;
 use super::WriteError;
 use super::{output_folder, owned, prepare_spare, read_manifest, spare_of, swap, update};
 use crate::model::OutputFile;
@@ -27,7 +28,7 @@ pub struct Stream {
     /// Folders made (or found) in the spare, relative to it.
     folders: BTreeSet<PathBuf>,
     /// Files written, relative to the spare.
-    written: HashSet<PathBuf>,
+    written: PathList,
     /// Folders this build made, relative to the spare: nothing was in them before.
     fresh: HashSet<PathBuf>,
     finished: bool,
@@ -57,7 +58,7 @@ impl Stream {
             spare,
             made_spare,
             folders: BTreeSet::new(),
-            written: HashSet::new(),
+            written: PathList::default(),
             fresh: HashSet::new(),
             finished: false,
         })
@@ -87,15 +88,21 @@ impl Stream {
         } else {
             update::put(&target, &file.bytes)?;
         }
-        self.written.insert(file.path.clone());
+        self.written.push(&file.path);
         Ok(())
     }
 
     /// The new site is complete: remove what it no longer has, write the manifest,
     /// and exchange the spare with the output in one step.
     pub fn finish(mut self) -> Result<(), WriteError> {
-        update::remove_stale(&self.written, &self.folders, &self.spare)?;
-        update::write_manifest(&self.spare, self.written.iter().map(PathBuf::as_path))?;
+        self.written.sort();
+        let written = &self.written;
+        update::remove_stale(
+            |file| written.contains(file),
+            |folder| self.folders.contains(folder),
+            &self.spare,
+        )?;
+        update::write_manifest_of(&self.spare, self.written.lossy())?;
         if self.out.exists() {
             swap::exchange(&self.spare, &self.out)?;
         } else {

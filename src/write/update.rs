@@ -10,7 +10,7 @@
 //! reads the spare tree, so this need not be atomic: a build killed half-way leaves a
 //! half-updated spare tree that the next build corrects.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Read};
 use std::path::Path;
@@ -31,7 +31,11 @@ pub fn fill(files: &[OutputFile], dir: &Path) -> io::Result<()> {
         .par_iter()
         .try_for_each(|file| put(&dir.join(&file.path), &file.bytes))?;
     let wanted: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
-    remove_stale(&wanted, &folders, dir)?;
+    remove_stale(
+        |file| wanted.contains(file),
+        |folder| folders.contains(folder),
+        dir,
+    )?;
     write_manifest(dir, files.iter().map(|f| f.path.as_path()))
 }
 
@@ -81,9 +85,17 @@ pub fn put(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// Replace the manifest in `dir` with one listing `paths`.
 pub fn write_manifest<'a>(dir: &Path, paths: impl Iterator<Item = &'a Path>) -> io::Result<()> {
+    write_manifest_of(dir, paths.map(|path| path.to_string_lossy()))
+}
+
+/// [`write_manifest`] of the paths as text.
+pub fn write_manifest_of<'a>(
+    dir: &Path,
+    paths: impl Iterator<Item = std::borrow::Cow<'a, str>>,
+) -> io::Result<()> {
     let manifest = dir.join(MANIFEST);
     let _ = fs::remove_file(&manifest);
-    fs::write(manifest, super::manifest(paths))
+    fs::write(manifest, super::manifest_of(paths))
 }
 
 /// Whether the file at `path` holds exactly `bytes`.
@@ -100,10 +112,10 @@ fn unchanged(path: &Path, bytes: &[u8]) -> bool {
 }
 
 /// Remove the files and folders in `dir` that are not part of the new site: not a
-/// file `wanted`, nor a folder in `folders`.
-pub fn remove_stale<P: std::borrow::Borrow<Path> + Eq + std::hash::Hash + Ord>(
-    wanted: &HashSet<P>,
-    folders: &BTreeSet<P>,
+/// file `wanted`, nor a folder of `folders` (both given relative to `dir`).
+pub fn remove_stale(
+    wanted: impl Fn(&Path) -> bool,
+    folders: impl Fn(&Path) -> bool,
     dir: &Path,
 ) -> io::Result<()> {
     let mut stale_folders = Vec::new();
@@ -111,10 +123,10 @@ pub fn remove_stale<P: std::borrow::Borrow<Path> + Eq + std::hash::Hash + Ord>(
         let entry = entry.map_err(io::Error::other)?;
         let relative = entry.path().strip_prefix(dir).map_err(io::Error::other)?;
         if entry.file_type().is_dir() {
-            if !folders.contains(relative) {
+            if !folders(relative) {
                 stale_folders.push(entry.path().to_path_buf());
             }
-        } else if !wanted.contains(relative) && relative != Path::new(MANIFEST) {
+        } else if !wanted(relative) && relative != Path::new(MANIFEST) {
             // The manifest stays until the new one replaces it: a tree killed
             // half-way is still known as veiviser's own.
             fs::remove_file(entry.path())?;
