@@ -2,6 +2,8 @@ mod square_brackets;
 #[cfg(test)]
 mod tests;
 
+// veiviser: values a render makes, kept for the render (see the module).
+mod arena;
 mod call_stack;
 mod for_loop;
 mod macros;
@@ -55,8 +57,10 @@ impl<'a> Renderer<'a> {
 
     /// Combines the context with the Template to write the end result to output
     pub fn render_to(&self, mut output: impl Write) -> Result<()> {
+        // veiviser: the values the render makes live as long as the render.
+        let arena = arena::ValueArena::default();
         let mut processor =
-            Processor::new(self.template, self.tera, self.context, self.should_escape);
+            Processor::new(self.template, self.tera, self.context, &arena, self.should_escape);
 
         processor.render(&mut output)
     }

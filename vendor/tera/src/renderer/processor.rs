@@ -7,6 +7,7 @@ use serde_json::{to_string_pretty, to_value, Number, Value};
 use crate::context::{ValueRender, ValueTruthy};
 use crate::errors::{Error, Result};
 use crate::parser::ast::*;
+use crate::renderer::arena::ValueArena;
 use crate::renderer::call_stack::CallStack;
 use crate::renderer::for_loop::ForLoop;
 use crate::renderer::macros::MacroCollection;
@@ -116,6 +117,8 @@ pub struct Processor<'a> {
     /// definitions and for which block
     /// Vec<(block name, tpl_name, level)>
     blocks: Vec<(&'a str, &'a str, usize)>,
+    /// veiviser: the values this render made itself, lent out instead of copied
+    arena: &'a ValueArena,
 }
 
 impl<'a> Processor<'a> {
@@ -124,6 +127,7 @@ impl<'a> Processor<'a> {
         template: &'a Template,
         tera: &'a Tera,
         context: &'a Context,
+        arena: &'a ValueArena,
         should_escape: bool,
     ) -> Self {
         // Gets the root template if we are rendering something with inheritance or just return
@@ -144,6 +148,20 @@ impl<'a> Processor<'a> {
             macros: MacroCollection::from_original_template(template, tera),
             should_escape,
             blocks: Vec::new(),
+            arena,
+        }
+    }
+
+    /// veiviser: an owned string, list or map (a filter's result, a literal, a
+    /// macro's output) kept in the render's arena and lent out from there, so that
+    /// reading it, or a field of it, again and again copies no more than a value of
+    /// the context would.
+    fn keep(&self, value: Val<'a>) -> Val<'a> {
+        match value {
+            Cow::Owned(value @ (Value::String(_) | Value::Array(_) | Value::Object(_))) => {
+                Cow::Borrowed(self.arena.alloc(value))
+            }
+            other => other,
         }
     }
 
@@ -174,7 +192,9 @@ impl<'a> Processor<'a> {
         let for_loop_body = &for_loop.body;
         let for_loop_empty_body = &for_loop.empty_body;
 
+        // veiviser: kept, so the loop lends out its items instead of copying them.
         let container_val = self.safe_eval_expression(&for_loop.container)?;
+        let container_val = self.keep(container_val);
 
         let for_loop = match *container_val {
             Value::Array(_) => {
@@ -462,6 +482,8 @@ impl<'a> Processor<'a> {
     /// Evaluate a set tag and add the value to the right context
     fn eval_set(&mut self, set: &'a Set) -> Result<()> {
         let assigned_value = self.safe_eval_expression(&set.value)?;
+        // veiviser: kept, so each use lends the value instead of copying it.
+        let assigned_value = self.keep(assigned_value);
         self.call_stack.add_assignment(&set.key[..], set.global, assigned_value);
         Ok(())
     }
@@ -538,7 +560,8 @@ impl<'a> Processor<'a> {
                     }
                 },
             };
-            frame_context.insert(arg_name, value);
+            // veiviser: kept, so each use lends the argument instead of copying it.
+            frame_context.insert(arg_name, self.keep(value));
         }
 
         self.call_stack.push_macro_frame(
