@@ -9,15 +9,17 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use serde_json::Value;
 use tera::Context;
 
 use super::{template_error, Theme};
 use crate::diagnostic::Diagnostic;
 
-/// The chrome above and below a page's `<main>`.
+/// The chrome above and below a page's `<main>`, as strings for the page's
+/// template, shared by every page of the variant rather than copied into each.
 pub(super) struct Chrome {
-    pub top: String,
-    pub bottom: String,
+    pub top: Arc<Value>,
+    pub bottom: Arc<Value>,
 }
 
 /// Everything a page's chrome depends on besides the site itself.
@@ -72,6 +74,7 @@ impl ChromeCache {
             theme
                 .tera
                 .render(template, context)
+                .map(|html| Arc::new(Value::String(html)))
                 .map_err(|e| template_error(&e))
         };
         let chrome = Arc::new(Chrome {

@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use tera::{Context, Tera};
 
 use crate::diagnostic::{Diagnostic, Loc};
@@ -171,9 +171,10 @@ struct PageJob {
     template: &'static str,
     path: String,
     title: String,
-    /// What only this page's template reads (a step, a form...), moved into the
-    /// context while the page renders.
-    extra: Map<String, Value>,
+    /// What only this page's template reads (a step, a form...), put into the
+    /// context while the page renders. Shared, not copied: the steps of a guide
+    /// all read the same outline of it.
+    extra: Vec<(String, Arc<Value>)>,
     /// Links from the host's root instead of relative ones (the 404 page).
     absolute_base: Option<String>,
 }
@@ -184,13 +185,17 @@ impl PageJob {
             template,
             path: path.to_string(),
             title: title.to_string(),
-            extra: Map::new(),
+            extra: Vec::new(),
             absolute_base: None,
         }
     }
 
-    fn with(mut self, key: &str, value: Value) -> PageJob {
-        self.extra.insert(key.to_string(), value);
+    fn with(self, key: &str, value: Value) -> PageJob {
+        self.with_shared(key, Arc::new(value))
+    }
+
+    fn with_shared(mut self, key: &str, value: Arc<Value>) -> PageJob {
+        self.extra.push((key.to_string(), value));
         self
     }
 }
@@ -435,17 +440,20 @@ fn jobs(m: &Municipality) -> Vec<PageJob> {
         jobs.push(
             PageJob::new("guide.html", &guide.path, &guide.title).with("guide", value(guide)),
         );
-        let outline = value(&GuideOutline::of(guide));
+        // One outline of the guide and of each level, shared by its pages.
+        let outline = Arc::new(value(&GuideOutline::of(guide)));
         let repeat = guide.labels_repeat();
         let levels = outline.get("levels").and_then(Value::as_array);
         for (l, level) in guide.levels.iter().enumerate() {
-            let level_outline = levels
-                .and_then(|all| all.get(l))
-                .cloned()
-                .unwrap_or_default();
+            let level_outline = Arc::new(
+                levels
+                    .and_then(|all| all.get(l))
+                    .cloned()
+                    .unwrap_or_default(),
+            );
             jobs.push(
                 PageJob::new("level.html", &level.path, &in_guide(level.title.clone()))
-                    .with("guide", outline.clone())
+                    .with_shared("guide", Arc::clone(&outline))
                     .with("level", value(level))
                     .with("level_index", l.into()),
             );
@@ -457,8 +465,8 @@ fn jobs(m: &Municipality) -> Vec<PageJob> {
                 };
                 jobs.push(
                     PageJob::new("step.html", &step.path, &in_guide(step_title.clone()))
-                        .with("guide", outline.clone())
-                        .with("level", level_outline.clone())
+                        .with_shared("guide", Arc::clone(&outline))
+                        .with_shared("level", Arc::clone(&level_outline))
                         .with("level_index", l.into())
                         .with("step", value(step))
                         .with("step_index", s.into()),
@@ -582,17 +590,18 @@ fn render_page_with(
     );
     context.insert("compact_contact", &compact);
     let shared = chrome.for_page(theme, context, &base, &job.path, compact)?;
-    context.insert("chrome_top", &shared.top);
-    context.insert("chrome_bottom", &shared.bottom);
+    context.insert_shared("chrome_top", Arc::clone(&shared.top));
+    context.insert_shared("chrome_bottom", Arc::clone(&shared.bottom));
     let extra = std::mem::take(&mut job.extra);
-    let keys: Vec<String> = extra.keys().cloned().collect();
     // Taking a page's values out again must not take a shared one with them.
     debug_assert!(
-        keys.iter().all(|key| !context.contains_key(key)),
-        "a page value shadows a shared one: {keys:?}"
+        extra.iter().all(|(key, _)| !context.contains_key(key)),
+        "a page value shadows a shared one: {:?}",
+        extra.iter().map(|(key, _)| key).collect::<Vec<_>>()
     );
-    if let Ok(own) = Context::from_value(Value::Object(extra)) {
-        context.extend(own);
+    let keys: Vec<String> = extra.iter().map(|(key, _)| key.clone()).collect();
+    for (key, value) in extra {
+        context.insert_shared(key, value);
     }
     let rendered = theme.tera.render(job.template, context);
     for key in &keys {
@@ -710,20 +719,28 @@ fn render_municipality(
             e.to_string(),
         )
     })?;
+    // Values already JSON are moved into the context, not serialised again.
     let mut shared = Context::new();
-    shared.insert("site", &site);
-    shared.insert("t", &theme.strings.get(m.lang.code()));
+    shared.insert_value("site", site);
+    shared.insert_value(
+        "t",
+        theme
+            .strings
+            .get(m.lang.code())
+            .cloned()
+            .unwrap_or(Value::Null),
+    );
     shared.insert("exit_url", &m.exit_url);
     shared.insert("layout", &layout::SECTIONS);
     let mut jobs = jobs(m);
     let nav: Vec<Value> = navigation(m);
-    shared.insert("nav", &nav);
     let chrome = chrome::ChromeCache::new(
         nav.iter()
             .filter_map(|item| item.get("path").and_then(Value::as_str))
             .map(str::to_string)
             .collect(),
     );
+    shared.insert_value("nav", Value::Array(nav));
     let mut form_files = Vec::new();
     let mut form_sizes = BTreeMap::new();
     for page in &m.forms {

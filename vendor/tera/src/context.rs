@@ -1,4 +1,5 @@
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::io::Write;
 
 use serde::ser::Serialize;
@@ -12,7 +13,10 @@ use crate::errors::{Error, Result as TeraResult};
 /// values
 #[derive(Debug, Clone, PartialEq)]
 pub struct Context {
-    data: BTreeMap<String, Value>,
+    // veiviser: each value behind an `Arc`, so that a context is cloned (a copy per
+    // worker thread) without copying its values, and a value made once (a site, a
+    // guide's outline) can be shared by many contexts (`insert_shared`).
+    data: BTreeMap<String, Arc<Value>>,
 }
 
 impl Context {
@@ -31,7 +35,34 @@ impl Context {
     /// context.insert("number_users", &42);
     /// ```
     pub fn insert<T: Serialize + ?Sized, S: Into<String>>(&mut self, key: S, val: &T) {
-        self.data.insert(key.into(), to_value(val).unwrap());
+        self.data.insert(key.into(), Arc::new(to_value(val).unwrap()));
+    }
+
+    /// veiviser: inserts a value that is JSON already, moved in rather than
+    /// serialised again (which copies it).
+    ///
+    /// ```rust
+    /// # use tera::Context;
+    /// let mut context = Context::new();
+    /// context.insert_value("site", serde_json::json!({"title": "Eiker"}));
+    /// assert_eq!(context.get("site"), Some(&serde_json::json!({"title": "Eiker"})));
+    /// ```
+    pub fn insert_value<S: Into<String>>(&mut self, key: S, val: Value) {
+        self.data.insert(key.into(), Arc::new(val));
+    }
+
+    /// veiviser: inserts a value shared with other contexts, without copying it.
+    ///
+    /// ```rust
+    /// # use std::sync::Arc;
+    /// # use tera::Context;
+    /// let outline = Arc::new(serde_json::json!({"levels": []}));
+    /// let mut context = Context::new();
+    /// context.insert_shared("guide", Arc::clone(&outline));
+    /// assert!(std::ptr::eq(context.get("guide").unwrap(), &*outline));
+    /// ```
+    pub fn insert_shared<S: Into<String>>(&mut self, key: S, val: Arc<Value>) {
+        self.data.insert(key.into(), val);
     }
 
     /// Converts the `val` parameter to `Value` and insert it into the context.
@@ -58,7 +89,7 @@ impl Context {
         key: S,
         val: &T,
     ) -> TeraResult<()> {
-        self.data.insert(key.into(), to_value(val)?);
+        self.data.insert(key.into(), Arc::new(to_value(val)?));
 
         Ok(())
     }
@@ -84,7 +115,7 @@ impl Context {
     pub fn into_json(self) -> Value {
         let mut m = Map::new();
         for (key, value) in self.data {
-            m.insert(key, value);
+            m.insert(key, unshare(value));
         }
         Value::Object(m)
     }
@@ -95,7 +126,7 @@ impl Context {
             Value::Object(m) => {
                 let mut data = BTreeMap::new();
                 for (key, value) in m {
-                    data.insert(key, value);
+                    data.insert(key, Arc::new(value));
                 }
                 Ok(Context { data })
             }
@@ -115,18 +146,23 @@ impl Context {
 
     /// Returns the value at a given key index.
     pub fn get(&self, index: &str) -> Option<&Value> {
-        self.data.get(index)
+        self.data.get(index).map(|value| &**value)
     }
 
     /// Remove a key from the context, returning the value at the key if the key was previously inserted into the context.
     pub fn remove(&mut self, index: &str) -> Option<Value> {
-        self.data.remove(index)
+        self.data.remove(index).map(unshare)
     }
 
     /// Checks if a value exists at a specific index.
     pub fn contains_key(&self, index: &str) -> bool {
         self.data.contains_key(index)
     }
+}
+
+/// veiviser: a context's value as its own, copied only if another context shares it.
+fn unshare(value: Arc<Value>) -> Value {
+    Arc::try_unwrap(value).unwrap_or_else(|shared| (*shared).clone())
 }
 
 impl Default for Context {
@@ -473,9 +509,9 @@ mod tests {
         source.insert("b", &3);
         source.insert("c", &4);
         target.extend(source);
-        assert_eq!(*target.data.get("a").unwrap(), to_value(1).unwrap());
-        assert_eq!(*target.data.get("b").unwrap(), to_value(3).unwrap());
-        assert_eq!(*target.data.get("c").unwrap(), to_value(4).unwrap());
+        assert_eq!(*target.get("a").unwrap(), to_value(1).unwrap());
+        assert_eq!(*target.get("b").unwrap(), to_value(3).unwrap());
+        assert_eq!(*target.get("c").unwrap(), to_value(4).unwrap());
     }
 
     #[test]
