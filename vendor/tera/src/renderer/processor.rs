@@ -98,6 +98,15 @@ fn process_path<'a>(path: &str, call_stack: &CallStack<'a>) -> Result<Val<'a>> {
     }
 }
 
+/// veiviser: whether `expr` is a macro call whose value is the macro's output as it
+/// is: not negated, and with no filter but `safe` and `default`, which
+/// `eval_expression` skips for a macro call.
+fn is_plain_macro_call(expr: &Expr) -> bool {
+    matches!(expr.val, ExprVal::MacroCall(_))
+        && !expr.negated
+        && expr.filters.iter().all(|filter| filter.name == "safe" || filter.name == "default")
+}
+
 /// Processes the ast and renders the output
 pub struct Processor<'a> {
     /// The template we're trying to render
@@ -982,6 +991,15 @@ impl<'a> Processor<'a> {
             Node::Comment(_, _) => (),
             // veiviser: text written as it is, not through the formatting machinery.
             Node::Text(ref s) | Node::Raw(_, ref s, _) => write.write_all(s.as_bytes())?,
+            // veiviser: a macro call on its own (`{{ m::x(...) }}`, perhaps `| safe`)
+            // renders straight into the output. Through `eval_expression` it was
+            // rendered into a string of its own, checked for UTF-8 and copied; the
+            // bytes written are the same (a macro's output is never escaped).
+            Node::VariableBlock(_, ref expr) if is_plain_macro_call(expr) => {
+                if let ExprVal::MacroCall(ref macro_call) = expr.val {
+                    self.eval_macro_call(macro_call, write)?;
+                }
+            }
             Node::VariableBlock(_, ref expr) => self.eval_expression(expr)?.render(write)?,
             Node::Set(_, ref set) => self.eval_set(set)?,
             Node::FilterSection(_, FilterSection { ref filter, ref body }, _) => {
