@@ -438,7 +438,10 @@ fn jobs(m: &Municipality) -> Vec<PageJob> {
     ];
     // With several guides, a level's or step's page title names its guide.
     let several = m.guides.len() > 1;
-    for guide in &m.guides {
+    // A guide, level, step, page or form page is passed as its place in the site
+    // (`guide_index`, ...): the template reads it from `site`, which holds it already,
+    // rather than from a copy made for the page.
+    for (g, guide) in m.guides.iter().enumerate() {
         let in_guide = |title: String| {
             if several {
                 format!("{title} – {}", guide.title)
@@ -447,7 +450,7 @@ fn jobs(m: &Municipality) -> Vec<PageJob> {
             }
         };
         jobs.push(
-            PageJob::new("guide.html", &guide.path, &guide.title).with("guide", value(guide)),
+            PageJob::new("guide.html", &guide.path, &guide.title).with("guide_index", g.into()),
         );
         // One outline of the guide and of each level, shared by its pages.
         let outline = Arc::new(value(&GuideOutline::of(guide)));
@@ -463,7 +466,7 @@ fn jobs(m: &Municipality) -> Vec<PageJob> {
             jobs.push(
                 PageJob::new("level.html", &level.path, &in_guide(level.title.clone()))
                     .with_shared("guide", Arc::clone(&outline))
-                    .with("level", value(level))
+                    .with("guide_index", g.into())
                     .with("level_index", l.into()),
             );
             for (s, step) in level.steps.iter().enumerate() {
@@ -476,8 +479,8 @@ fn jobs(m: &Municipality) -> Vec<PageJob> {
                     PageJob::new("step.html", &step.path, &in_guide(step_title.clone()))
                         .with_shared("guide", Arc::clone(&outline))
                         .with_shared("level", Arc::clone(&level_outline))
+                        .with("guide_index", g.into())
                         .with("level_index", l.into())
-                        .with("step", value(step))
                         .with("step_index", s.into()),
                 );
             }
@@ -511,14 +514,14 @@ fn jobs(m: &Municipality) -> Vec<PageJob> {
         let title = guidance.title.as_deref().unwrap_or_default();
         jobs.push(PageJob::new("guidance.html", &guidance.path, title));
     }
-    for form in &m.forms {
+    for (f, form) in m.forms.iter().enumerate() {
         jobs.push(
             PageJob::new("form.html", &form.links.path, &form.form.title)
-                .with("form_page", value(form)),
+                .with("form_index", f.into()),
         );
     }
-    for page in &m.pages {
-        jobs.push(PageJob::new("page.html", &page.path, &page.title).with("page", value(page)));
+    for (p, page) in m.pages.iter().enumerate() {
+        jobs.push(PageJob::new("page.html", &page.path, &page.title).with("page_index", p.into()));
     }
     jobs
 }
@@ -991,6 +994,69 @@ mod tests {
                 })
                 .collect();
             proptest::prop_assert_eq!(escape_html(&text), expected);
+        }
+    }
+
+    /// The index a page is given, for the value in `site` it names.
+    fn index(job: &PageJob, key: &str) -> usize {
+        job.extra
+            .iter()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, v)| v.as_u64())
+            .unwrap_or_else(|| panic!("{} has no {key}", job.path)) as usize
+    }
+
+    #[test]
+    fn a_page_reads_from_the_site_what_was_serialised_for_it_alone() {
+        // The guide, level, step, page and form templates read their value from
+        // `site` by the indices the page is given (`guide_index`, ...): it must be
+        // the page's own value, as serialising it alone gave it.
+        let mut seen = BTreeMap::<&str, usize>::new();
+        for fixture in ["several-guides", "tools-and-forms", "site-features"] {
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(fixture);
+            let (model, _) = crate::resolve::resolve(&crate::load::load_only(&root, None));
+            for m in &model.municipalities {
+                let site = value(m);
+                for job in jobs(m) {
+                    let (read, own) = match job.template {
+                        "guide.html" => {
+                            let g = index(&job, "guide_index");
+                            (&site["guides"][g], value(&m.guides[g]))
+                        }
+                        "level.html" => {
+                            let (g, l) = (index(&job, "guide_index"), index(&job, "level_index"));
+                            (&site["guides"][g]["levels"][l], value(&m.guides[g].levels[l]))
+                        }
+                        "step.html" => {
+                            let (g, l) = (index(&job, "guide_index"), index(&job, "level_index"));
+                            let s = index(&job, "step_index");
+                            (
+                                &site["guides"][g]["levels"][l]["steps"][s],
+                                value(&m.guides[g].levels[l].steps[s]),
+                            )
+                        }
+                        "page.html" => {
+                            let p = index(&job, "page_index");
+                            (&site["pages"][p], value(&m.pages[p]))
+                        }
+                        "form.html" => {
+                            let f = index(&job, "form_index");
+                            (&site["forms"][f], value(&m.forms[f]))
+                        }
+                        _ => continue,
+                    };
+                    assert_eq!(*read, own, "{}", job.path);
+                    // And it is the page's own: its address is the page's.
+                    let path = read.get("path").or_else(|| read["links"].get("path"));
+                    assert_eq!(path, Some(&json!(job.path)), "{}", job.path);
+                    *seen.entry(job.template).or_default() += 1;
+                }
+            }
+        }
+        for template in ["guide.html", "level.html", "step.html", "page.html", "form.html"] {
+            assert!(seen.get(template).is_some_and(|n| *n > 0), "no {template} page");
         }
     }
 
