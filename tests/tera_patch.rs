@@ -269,4 +269,10 @@ fn values_moved_or_shared_into_a_context_render_as_inserted_ones() {
     assert_eq!(shared.get("site"), Some(&value));
     assert_eq!(clone.get("site"), None);
     assert_eq!(shared.clone().into_json()["site"], value);
+    // Taken out as it was held, a shared value is the same one, not a copy.
+    let mut again = shared.clone();
+    let taken = again.remove_shared("site").expect("site was there");
+    assert!(Arc::ptr_eq(&taken, &shared_value));
+    assert_eq!(again.get("site"), None);
+    assert_eq!(again.remove_shared("site"), None);
 }

@@ -610,7 +610,8 @@ fn render_page_with(
     }
     let rendered = theme.tera.render(job.template, context);
     for key in &keys {
-        context.remove(key);
+        // Shared values (a guide's outline) are let go, not copied out.
+        context.remove_shared(key);
     }
     let html = rendered.map_err(|e| template_error(&e))?;
     let html = match linker {

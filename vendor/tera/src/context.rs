@@ -154,6 +154,12 @@ impl Context {
         self.data.remove(index).map(unshare)
     }
 
+    /// veiviser: removes a key and gives its value as it was held, without copying a
+    /// value other contexts share (as `remove` must, to give it as its own).
+    pub fn remove_shared(&mut self, index: &str) -> Option<Arc<Value>> {
+        self.data.remove(index)
+    }
+
     /// Checks if a value exists at a specific index.
     pub fn contains_key(&self, index: &str) -> bool {
         self.data.contains_key(index)
