@@ -235,8 +235,14 @@ fn a_macros_output_is_not_escaped_whether_written_or_filtered() {
 fn a_macro_that_fails_fails_the_render() {
     let mut tera = Tera::default();
     tera.add_raw_templates(vec![
-        ("macros.html", "{% macro m(x) %}{{ x.missing }}{% endmacro m %}"),
-        ("main.html", "{% import \"macros.html\" as m %}a{{ m::m(x=1) }}b"),
+        (
+            "macros.html",
+            "{% macro m(x) %}{{ x.missing }}{% endmacro m %}",
+        ),
+        (
+            "main.html",
+            "{% import \"macros.html\" as m %}a{{ m::m(x=1) }}b",
+        ),
     ])
     .expect("the test's templates parse");
     assert!(tera.render("main.html", &Context::new()).is_err());

@@ -1021,7 +1021,10 @@ mod tests {
                         }
                         "level.html" => {
                             let (g, l) = (index(&job, "guide_index"), index(&job, "level_index"));
-                            (&site["guides"][g]["levels"][l], value(&m.guides[g].levels[l]))
+                            (
+                                &site["guides"][g]["levels"][l],
+                                value(&m.guides[g].levels[l]),
+                            )
                         }
                         "step.html" => {
                             let (g, l) = (index(&job, "guide_index"), index(&job, "level_index"));
@@ -1049,8 +1052,17 @@ mod tests {
                 }
             }
         }
-        for template in ["guide.html", "level.html", "step.html", "page.html", "form.html"] {
-            assert!(seen.get(template).is_some_and(|n| *n > 0), "no {template} page");
+        for template in [
+            "guide.html",
+            "level.html",
+            "step.html",
+            "page.html",
+            "form.html",
+        ] {
+            assert!(
+                seen.get(template).is_some_and(|n| *n > 0),
+                "no {template} page"
+            );
         }
     }
 
