@@ -9,6 +9,8 @@ use crate::render::{self, Theme};
 use crate::{check, load, resolve, write};
 
 mod chunked;
+#[cfg(test)]
+mod page_values;
 mod partial;
 pub use partial::{build_partial, names, select, Published, Selection};
 
