@@ -81,12 +81,35 @@ pub fn analyse_only(
 /// [`analyse_only`] of what was loaded already, with `sources` (the text of the
 /// files read, or at least of those the diagnostics point at) for the report.
 pub fn analyse_loaded(loaded: &load::Loaded, sources: SourceMap) -> (Report, Option<Model>) {
+    let (model, resolve_diagnostics) = resolve::resolve(loaded);
+    let checked = check::check(&model);
+    let report = analysis_report(
+        loaded,
+        sources,
+        resolve_diagnostics.items,
+        checked.items,
+        model.municipalities.len(),
+    );
+    let ok = report.ok();
+    (report, ok.then_some(model))
+}
+
+/// The report of an analysis from its parts: what load found (in `loaded`), what
+/// resolve found (`resolved`) and check's advice (`checked`), less what follows from
+/// a file that could not be read, in order. `serve` puts it together from the
+/// municipalities it resolved again and those it kept.
+pub fn analysis_report(
+    loaded: &load::Loaded,
+    sources: SourceMap,
+    resolved: impl IntoIterator<Item = Diagnostic>,
+    checked: impl IntoIterator<Item = Diagnostic>,
+    municipalities: usize,
+) -> Report {
     let mut report = Report {
         diagnostics: loaded.diagnostics.clone(),
         sources,
         ..Report::default()
     };
-    let (model, resolve_diagnostics) = resolve::resolve(loaded);
     // A file that could not be read makes everything that refers into it look broken;
     // report only the cause until it is fixed.
     let unreadable: Vec<PathBuf> = loaded
@@ -97,16 +120,14 @@ pub fn analyse_loaded(loaded: &load::Loaded, sources: SourceMap) -> (Report, Opt
     let follows_from_load_error =
         |d: &Diagnostic| municipality_dir(&d.loc.file).is_some_and(|m| unreadable.contains(&m));
     report.diagnostics.extend(
-        resolve_diagnostics
-            .items
+        resolved
             .into_iter()
-            .chain(check::check(&model).items)
+            .chain(checked)
             .filter(|d| !follows_from_load_error(d)),
     );
     report.diagnostics.sort();
-    report.municipalities = model.municipalities.len();
-    let ok = report.ok();
-    (report, ok.then_some(model))
+    report.municipalities = municipalities;
+    report
 }
 
 /// How to build.

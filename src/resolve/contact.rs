@@ -36,7 +36,7 @@ impl<'a> Resolver<'a> {
         }
         let omitted = self.omitted_national(contact);
         let mut safety_net = Vec::new();
-        let Some(national) = self.national else {
+        let Some(national) = self.shared.national_numbers() else {
             return (phones, safety_net);
         };
         for entry in &national.value.numbers {
@@ -79,7 +79,7 @@ impl<'a> Resolver<'a> {
                 emergency: entry.emergency,
                 hours_text: hours::hours_in_words(
                     &hours,
-                    &hours::HourWords::new(self.words, self.lang),
+                    &hours::HourWords::new(self.shared.words(), self.lang),
                 ),
                 hours,
                 note: None,
@@ -114,7 +114,7 @@ impl<'a> Resolver<'a> {
         // A line the national list knows is not for emergencies is never shown as
         // one, whatever the entry says: the page says less rather than mislead.
         let mut emergency = entry.emergency;
-        if let (Some(number), Some(national)) = (&number, self.national) {
+        if let (Some(number), Some(national)) = (&number, self.shared.national_numbers()) {
             let known = national
                 .value
                 .numbers
@@ -155,7 +155,7 @@ impl<'a> Resolver<'a> {
             emergency,
             hours_text: hours::hours_in_words(
                 &hours,
-                &hours::HourWords::new(self.words, self.lang),
+                &hours::HourWords::new(self.shared.words(), self.lang),
             ),
             hours,
             note: entry.note.clone(),
@@ -174,7 +174,8 @@ impl<'a> Resolver<'a> {
             return Vec::new();
         };
         let everywhere: Vec<(String, String)> = self
-            .national
+            .shared
+            .national_numbers()
             .map(|n| {
                 n.value
                     .numbers

@@ -139,7 +139,7 @@ pub fn norwegian_order(word: &str) -> Vec<u32> {
 
 impl Resolver<'_> {
     pub(super) fn glossary(&mut self) -> Option<Glossary> {
-        let national = self.national_glossary;
+        let national = self.shared.glossary_ids();
         let local = self.raw.glossary;
         if national.is_none() && local.is_none() {
             return None;
@@ -148,8 +148,9 @@ impl Resolver<'_> {
         let mut hidden: BTreeSet<&str> = BTreeSet::new();
         if let Some(file) = local {
             for id in &file.value.hide {
-                let known =
-                    national.is_some_and(|n| n.value.terms.iter().any(|t| t.id.value == id.value));
+                let known = national
+                    .as_ref()
+                    .is_some_and(|ids| ids.contains(&id.value.as_str()));
                 if known {
                     hidden.insert(id.value.as_str());
                 } else {
@@ -164,14 +165,18 @@ impl Resolver<'_> {
             }
         }
         let mut claims = Claims::new();
-        if let Some(file) = national {
+        if let Some(ids) = national {
             let mut seen = BTreeSet::new();
-            for term in &file.value.terms {
-                let id = term.id.value.as_str();
+            for id in ids {
                 // Mistakes in the national file are reported once, by `check_national`.
                 if hidden.contains(id) || !seen.insert(id) || !is_slug(id) {
                     continue;
                 }
+                // The first term with the id, read as a site in this language reads
+                // it (`lookups::SharedKey::GlossaryTerm`).
+                let Some(term) = self.shared.glossary_term(id, self.lang) else {
+                    continue;
+                };
                 let word = self.text(&term.word.value);
                 let definition = self.text(&term.definition.value);
                 if word.trim().is_empty() || definition.trim().is_empty() {

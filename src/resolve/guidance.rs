@@ -58,23 +58,15 @@ pub(super) fn check_catalogue(
 impl Resolver<'_> {
     /// A text in the site's language, falling back to bokmål.
     pub(super) fn text(&self, text: &schema::LangText) -> String {
-        let (own, other) = match self.lang {
-            Lang::Nb => (&text.nb, &text.nn),
-            Lang::Nn => (&text.nn, &text.nb),
-        };
-        own.as_ref().or(other.as_ref()).cloned().unwrap_or_default()
+        super::lookups::in_lang(text, self.lang)
+            .cloned()
+            .unwrap_or_default()
     }
 
     pub(super) fn guidance(&mut self) -> Option<Guidance> {
         let file = self.raw.guidance?;
-        let catalogue = self.catalogue;
         let mut groups: Vec<GuidanceGroup> = Vec::new();
-        let categories = catalogue
-            .map(|c| c.value.categories.as_slice())
-            .unwrap_or_default();
-        let entries = catalogue
-            .map(|c| c.value.items.as_slice())
-            .unwrap_or_default();
+        let categories = self.shared.catalogue_categories();
         let ids = file
             .value
             .items
@@ -88,7 +80,7 @@ impl Resolver<'_> {
             file.value.title.clone().unwrap_or_default(),
         );
         for id in ids {
-            if let Some(entry) = entries.iter().find(|e| e.id.value == id.value) {
+            if let Some(entry) = self.shared.guidance_entry(&id.value) {
                 self.targets.add(
                     format!("guidance:{}", id.value),
                     format!("{}#{}", layout::GUIDANCE, id.value),
@@ -99,7 +91,7 @@ impl Resolver<'_> {
                         .or_else(|| entry.title.nn.clone())
                         .unwrap_or_default(),
                 );
-            } else if !self.catalogue_unreadable {
+            } else if !self.shared.catalogue_unreadable() {
                 self.diagnostics.push(
                     Diagnostic::error(
                         at(file, id),
@@ -125,7 +117,7 @@ impl Resolver<'_> {
                 .filter(|u| super::url::refusal(u, super::url::Allowed::Link).is_none()),
             summary: e.summary.as_ref().map(|t| self.text(t)),
         };
-        let find = |id: &Spanned<String>| entries.iter().find(|e| e.id.value == id.value);
+        let find = |id: &Spanned<String>| self.shared.guidance_entry(&id.value);
         // The municipality's own groups, as its guide publishes them ...
         for group in &file.value.groups {
             groups.push(GuidanceGroup {

@@ -16,6 +16,7 @@ pub mod glossary;
 mod guidance;
 pub mod hours;
 mod integrity;
+pub mod lookups;
 mod markdown_cost;
 pub mod open_now;
 
@@ -25,6 +26,7 @@ mod sources;
 mod url;
 
 use guidance::check_catalogue;
+use lookups::{Lookups, SharedView};
 use sources::{region_of, Sources};
 
 use std::collections::BTreeMap;
@@ -45,6 +47,34 @@ pub const DEFAULT_EXIT_URL: &str = "https://www.yr.no/";
 /// Resolve every loaded municipality.
 pub fn resolve(loaded: &Loaded) -> (Model, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
+    let resolved = resolve_each(loaded, &|_| true);
+    let mut municipalities = Vec::with_capacity(resolved.len());
+    for site in resolved.into_iter().flatten() {
+        municipalities.push(site.municipality);
+        diagnostics.extend(site.diagnostics.items);
+    }
+    diagnostics.extend(check_shared(loaded).items);
+    (Model { municipalities }, diagnostics)
+}
+
+/// One municipality resolved: its model, what resolving it found, and what it read
+/// of the shared content.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub municipality: Municipality,
+    pub diagnostics: Diagnostics,
+    pub lookups: Lookups,
+}
+
+/// Resolve the loaded municipalities whose slug `which` accepts, in parallel; the
+/// result has one entry per loaded municipality, in their order (`None` for those
+/// not resolved). A municipality's resolution depends on its own files, its region's
+/// (for a member), the list of a region's members (names and slugs from the
+/// `site.yaml` files) and what its [`Lookups`] say it read of the shared content.
+pub fn resolve_each(
+    loaded: &Loaded,
+    which: &(dyn Fn(&str) -> bool + Sync),
+) -> Vec<Option<Resolved>> {
     let by_slug: BTreeMap<&str, &RawMunicipality> = loaded
         .municipalities
         .iter()
@@ -66,10 +96,13 @@ pub fn resolve(loaded: &Loaded) -> (Model, Diagnostics) {
     }
     // Municipalities resolve in parallel, each with its own diagnostics, put
     // together in name order.
-    let resolved: Vec<(Municipality, Diagnostics)> = loaded
+    loaded
         .municipalities
         .par_iter()
         .map(|raw| {
+            if !which(&raw.slug) {
+                return None;
+            }
             let mut diagnostics = Diagnostics::default();
             let region = region_of(raw, &by_slug, &mut diagnostics);
             let members = members_of
@@ -77,18 +110,10 @@ pub fn resolve(loaded: &Loaded) -> (Model, Diagnostics) {
                 .cloned()
                 .unwrap_or_default();
             let sources = Sources::new(raw, region);
-            let mut resolver = Resolver::new(
-                sources,
-                loaded.guidance.as_ref(),
-                &loaded.forms,
-                &loaded.words,
-                &mut diagnostics,
-            );
-            resolver.catalogue_unreadable = loaded.guidance_unreadable;
-            resolver.national = loaded.national.as_ref();
-            resolver.national_glossary = loaded.glossary.as_ref();
+            let mut resolver =
+                Resolver::new(sources, SharedView::of(loaded), &mut diagnostics);
             resolver.is_region = !members.is_empty();
-            let mut municipality = resolver.municipality();
+            let (mut municipality, lookups) = resolver.municipality();
             municipality.region = region.map(|r| NavLink {
                 title: r.site.value.name.clone(),
                 path: format!("../{}/index.html", r.slug),
@@ -101,22 +126,26 @@ pub fn resolve(loaded: &Loaded) -> (Model, Diagnostics) {
                     region.and_then(|r| site_source(&r.site, &mut Diagnostics::default()));
             }
             diagnostics.extend(integrity::errors(&municipality).items);
-            (municipality, diagnostics)
+            Some(Resolved {
+                municipality,
+                diagnostics,
+                lookups,
+            })
         })
-        .collect();
-    let mut municipalities = Vec::with_capacity(resolved.len());
-    for (municipality, found) in resolved {
-        municipalities.push(municipality);
-        diagnostics.extend(found.items);
-    }
+        .collect()
+}
+
+/// The checks of the shared content itself and of every form definition, used or
+/// not (so a mistake is found before a toolbox starts to use the form), in the
+/// order [`resolve`] reports them after the municipalities' own.
+pub fn check_shared(loaded: &Loaded) -> Diagnostics {
+    let mut diagnostics = Diagnostics::default();
     if let Some(catalogue) = &loaded.guidance {
         check_catalogue(catalogue, &mut diagnostics);
     }
     if let Some(national) = &loaded.glossary {
         glossary::check_national(national, &mut diagnostics);
     }
-    // Every form definition is checked, used or not, so a mistake is found before
-    // a toolbox starts to use the form.
     for ((lang, id), file) in &loaded.forms {
         let lang = if lang == "nn" { Lang::Nn } else { Lang::Nb };
         forms::resolve(id, file, lang, &mut diagnostics);
@@ -126,7 +155,7 @@ pub fn resolve(loaded: &Loaded) -> (Model, Diagnostics) {
             forms::resolve(id, file, Lang::Nb, &mut diagnostics);
         }
     }
-    (Model { municipalities }, diagnostics)
+    diagnostics
 }
 
 /// The location of a spanned value inside a sourced file.
@@ -134,20 +163,11 @@ fn at<F, T>(file: &Sourced<F>, spanned: &Spanned<T>) -> Loc {
     file.loc(spanned.referenced.line(), spanned.referenced.column())
 }
 
-/// The shared form library, by (language, id).
-type FormLibrary = BTreeMap<(String, String), Sourced<schema::FormFile>>;
-
 struct Resolver<'a> {
     raw: Sources<'a>,
-    catalogue: Option<&'a Sourced<schema::GuidanceCatalogue>>,
-    shared_forms: &'a FormLibrary,
-    catalogue_unreadable: bool,
-    /// The national numbers (`content/national-numbers.yaml`).
-    national: Option<&'a Sourced<schema::NationalNumbersFile>>,
-    /// The words veiviser writes itself, in both languages.
-    words: &'a Words,
-    /// The national glossary (`content/ordliste.yaml`).
-    national_glossary: Option<&'a Sourced<crate::load::glossary::NationalGlossary>>,
+    /// The shared content (the guidance catalogue, the form library, the national
+    /// numbers and glossary, the interface words), each read recorded.
+    shared: SharedView<'a>,
     /// A regional plan that other municipalities extend.
     is_region: bool,
     diagnostics: &'a mut Diagnostics,
@@ -157,13 +177,7 @@ struct Resolver<'a> {
 }
 
 impl<'a> Resolver<'a> {
-    fn new(
-        raw: Sources<'a>,
-        catalogue: Option<&'a Sourced<schema::GuidanceCatalogue>>,
-        shared_forms: &'a FormLibrary,
-        words: &'a Words,
-        diagnostics: &'a mut Diagnostics,
-    ) -> Self {
+    fn new(raw: Sources<'a>, shared: SharedView<'a>, diagnostics: &'a mut Diagnostics) -> Self {
         let language = &raw.site.value.language;
         let lang = match language.value.trim() {
             "nb" => Lang::Nb,
@@ -181,12 +195,7 @@ impl<'a> Resolver<'a> {
         };
         Resolver {
             raw,
-            catalogue,
-            shared_forms,
-            catalogue_unreadable: false,
-            national: None,
-            words,
-            national_glossary: None,
+            shared,
             is_region: false,
             diagnostics,
             lang,
@@ -226,11 +235,7 @@ impl<'a> Resolver<'a> {
             .iter()
             .find(|f| f.0 == id)
             .map(|f| (&f.1, false))
-            .or_else(|| {
-                self.shared_forms
-                    .get(&(self.lang.code().to_string(), id.to_string()))
-                    .map(|f| (f, true))
-            })
+            .or_else(|| self.shared.library_form(self.lang, id).map(|f| (f, true)))
     }
 
     /// A text in Markdown, its references recorded to be looked up when the
@@ -248,7 +253,8 @@ impl<'a> Resolver<'a> {
         refs::markdown(&file.value.body, loc)
     }
 
-    fn municipality(mut self) -> Municipality {
+    /// The municipality, and what resolving it read of the shared content.
+    fn municipality(mut self) -> (Municipality, Lookups) {
         let site_file = self.raw.site;
         let site = &site_file.value;
         let (phones, safety_net) = self.phones();
@@ -348,7 +354,7 @@ impl<'a> Resolver<'a> {
             members: Vec::new(),
         };
         fill::fill(&mut municipality, &self.targets);
-        municipality
+        (municipality, self.shared.into_lookups())
     }
 
     /// The documents in `files/`, each a target under the name the editor saved it
@@ -776,10 +782,10 @@ impl<'a> Resolver<'a> {
                 let mut available: Vec<String> =
                     self.raw.forms.iter().map(|f| f.0.clone()).collect();
                 available.extend(
-                    self.shared_forms
-                        .keys()
-                        .filter(|(lang, _)| lang == self.lang.code())
-                        .map(|(_, id)| id.clone()),
+                    self.shared
+                        .library_form_ids(self.lang)
+                        .into_iter()
+                        .map(str::to_string),
                 );
                 available.sort();
                 available.dedup();
@@ -800,7 +806,7 @@ impl<'a> Resolver<'a> {
                 name: &self.raw.site.value.name,
                 region: self.is_region,
                 standard_notice: standard
-                    .then(|| self.words.get(self.lang, "form_standard_notice")),
+                    .then(|| self.shared.words().get(self.lang, "form_standard_notice")),
             };
             let (form, notes) = forms::offered(
                 forms::resolve(id, definition, self.lang, self.diagnostics),

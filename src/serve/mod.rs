@@ -10,6 +10,7 @@
 //! while one runs; edits that arrive meanwhile are built together right after it.
 
 pub mod admin;
+mod analysis;
 mod fingerprint;
 pub mod http;
 mod rebuild;

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use serde_json::json;
 use tokio::sync::{mpsc, watch as channel};
 
+use super::analysis::Analysis;
 use super::fingerprint::{self, Fingerprint};
 use super::site::{prepare, Prepared};
 use super::watch::{self, Batch, Scope};
@@ -19,6 +20,7 @@ use crate::build::{self, Report};
 use crate::diagnostic::{Diagnostic, SourceMap};
 use crate::load::cache::LoadCache;
 use crate::load::theme::THEMES_DIR;
+use crate::load::CONTENT_DIR;
 use crate::model::OutputFile;
 use crate::render::Theme;
 
@@ -51,6 +53,8 @@ struct Job {
     reuse: build::Reuse,
     /// What earlier builds read, less what has changed since.
     cache: LoadCache,
+    /// What earlier builds resolved and checked, less what has changed since.
+    analysis: Analysis,
     served: Served,
     /// The site served now, whose pages that render the same again are kept.
     shared: Arc<Shared>,
@@ -64,6 +68,7 @@ struct After {
     carry: Scope,
     reuse: build::Reuse,
     cache: LoadCache,
+    analysis: Analysis,
     served: Served,
 }
 
@@ -77,6 +82,7 @@ impl Job {
         for path in &self.paths {
             self.cache.forget(path);
         }
+        self.forget_analysed();
         let site_file_changed = self.paths.iter().any(|p| {
             matches!(
                 watch::classify(p),
@@ -119,6 +125,7 @@ impl Job {
                     carry,
                     reuse: self.reuse,
                     cache: self.cache,
+                    analysis: self.analysis,
                     served: self.served,
                 },
                 None,
@@ -139,15 +146,17 @@ impl Job {
             .filter(|_| !site_file_changed)
             .map(|only| crate::load::regions::with_regions(only, &regions));
         let mut reuse = self.reuse;
-        let mut cache = self.cache;
-        let mut served = self.served;
+        let mut state = State {
+            cache: self.cache,
+            analysis: self.analysis,
+            served: self.served,
+        };
         let built = build_in_memory(
             only,
             read.as_ref(),
             &mut theme,
             &mut reuse,
-            &mut cache,
-            &mut served,
+            &mut state,
             &self.shared,
         );
         let took = started.elapsed();
@@ -163,11 +172,51 @@ impl Job {
             theme,
             carry: Scope::default(),
             reuse,
-            cache,
-            served,
+            cache: state.cache,
+            analysis: state.analysis,
+            served: state.served,
         };
         (after, Some(outcome))
     }
+
+    /// Forget what was analysed of what the changed paths affect: the
+    /// municipalities changed and the members of a region changed. An edit to the
+    /// shared content is compared key by key when it is analysed
+    /// (`serve/analysis.rs`); anything else (events lost, a `site.yaml`, a folder
+    /// come or gone, the theme and its words) forgets everything.
+    fn forget_analysed(&mut self) {
+        if self.rescan {
+            self.analysis.forget_all();
+            return;
+        }
+        for path in &self.paths {
+            match watch::classify(path) {
+                watch::Change::Ignore => {}
+                watch::Change::Site {
+                    site_file: false, ..
+                } => {
+                    let scope =
+                        watch::scope_of([path.as_path()], &self.regions, &self.regions);
+                    match scope {
+                        Scope::Sites(sites) => self.analysis.forget(&sites),
+                        Scope::All => self.analysis.forget_all(),
+                    }
+                }
+                watch::Change::All if path.starts_with(CONTENT_DIR) => {}
+                watch::Change::Site {
+                    site_file: true, ..
+                }
+                | watch::Change::All => self.analysis.forget_all(),
+            }
+        }
+    }
+}
+
+/// What a build reads and updates of the state kept between builds.
+struct State {
+    cache: LoadCache,
+    analysis: Analysis,
+    served: Served,
 }
 
 /// What [`build_in_memory`] made.
@@ -181,6 +230,8 @@ struct Built {
     differ: BTreeSet<String>,
     /// How many sites were rendered.
     rendered: usize,
+    /// How many municipalities were resolved (the others' analysis was kept).
+    resolved: usize,
     everything: bool,
 }
 
@@ -201,26 +252,75 @@ fn build_in_memory(
     read: Option<&BTreeSet<String>>,
     cached: &mut Option<Arc<Theme>>,
     reuse: &mut build::Reuse,
-    cache: &mut LoadCache,
-    served: &mut Served,
+    state: &mut State,
     shared: &Shared,
 ) -> Built {
     // Only the files that changed since are read and parsed again.
-    let loaded = cache.load(&shared.root, read);
-    let (report, model) = build::analyse_loaded(&loaded, SourceMap::default());
-    cache.restore(loaded);
-    let mut built = render_changed(report, model, only, read, cached, reuse, served, shared);
+    let loaded = state.cache.load(&shared.root, read);
+    let mut built = match read {
+        // Everything was read: of the analysis, only what changed is done again.
+        None => {
+            let report = state.analysis.analyse(&loaded, SourceMap::default());
+            state.cache.restore(loaded);
+            let model = report.ok().then(|| state.analysis.model());
+            let prints = state.analysis.prints();
+            let resolved = state.analysis.resolved();
+            let mut built = render_changed(
+                report,
+                model,
+                prints,
+                only,
+                read,
+                cached,
+                reuse,
+                &mut state.served,
+                shared,
+            );
+            built.resolved = resolved;
+            built
+        }
+        // Some municipalities, and the regions they extend: analysed whole.
+        Some(_) => {
+            let (report, model) = build::analyse_loaded(&loaded, SourceMap::default());
+            state.cache.restore(loaded);
+            let in_scope = |slug: &str| only.is_none_or(|o| o.contains(slug));
+            let prints: Vec<(&str, Option<Fingerprint>)> = model
+                .iter()
+                .flat_map(|m| &m.municipalities)
+                .collect::<Vec<_>>()
+                .par_iter()
+                .filter(|m| in_scope(&m.slug))
+                .map(|m| (m.slug.as_str(), fingerprint::of_site(m)))
+                .collect();
+            let resolved = model.as_ref().map_or(0, |m| m.municipalities.len());
+            let mut built = render_changed(
+                report,
+                model.as_ref(),
+                prints,
+                only,
+                read,
+                cached,
+                reuse,
+                &mut state.served,
+                shared,
+            );
+            built.resolved = resolved;
+            built
+        }
+    };
     // The text of the files the diagnostics point at, to show them with their lines.
-    built.report.sources = cache.sources_of(&built.report.diagnostics);
+    built.report.sources = state.cache.sources_of(&built.report.diagnostics);
     built
 }
 
 /// The second half of [`build_in_memory`]: render what changed of the analysed
-/// `model` (`None` after errors in `report`).
+/// `model` (`None` after errors in `report`), whose sites in scope have the
+/// fingerprints `prints`.
 #[allow(clippy::too_many_arguments)] // the state build_in_memory holds, passed on
 fn render_changed(
     mut report: Report,
-    model: Option<crate::model::Model>,
+    model: Option<&crate::model::Model>,
+    prints: Vec<(&str, Option<Fingerprint>)>,
     only: Option<&BTreeSet<String>>,
     read: Option<&BTreeSet<String>>,
     cached: &mut Option<Arc<Theme>>,
@@ -235,6 +335,7 @@ fn render_changed(
         replaced: BTreeSet::new(),
         differ: BTreeSet::new(),
         rendered: 0,
+        resolved: 0,
         everything: false,
     };
     let Some(model) = model else {
@@ -252,13 +353,6 @@ fn render_changed(
             }
         },
     };
-    let in_scope = |slug: &str| read.is_none() || only.is_none_or(|o| o.contains(slug));
-    let prints: Vec<(&str, Option<Fingerprint>)> = model
-        .municipalities
-        .par_iter()
-        .filter(|m| in_scope(&m.slug))
-        .map(|m| (m.slug.as_str(), fingerprint::of_site(m)))
-        .collect();
     let changed: BTreeSet<String> = prints
         .iter()
         .filter(|(slug, print)| {
@@ -285,7 +379,7 @@ fn render_changed(
             .cloned()
             .collect(),
     };
-    let (report, files) = render_in_chunks(report, &model, &theme, &changed, reuse, shared);
+    let (report, files) = render_in_chunks(report, model, &theme, &changed, reuse, shared);
     if files.is_none() && everything {
         // The sites served were made with another theme: until a build with this one
         // succeeds, none of them is current, whatever its model.
@@ -314,6 +408,7 @@ fn render_changed(
         replaced,
         differ,
         rendered,
+        resolved: 0,
         everything,
     }
 }
@@ -398,6 +493,8 @@ pub(super) struct Rebuilder {
     reuse: build::Reuse,
     /// What earlier builds read; with the job while it runs.
     cache: LoadCache,
+    /// What earlier builds resolved and checked; with the job while it runs.
+    analysis: Analysis,
     /// The fingerprints of the served sites; with the job while it runs.
     served: Served,
 }
@@ -414,6 +511,7 @@ impl Rebuilder {
             shown: Vec::new(),
             reuse: build::Reuse::default(),
             cache: LoadCache::default(),
+            analysis: Analysis::default(),
             served: Served::new(),
         }
     }
@@ -429,6 +527,7 @@ impl Rebuilder {
             theme: None,
             reuse: std::mem::take(&mut self.reuse),
             cache: std::mem::take(&mut self.cache),
+            analysis: std::mem::take(&mut self.analysis),
             served: std::mem::take(&mut self.served),
             shared: Arc::clone(&self.shared),
         };
@@ -476,6 +575,7 @@ impl Rebuilder {
                 theme: self.theme.take(),
                 reuse: std::mem::take(&mut self.reuse),
                 cache: std::mem::take(&mut self.cache),
+                analysis: std::mem::take(&mut self.analysis),
                 served: std::mem::take(&mut self.served),
                 shared: Arc::clone(&self.shared),
             };
@@ -501,6 +601,7 @@ impl Rebuilder {
         self.theme = after.theme;
         self.reuse = after.reuse;
         self.cache = after.cache;
+        self.analysis = after.analysis;
         self.served = after.served;
         self.carry.merge(after.carry);
         let outcome = outcome?;
@@ -518,6 +619,7 @@ impl Rebuilder {
                     replaced,
                     differ,
                     rendered,
+                    resolved,
                     everything,
                 },
             took,
@@ -567,6 +669,7 @@ impl Rebuilder {
         let data = json!({
             "slugs": slugs,
             "rendered": rendered,
+            "resolved": resolved,
             "build_ms": took.as_millis(),
             "since_edit_ms": since_edit,
         })
