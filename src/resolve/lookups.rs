@@ -8,12 +8,12 @@
 //! A long-running process (`serve`) keeps each municipality's resolution with its
 //! [`Lookups`]; after an edit to the shared content it compares the [`SharedPrints`]
 //! of the content before and after, and resolves again only the municipalities that
-//! read a key whose print changed. Prints are taken of the values as read, positions
-//! (line, column) included, since diagnostics and the model carry them.
+//! read a key whose print changed. Prints are taken of the values as read, with
+//! their positions (line and column), since diagnostics and the model carry them.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::{self, Write as _};
+use std::fmt;
 use std::hash::Hasher;
 
 use siphasher::sip128::{Hasher128, SipHasher13};
@@ -147,23 +147,39 @@ fn lang_code(code: &str) -> Option<&'static str> {
     }
 }
 
-/// Feeds formatted text into a hash without holding it.
-struct HashWriter(SipHasher13);
-
-impl fmt::Write for HashWriter {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        self.0.write(s.as_bytes());
-        Ok(())
-    }
-}
-
 /// The print of a value: a hash of its `Debug` form, which holds every field and
-/// every position.
+/// every position, less the characters' offsets in the file. A value's place is
+/// read as its line and column only (`Sourced::loc`), and an edit moves the offsets
+/// of everything after it: a title made longer is not a change to the next entry.
+/// (Were the `Debug` form of a position to change, the offsets would count again:
+/// more would be resolved, never less.)
 fn print(value: &impl fmt::Debug) -> u128 {
-    let mut writer = HashWriter(SipHasher13::new());
-    // Writing into the hasher cannot fail.
-    let _ = write!(writer, "{value:?}");
-    writer.0.finish128().as_u128()
+    const OFFSETS: &str = "span: Span {";
+    let text = format!("{value:?}");
+    let mut hasher = SipHasher13::new();
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find(OFFSETS) {
+        hasher.write(&rest.as_bytes()[..at]);
+        // Up to the brace that closes the span.
+        let mut depth = 0usize;
+        let mut end = rest.len();
+        for (i, c) in rest[at..].char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        end = at + i + 1;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        rest = &rest[end..];
+    }
+    hasher.write(rest.as_bytes());
+    hasher.finish128().as_u128()
 }
 
 /// A text in `lang`, falling back to the other language: as every site reads the
@@ -188,7 +204,14 @@ fn term_as_read(term: &NationalTerm, lang: Lang) -> impl fmt::Debug + '_ {
         source,
         url,
     } = term;
-    (id, word, in_lang(&definition.value, lang), forms, source, url)
+    (
+        id,
+        word,
+        in_lang(&definition.value, lang),
+        forms,
+        source,
+        url,
+    )
 }
 
 /// The shared content as one municipality's resolution reads it: each read is

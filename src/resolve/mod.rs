@@ -110,8 +110,7 @@ pub fn resolve_each(
                 .cloned()
                 .unwrap_or_default();
             let sources = Sources::new(raw, region);
-            let mut resolver =
-                Resolver::new(sources, SharedView::of(loaded), &mut diagnostics);
+            let mut resolver = Resolver::new(sources, SharedView::of(loaded), &mut diagnostics);
             resolver.is_region = !members.is_empty();
             let (mut municipality, lookups) = resolver.municipality();
             municipality.region = region.map(|r| NavLink {

@@ -195,8 +195,7 @@ impl Job {
                 watch::Change::Site {
                     site_file: false, ..
                 } => {
-                    let scope =
-                        watch::scope_of([path.as_path()], &self.regions, &self.regions);
+                    let scope = watch::scope_of([path.as_path()], &self.regions, &self.regions);
                     match scope {
                         Scope::Sites(sites) => self.analysis.forget(&sites),
                         Scope::All => self.analysis.forget_all(),
@@ -264,7 +263,7 @@ fn build_in_memory(
             state.cache.restore(loaded);
             let model = report.ok().then(|| state.analysis.model());
             let prints = state.analysis.prints();
-            let resolved = state.analysis.resolved();
+            let resolved = state.analysis.resolved().len();
             let mut built = render_changed(
                 report,
                 model,
