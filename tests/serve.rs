@@ -1154,3 +1154,123 @@ async fn after_each_edit_serve_shows_what_a_full_build_shows() {
 
     server.shutdown().await;
 }
+
+/// After an edit to the shared content, `serve` resolves again only the
+/// municipalities that read what changed (`resolved` in the reload event) and keeps
+/// the others as they were: edits that would show a missed dependency (an entry one
+/// site lists renamed, an id or a form added that resolves another site's broken
+/// reference and changes its help, glossary terms added and removed, a national
+/// number) each give what a full build gives, files and errors alike.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shared_edit_resolves_only_what_reads_it_and_serves_a_full_build() {
+    let fixture = serve_deps();
+    let server = start(&fixture).await;
+    let mut events = Events::subscribe(server.addr()).await;
+    let root = fixture.root();
+    served_files(&server, root, "first build").await;
+    let read = |rel: &str| fs::read_to_string(root.join(rel)).expect("read");
+    let edit = |rel: &str, from: &str, to: &str| {
+        let text = read(rel);
+        assert!(text.contains(from), "{rel} holds {from:?}");
+        save(&fixture, rel, &text.replacen(from, to, 1));
+    };
+    let resolved = |data: &str| number(data, "resolved");
+
+    // An entry alfa lists and beta does not: alfa is resolved again.
+    let catalogue = "content/guidance.yaml";
+    edit(catalogue, "(barnevernsloven)", "(barnevernsloven, ny)");
+    let (data, _) = events.next("reload").await;
+    assert_eq!(resolved(&data), Some(1), "{data}");
+    let served = served_files(&server, root, "entry renamed").await;
+    let alfa = String::from_utf8_lossy(&served["alfa/foringer/index.html"]).into_owned();
+    assert!(alfa.contains("(barnevernsloven, ny)"), "{alfa}");
+
+    // Its id renamed: alfa's reference is broken. Added back under the old id
+    // (a new entry): resolved, as a full build has it.
+    edit(
+        catalogue,
+        "id: barnevernsloven",
+        "id: barnevernsloven-gammel",
+    );
+    let (data, _) = events.next("error").await;
+    assert_eq!(
+        event_errors(&data),
+        full_build_errors(root),
+        "an id renamed"
+    );
+    let text = read(catalogue);
+    save(
+        &fixture,
+        catalogue,
+        &format!("{text}  - id: barnevernsloven\n    category: law\n    title: {{nb: Barnevernloven i ny utgave}}\n"),
+    );
+    let (data, _) = events.next("reload").await;
+    assert_eq!(resolved(&data), Some(1), "{data}");
+    let served = served_files(&server, root, "id added").await;
+    let page = String::from_utf8_lossy(&served["alfa/om/index.html"]).into_owned();
+    assert!(
+        page.contains("foringer/index.html#barnevernsloven"),
+        "{page}"
+    );
+
+    // alfa offers a form the library lacks; the error's help lists the library's
+    // forms, so a form added under another id changes alfa's error, and one
+    // added under its id resolves it.
+    edit(
+        "municipalities/alfa/toolbox.yaml",
+        "form: referat",
+        "form: samtale",
+    );
+    let (data, _) = events.next("error").await;
+    assert_eq!(event_errors(&data), full_build_errors(root), "no form");
+    let form = |title: &str| {
+        format!("title: {title}\nsections:\n  - title: Om samtalen\n    fields:\n      - id: tema\n        type: text\n        label: Tema\n")
+    };
+    save(&fixture, "content/forms/nb/plan.yaml", &form("Plan"));
+    let (data, _) = events.next("error").await;
+    assert!(data.contains("plan, referat"), "{data}");
+    assert_eq!(
+        event_errors(&data),
+        full_build_errors(root),
+        "the help's list"
+    );
+    save(&fixture, "content/forms/nb/samtale.yaml", &form("Samtale"));
+    let (data, _) = events.next("reload").await;
+    assert_eq!(resolved(&data), Some(1), "{data}");
+    let served = served_files(&server, root, "form added").await;
+    assert!(served.contains_key("alfa/skjema/samtale/samtale.pdf"));
+
+    // A glossary term added and removed: every site lists the national terms.
+    let glossary = read("content/ordliste.yaml");
+    save(
+        &fixture,
+        "content/ordliste.yaml",
+        &format!("{glossary}  - id: tema\n    word: {{nb: Tema, nn: Tema}}\n    definition: {{nb: Det det er snakk om., nn: Det det er snakk om.}}\n    source: Testkilde\n"),
+    );
+    let (data, _) = events.next("reload").await;
+    assert_eq!(resolved(&data), Some(3), "{data}");
+    served_files(&server, root, "term added").await;
+    save(&fixture, "content/ordliste.yaml", &glossary);
+    let (data, _) = events.next("reload").await;
+    assert_eq!(resolved(&data), Some(3), "{data}");
+    served_files(&server, root, "term removed").await;
+
+    // The national numbers, now in the content, with a label changed: every site.
+    let national = fs::read_to_string(common::repo().join("content/national-numbers.yaml"))
+        .expect("national numbers");
+    let changed = national.replacen(
+        "label: {nb: Politi, nn: Politi}",
+        "label: {nb: Politiet, nn: Politiet}",
+        1,
+    );
+    assert_ne!(changed, national);
+    save(&fixture, "content/national-numbers.yaml", &changed);
+    let (data, _) = events.next("reload").await;
+    assert_eq!(resolved(&data), Some(3), "{data}");
+    let served = served_files(&server, root, "national number").await;
+    for site in ["alfa", "beta", "gamma"] {
+        let page = String::from_utf8_lossy(&served[&format!("{site}/index.html")]).into_owned();
+        assert!(page.contains("Politiet"), "{site}");
+    }
+    server.shutdown().await;
+}
