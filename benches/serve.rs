@@ -135,6 +135,7 @@ fn measure(
     let original = fs::read_to_string(&path)?;
     let mut to_event = Vec::new();
     let mut build = Vec::new();
+    let mut analyse = Vec::new();
     let mut sites = String::new();
     for n in 0..edits {
         let text = edit(&original, n);
@@ -148,6 +149,7 @@ fn measure(
         let data = events.next_reload()?;
         to_event.push(saved.elapsed().as_secs_f64() * 1000.0);
         build.push(field(&data, "build_ms").unwrap_or(f64::NAN));
+        analyse.push(field(&data, "analyse_ms").unwrap_or(f64::NAN));
         let value: serde_json::Value = serde_json::from_str(&data).unwrap_or_default();
         sites = match value["slugs"].as_array() {
             Some(slugs) => slugs.len().to_string(),
@@ -156,6 +158,9 @@ fn measure(
         if let Some(rendered) = value["rendered"].as_u64() {
             sites = format!("{sites} (rendered {rendered})");
         }
+        if let Some(resolved) = value["resolved"].as_u64() {
+            sites = format!("{sites} (resolved {resolved})");
+        }
         // Let the machine settle between edits, as between an editor's saves.
         std::thread::sleep(Duration::from_millis(150));
     }
@@ -163,8 +168,9 @@ fn measure(
     events.next_reload()?;
     let (event, event_min, event_max) = median(to_event);
     let (built, built_min, built_max) = median(build);
+    let (analysed, analysed_min, analysed_max) = median(analyse);
     println!(
-        "  {what} ({file}), sites changed: {sites}: rebuild {built:.0} ms (min {built_min:.0}, max {built_max:.0}); save to reload event {event:.0} ms (min {event_min:.0}, max {event_max:.0}); {edits} edits"
+        "  {what} ({file}), sites changed: {sites}: rebuild {built:.0} ms (min {built_min:.0}, max {built_max:.0}), of which read, resolve, check {analysed:.0} ms (min {analysed_min:.0}, max {analysed_max:.0}); save to reload event {event:.0} ms (min {event_min:.0}, max {event_max:.0}); {edits} edits"
     );
     Ok(())
 }

@@ -204,19 +204,38 @@ impl LoadCache {
             .iter()
             .map(|d| d.loc.file.as_path())
             .collect();
-        let kept = self
-            .shared
-            .iter()
-            .map(|s| &s.sources)
-            .chain(self.sites.values().map(|s| &s.read.sources));
-        for map in kept {
-            for file in &files {
-                if let Some(text) = map.get(file) {
-                    sources.insert(file, text);
-                }
+        let shared = self.shared.iter().map(|s| &s.sources);
+        for file in files {
+            // A file of `municipalities/<name>/` is in that folder's sources; any
+            // other in the shared content's. Looked up there first: a country's
+            // diagnostics point at thousands of files, one folder's each.
+            let own = self.folder_of(file).map(|kept| &kept.read.sources);
+            let text = own
+                .into_iter()
+                .chain(shared.clone())
+                .find_map(|map| map.get(file))
+                .or_else(|| {
+                    self.sites
+                        .values()
+                        .find_map(|kept| kept.read.sources.get(file))
+                });
+            if let Some(text) = text {
+                sources.insert(file, text);
             }
         }
         sources
+    }
+
+    /// The folder of `municipalities/` a file is in, when the cache holds it.
+    fn folder_of(&self, file: &Path) -> Option<&KeptSite> {
+        let mut names = file.components().filter_map(|c| match c {
+            Component::Normal(name) => name.to_str(),
+            _ => None,
+        });
+        if names.next()? != MUNICIPALITIES_DIR {
+            return None;
+        }
+        self.sites.get(names.next()?)
     }
 }
 

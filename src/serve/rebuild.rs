@@ -231,6 +231,8 @@ struct Built {
     rendered: usize,
     /// How many municipalities were resolved (the others' analysis was kept).
     resolved: usize,
+    /// How long reading, resolving, checking and fingerprinting took.
+    analysed: Duration,
     everything: bool,
 }
 
@@ -254,8 +256,10 @@ fn build_in_memory(
     state: &mut State,
     shared: &Shared,
 ) -> Built {
+    let started = Instant::now();
     // Only the files that changed since are read and parsed again.
     let loaded = state.cache.load(&shared.root, read);
+    let analysed;
     let mut built = match read {
         // Everything was read: of the analysis, only what changed is done again.
         None => {
@@ -264,6 +268,7 @@ fn build_in_memory(
             let model = report.ok().then(|| state.analysis.model());
             let prints = state.analysis.prints();
             let resolved = state.analysis.resolved().len();
+            analysed = started.elapsed();
             let mut built = render_changed(
                 report,
                 model,
@@ -292,6 +297,7 @@ fn build_in_memory(
                 .map(|m| (m.slug.as_str(), fingerprint::of_site(m)))
                 .collect();
             let resolved = model.as_ref().map_or(0, |m| m.municipalities.len());
+            analysed = started.elapsed();
             let mut built = render_changed(
                 report,
                 model.as_ref(),
@@ -307,6 +313,7 @@ fn build_in_memory(
             built
         }
     };
+    built.analysed = analysed;
     // The text of the files the diagnostics point at, to show them with their lines.
     built.report.sources = state.cache.sources_of(&built.report.diagnostics);
     built
@@ -335,6 +342,7 @@ fn render_changed(
         differ: BTreeSet::new(),
         rendered: 0,
         resolved: 0,
+        analysed: Duration::ZERO,
         everything: false,
     };
     let Some(model) = model else {
@@ -408,6 +416,7 @@ fn render_changed(
         differ,
         rendered,
         resolved: 0,
+        analysed: Duration::ZERO,
         everything,
     }
 }
@@ -619,6 +628,7 @@ impl Rebuilder {
                     differ,
                     rendered,
                     resolved,
+                    analysed,
                     everything,
                 },
             took,
@@ -669,6 +679,7 @@ impl Rebuilder {
             "slugs": slugs,
             "rendered": rendered,
             "resolved": resolved,
+            "analyse_ms": analysed.as_millis(),
             "build_ms": took.as_millis(),
             "since_edit_ms": since_edit,
         })
