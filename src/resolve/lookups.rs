@@ -65,10 +65,6 @@ impl Lookups {
             changed.iter().any(|k| self.keys.contains(k))
         }
     }
-
-    pub fn keys(&self) -> &BTreeSet<SharedKey> {
-        &self.keys
-    }
 }
 
 /// A 128-bit print of each key's value in the shared content. A key not there (an
