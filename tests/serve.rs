@@ -1274,3 +1274,41 @@ async fn a_shared_edit_resolves_only_what_reads_it_and_serves_a_full_build() {
     }
     server.shutdown().await;
 }
+
+/// An edit to a region's file forgets what was analysed of the region and of its
+/// members: a shared edit after it that reaches neither keeps what the region's
+/// edit made, and serves what a full build makes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shared_edit_after_a_region_edit_keeps_what_that_edit_made() {
+    let fixture = Fixture::region();
+    let server = start(&fixture).await;
+    let addr = server.addr();
+    let mut events = Events::subscribe(addr).await;
+    save(
+        &fixture,
+        "municipalities/region/pages/felles.md",
+        "---\ntitle: Felles kapittel\n---\nNy felles tekst.\n",
+    );
+    assert_eq!(
+        rebuilt(&mut events).await,
+        serde_json::json!(["medlem", "region"])
+    );
+
+    // A library form no site offers: nothing reads it; only the region and its
+    // member, forgotten by the region's edit (which resolved them from a partial
+    // read), are resolved again.
+    fs::create_dir_all(fixture.root().join("content/forms/nn")).expect("mkdir");
+    save(
+        &fixture,
+        "content/forms/nn/plan.yaml",
+        "title: Plan\nsections:\n  - title: Om planen\n    fields:\n      - id: mal\n        type: text\n        label: Mål\n",
+    );
+    let (data, _) = events.next("reload").await;
+    assert_eq!(number(&data, "resolved"), Some(2), "{data}");
+    assert_serves_a_fresh_build(addr, fixture.root(), "after a shared edit").await;
+    assert!(get(addr, "/medlem/felles/")
+        .await
+        .text()
+        .contains("Ny felles tekst."));
+    server.shutdown().await;
+}
