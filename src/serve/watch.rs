@@ -20,8 +20,9 @@ pub const WATCHED: [&str; 3] = [MUNICIPALITIES_DIR, CONTENT_DIR, THEMES_DIR];
 /// several steps (temporary file, rename, attributes), on a local disk within a
 /// millisecond or two. Should a slow write still be caught half-way, its last event
 /// starts another build, so the wait only needs to cover the usual case; every
-/// millisecond of it is added to the time from save to reload.
-pub const DEBOUNCE: Duration = Duration::from_millis(20);
+/// millisecond of it is added to the time from save to reload (10 ms of the 50 a
+/// one-page edit may take).
+pub const DEBOUNCE: Duration = Duration::from_millis(10);
 /// How often the debouncer looks for events that have waited long enough.
 const TICK: Duration = Duration::from_millis(5);
 
