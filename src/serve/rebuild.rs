@@ -259,36 +259,24 @@ fn build_in_memory(
     let started = Instant::now();
     // Only the files that changed since are read and parsed again.
     let loaded = state.cache.load(&shared.root, read);
-    let analysed;
-    let mut built = match read {
+    // A model analysed here for some sites outlives the match: render borrows it.
+    let partial;
+    let (report, model, prints, resolved) = match read {
         // Everything was read: of the analysis, only what changed is done again.
         None => {
             let report = state.analysis.analyse(&loaded, SourceMap::default());
             state.cache.restore(loaded);
             let model = report.ok().then(|| state.analysis.model());
-            let prints = state.analysis.prints();
             let resolved = state.analysis.resolved().len();
-            analysed = started.elapsed();
-            let mut built = render_changed(
-                report,
-                model,
-                prints,
-                only,
-                read,
-                cached,
-                reuse,
-                &mut state.served,
-                shared,
-            );
-            built.resolved = resolved;
-            built
+            (report, model, state.analysis.prints(), resolved)
         }
         // Some municipalities, and the regions they extend: analysed whole.
         Some(_) => {
             let (report, model) = build::analyse_loaded(&loaded, SourceMap::default());
             state.cache.restore(loaded);
+            partial = model;
             let in_scope = |slug: &str| only.is_none_or(|o| o.contains(slug));
-            let prints: Vec<(&str, Option<Fingerprint>)> = model
+            let prints: Vec<(&str, Option<Fingerprint>)> = partial
                 .iter()
                 .flat_map(|m| &m.municipalities)
                 .collect::<Vec<_>>()
@@ -296,23 +284,23 @@ fn build_in_memory(
                 .filter(|m| in_scope(&m.slug))
                 .map(|m| (m.slug.as_str(), fingerprint::of_site(m)))
                 .collect();
-            let resolved = model.as_ref().map_or(0, |m| m.municipalities.len());
-            analysed = started.elapsed();
-            let mut built = render_changed(
-                report,
-                model.as_ref(),
-                prints,
-                only,
-                read,
-                cached,
-                reuse,
-                &mut state.served,
-                shared,
-            );
-            built.resolved = resolved;
-            built
+            let resolved = partial.as_ref().map_or(0, |m| m.municipalities.len());
+            (report, partial.as_ref(), prints, resolved)
         }
     };
+    let analysed = started.elapsed();
+    let mut built = render_changed(
+        report,
+        model,
+        prints,
+        only,
+        read,
+        cached,
+        reuse,
+        &mut state.served,
+        shared,
+    );
+    built.resolved = resolved;
     built.analysed = analysed;
     // The text of the files the diagnostics point at, to show them with their lines.
     built.report.sources = state.cache.sources_of(&built.report.diagnostics);

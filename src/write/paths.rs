@@ -6,22 +6,24 @@
 use std::borrow::Cow;
 use std::path::Path;
 
-/// Relative paths, their bytes one after another in one buffer. Sorted (and without
-/// repeats) by [`PathList::sort`] before it is asked what it holds.
+/// Relative paths, their bytes one after another in one buffer, in the order
+/// pushed. [`PathList::sorted`] turns it into what can be asked what it holds.
 #[derive(Debug, Default)]
 pub struct PathList {
     bytes: Vec<u8>,
     /// Where each path ends in `bytes`; it starts where the one before ends.
     ends: Vec<usize>,
-    sorted: bool,
 }
+
+/// A [`PathList`] in byte order, each path once.
+#[derive(Debug)]
+pub struct SortedPaths(PathList);
 
 impl PathList {
     pub fn push(&mut self, path: &Path) {
         self.bytes
             .extend_from_slice(path.as_os_str().as_encoded_bytes());
         self.ends.push(self.bytes.len());
-        self.sorted = false;
     }
 
     fn get(&self, i: usize) -> &[u8] {
@@ -29,40 +31,31 @@ impl PathList {
         &self.bytes[start..self.ends[i]]
     }
 
-    fn each(&self) -> impl Iterator<Item = &[u8]> {
-        (0..self.ends.len()).map(|i| self.get(i))
-    }
-
-    /// Put the paths in byte order, each once.
-    pub fn sort(&mut self) {
-        if self.sorted {
-            return;
-        }
+    /// The paths in byte order, each once.
+    pub fn sorted(self) -> SortedPaths {
         let mut order: Vec<usize> = (0..self.ends.len()).collect();
         order.sort_by(|&a, &b| self.get(a).cmp(self.get(b)));
         order.dedup_by(|a, b| self.get(*a) == self.get(*b));
         let mut sorted = PathList {
             bytes: Vec::with_capacity(self.bytes.len()),
             ends: Vec::with_capacity(order.len()),
-            sorted: true,
         };
         for i in order {
             sorted.bytes.extend_from_slice(self.get(i));
             sorted.ends.push(sorted.bytes.len());
         }
-        *self = sorted;
+        SortedPaths(sorted)
     }
+}
 
-    /// Whether `path` is in the list; after [`PathList::sort`] (before it, `false`).
+impl SortedPaths {
     pub fn contains(&self, path: &Path) -> bool {
-        if !self.sorted {
-            return false;
-        }
+        let list = &self.0;
         let wanted = path.as_os_str().as_encoded_bytes();
-        let (mut low, mut high) = (0, self.ends.len());
+        let (mut low, mut high) = (0, list.ends.len());
         while low < high {
             let middle = low + (high - low) / 2;
-            match self.get(middle).cmp(wanted) {
+            match list.get(middle).cmp(wanted) {
                 std::cmp::Ordering::Less => low = middle + 1,
                 std::cmp::Ordering::Greater => high = middle,
                 std::cmp::Ordering::Equal => return true,
@@ -71,19 +64,14 @@ impl PathList {
         false
     }
 
-    /// Each path as text (as `Path::to_string_lossy` gives it), in the list's order.
+    /// Each path as text (as `Path::to_string_lossy` gives it), in order.
     pub fn lossy(&self) -> impl Iterator<Item = Cow<'_, str>> {
-        self.each().map(String::from_utf8_lossy)
+        (0..self.0.ends.len()).map(|i| String::from_utf8_lossy(self.0.get(i)))
     }
 
     #[cfg(test)]
     fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    #[cfg(test)]
-    fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.0.ends.len()
     }
 }
 
@@ -108,11 +96,7 @@ mod tests {
         for p in paths {
             list.push(Path::new(p));
         }
-        assert!(
-            !list.contains(Path::new("index.html")),
-            "not before sorting"
-        );
-        list.sort();
+        let list = list.sorted();
         let set: BTreeSet<PathBuf> = paths.iter().map(PathBuf::from).collect();
         assert_eq!(list.len(), set.len());
         for p in &set {
@@ -129,9 +113,8 @@ mod tests {
 
     #[test]
     fn an_empty_list_holds_nothing() {
-        let mut list = PathList::default();
-        list.sort();
-        assert!(list.is_empty());
+        let list = PathList::default().sorted();
+        assert_eq!(list.len(), 0);
         assert!(!list.contains(Path::new("index.html")));
     }
 }

@@ -95,14 +95,13 @@ impl Stream {
     /// The new site is complete: remove what it no longer has, write the manifest,
     /// and exchange the spare with the output in one step.
     pub fn finish(mut self) -> Result<(), WriteError> {
-        self.written.sort();
-        let written = &self.written;
+        let written = std::mem::take(&mut self.written).sorted();
         update::remove_stale(
             |file| written.contains(file),
             |folder| self.folders.contains(folder),
             &self.spare,
         )?;
-        update::write_manifest_of(&self.spare, self.written.lossy())?;
+        update::write_manifest_of(&self.spare, written.lossy())?;
         if self.out.exists() {
             swap::exchange(&self.spare, &self.out)?;
         } else {
