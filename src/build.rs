@@ -295,9 +295,11 @@ impl Writer {
         // The writer uses no rayon: the workers wait on it when the queue is full.
         let thread = std::thread::spawn(move || {
             let mut counts = Counts::default();
+            // Each lot is one site's files (or the list of sites and the shared
+            // assets): a site's folder is settled as soon as its files are written.
             for files in receiver {
+                stream.put_site(&files)?;
                 for file in &files {
-                    stream.put(file)?;
                     counts.add(file);
                 }
             }

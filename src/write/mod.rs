@@ -234,13 +234,15 @@ pub fn refusal(out: &Path, force: bool) -> Option<crate::diagnostic::Diagnostic>
     }
 }
 
+/// The manifest's first line.
+const MANIFEST_HEADER: &str =
+    "# Written by veiviser. Every file listed here is replaced by the next build.\n";
+
 /// The manifest's text: every file written, one path a line, sorted.
 fn manifest_of<'a>(files: impl Iterator<Item = std::borrow::Cow<'a, str>>) -> String {
     let mut paths: Vec<String> = files.map(|path| path.replace('\\', "/")).collect();
     paths.sort();
-    let mut text = String::from(
-        "# Written by veiviser. Every file listed here is replaced by the next build.\n",
-    );
+    let mut text = String::from(MANIFEST_HEADER);
     for path in paths {
         text.push_str(&path);
         text.push('\n');
@@ -248,15 +250,16 @@ fn manifest_of<'a>(files: impl Iterator<Item = std::borrow::Cow<'a, str>>) -> St
     text
 }
 
-/// The files a manifest lists, or `None` when there is none.
-fn read_manifest(dir: &Path) -> Option<std::collections::HashSet<PathBuf>> {
+/// The files a manifest lists, or `None` when there is none. Kept as one sorted
+/// buffer, not a set of paths: a country's manifest lists tens of thousands.
+fn read_manifest(dir: &Path) -> Option<paths::SortedPaths> {
     let text = fs::read_to_string(dir.join(MANIFEST)).ok()?;
-    Some(
-        text.lines()
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(PathBuf::from)
-            .collect(),
-    )
+    Some(paths::SortedPaths::of_lines(&text))
+}
+
+/// Whether `dir` holds a manifest (without reading it).
+fn has_manifest(dir: &Path) -> bool {
+    fs::symlink_metadata(dir.join(MANIFEST)).is_ok_and(|m| m.is_file())
 }
 
 /// The folder to write: `out` itself, or the folder a link named `out` points to
@@ -317,7 +320,7 @@ fn owned(out: &Path) -> Result<(), WriteError> {
 fn prepare_spare(spare: &Path, out: &Path, force: bool) -> Result<(), WriteError> {
     match fs::symlink_metadata(spare) {
         Ok(m) if m.is_dir() => {
-            let ours = read_manifest(spare).is_some()
+            let ours = has_manifest(spare)
                 || fs::read_dir(spare)
                     .map(|mut d| d.next().is_none())
                     .unwrap_or(false);

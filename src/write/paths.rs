@@ -49,6 +49,19 @@ impl PathList {
 }
 
 impl SortedPaths {
+    /// The paths listed in `text`, one a line (`/`-separated), lines empty or
+    /// starting with `#` left out: a manifest as [`super::MANIFEST`] holds it.
+    pub fn of_lines(text: &str) -> SortedPaths {
+        let mut list = PathList::default();
+        for line in text
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            list.push(Path::new(line));
+        }
+        list.sorted()
+    }
+
     pub fn contains(&self, path: &Path) -> bool {
         let list = &self.0;
         let wanted = path.as_os_str().as_encoded_bytes();
@@ -65,7 +78,8 @@ impl SortedPaths {
     }
 
     /// Each path as text (as `Path::to_string_lossy` gives it), in order.
-    pub fn lossy(&self) -> impl Iterator<Item = Cow<'_, str>> {
+    #[cfg(test)]
+    fn lossy(&self) -> impl Iterator<Item = Cow<'_, str>> {
         (0..self.0.ends.len()).map(|i| String::from_utf8_lossy(self.0.get(i)))
     }
 
@@ -109,6 +123,17 @@ mod tests {
         let mut expected: Vec<String> = set.iter().map(|p| p.to_string_lossy().into()).collect();
         expected.sort();
         assert_eq!(lossy, expected);
+    }
+
+    #[test]
+    fn a_manifest_s_lines_are_its_paths_in_any_order() {
+        let list = SortedPaths::of_lines("# a comment\nb/index.html\n\na/x.pdf\nindex.html\n");
+        assert_eq!(list.len(), 3);
+        for p in ["a/x.pdf", "b/index.html", "index.html"] {
+            assert!(list.contains(Path::new(p)), "{p}");
+        }
+        assert!(!list.contains(Path::new("# a comment")));
+        assert!(!list.contains(Path::new("")));
     }
 
     #[test]

@@ -118,8 +118,22 @@ pub fn remove_stale(
     folders: impl Fn(&Path) -> bool,
     dir: &Path,
 ) -> io::Result<()> {
+    remove_stale_under(dir, Path::new(""), wanted, folders)
+}
+
+/// [`remove_stale`] of what is inside the folder `under` of `dir` only (paths still
+/// relative to `dir`).
+pub fn remove_stale_under(
+    dir: &Path,
+    under: &Path,
+    wanted: impl Fn(&Path) -> bool,
+    folders: impl Fn(&Path) -> bool,
+) -> io::Result<()> {
     let mut stale_folders = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true) {
+    for entry in walkdir::WalkDir::new(dir.join(under))
+        .min_depth(1)
+        .contents_first(true)
+    {
         let entry = entry.map_err(io::Error::other)?;
         let relative = entry.path().strip_prefix(dir).map_err(io::Error::other)?;
         if entry.file_type().is_dir() {
@@ -137,4 +151,74 @@ pub fn remove_stale(
         fs::remove_dir(folder)?;
     }
     Ok(())
+}
+
+/// Where the manifest is written before it replaces the one there, so that a tree
+/// always has a whole manifest, also when a build is killed while writing it.
+const MANIFEST_DRAFT: &str = ".veiviser-manifest.new";
+
+/// Bring `dir` to what the new site holds and write its manifest, in one walk of
+/// the tree in the manifest's order: in a top-level folder `settled` (whose stale
+/// files are gone already) every file belongs to the site; elsewhere a file not
+/// `wanted` and a folder not of `folders` are removed. The manifest is written line
+/// by line as the walk goes, never held whole.
+pub fn remove_stale_and_list(
+    dir: &Path,
+    settled: impl Fn(&std::ffi::OsStr) -> bool,
+    wanted: impl Fn(&Path) -> bool,
+    folders: impl Fn(&Path) -> bool,
+) -> io::Result<()> {
+    use std::io::Write;
+    let draft = dir.join(MANIFEST_DRAFT);
+    let mut manifest = io::BufWriter::new(fs::File::create(&draft)?);
+    manifest.write_all(super::MANIFEST_HEADER.as_bytes())?;
+    let mut stale_folders = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .contents_first(true)
+        .sort_by(in_path_order)
+    {
+        let entry = entry.map_err(io::Error::other)?;
+        let relative = entry.path().strip_prefix(dir).map_err(io::Error::other)?;
+        let in_settled = relative
+            .components()
+            .next()
+            .is_some_and(|top| settled(top.as_os_str()));
+        if entry.file_type().is_dir() {
+            if !in_settled && !folders(relative) {
+                stale_folders.push(entry.path().to_path_buf());
+            }
+        } else if relative == Path::new(MANIFEST) || relative == Path::new(MANIFEST_DRAFT) {
+        } else if in_settled || wanted(relative) {
+            let line = relative.to_string_lossy().replace('\\', "/");
+            manifest.write_all(line.as_bytes())?;
+            manifest.write_all(b"\n")?;
+        } else {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    for folder in stale_folders {
+        fs::remove_dir(folder)?;
+    }
+    manifest.into_inner().map_err(|e| e.into_error())?;
+    fs::rename(draft, dir.join(MANIFEST))
+}
+
+/// The order of a folder's entries in which a walk meets the files in the byte
+/// order of their whole paths, as the manifest lists them: a folder sorts as its
+/// name with `/` after it (`a-b/`, `a.html`, `a/`).
+fn in_path_order(a: &walkdir::DirEntry, b: &walkdir::DirEntry) -> std::cmp::Ordering {
+    fn key(entry: &walkdir::DirEntry) -> impl Iterator<Item = &u8> {
+        let slash: &[u8] = if entry.file_type().is_dir() {
+            b"/"
+        } else {
+            b""
+        };
+        entry
+            .file_name()
+            .as_encoded_bytes()
+            .iter()
+            .chain(slash.iter())
+    }
+    key(a).cmp(key(b))
 }
