@@ -3,7 +3,6 @@
 //! slot) cost about 11 KB per municipality that stayed to the end of the build,
 //! scattered among the build's short-lived allocations.
 
-use std::borrow::Cow;
 use std::path::Path;
 
 /// Relative paths, their bytes one after another in one buffer, in the order
@@ -79,7 +78,7 @@ impl SortedPaths {
 
     /// Each path as text (as `Path::to_string_lossy` gives it), in order.
     #[cfg(test)]
-    fn lossy(&self) -> impl Iterator<Item = Cow<'_, str>> {
+    fn lossy(&self) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
         (0..self.0.ends.len()).map(|i| String::from_utf8_lossy(self.0.get(i)))
     }
 
