@@ -176,6 +176,9 @@ fn measure(
 }
 
 fn main() -> std::io::Result<()> {
+    // As the command line does first thing: memory is measured as `veiviser serve`
+    // holds it.
+    veiviser::memory::without_huge_pages();
     let (count, edits) = two_numbers(11, 7);
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir()?;

@@ -11,6 +11,7 @@ pub mod drafts;
 pub mod format;
 pub mod forms;
 pub mod load;
+pub mod memory;
 pub mod model;
 pub mod render;
 pub mod report;

@@ -41,6 +41,8 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // First thing, so that no page is faulted in huge before.
+    veiviser::memory::without_huge_pages();
     let root = std::path::Path::new(".");
     match Cli::parse().command {
         Command::Build(args) => cmd::build::run(root, args),

@@ -398,3 +398,45 @@ fn a_country_in_groups_prints_the_diagnostics_of_a_build_of_all_at_once() {
     assert!(drop_time(&whole).contains(STATEMENT));
     assert_eq!(drop_time(&grouped), drop_time(&whole));
 }
+
+/// The command runs without transparent huge pages (`memory::without_huge_pages`),
+/// which doubled its resident memory: seen in a running `serve`'s status.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_command_runs_without_huge_pages() {
+    let site = Site::new();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_veiviser"))
+        .args(["serve", "--port", "0"])
+        .current_dir(site.root())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("run veiviser serve");
+    let status_file = format!("/proc/{}/status", child.id());
+    let said = |status: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with("THP_enabled:"))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .map(String::from)
+    };
+    // The kernel says it only where it knows the flag; then it is 0 once main ran.
+    let mut last = None;
+    for _ in 0..100 {
+        last = said(&std::fs::read_to_string(&status_file).unwrap_or_default());
+        if last.as_deref() != Some("1") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let ours = said(&std::fs::read_to_string("/proc/self/status").unwrap_or_default());
+    if ours.is_some() {
+        assert_eq!(
+            last.as_deref(),
+            Some("0"),
+            "THP_enabled of `veiviser serve`"
+        );
+    }
+}
