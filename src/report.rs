@@ -15,12 +15,17 @@ use crate::load::MUNICIPALITIES_DIR;
 /// The municipality a diagnostic belongs to (its folder name), or `None` for shared
 /// content and the theme.
 pub fn municipality_of(diagnostic: &Diagnostic) -> Option<String> {
-    let mut parts = diagnostic.loc.file.components();
+    site_folder_of(&diagnostic.loc.file).map(|slug| slug.to_string_lossy().into_owned())
+}
+
+/// The name of the municipality folder `path` lies in (`municipalities/<slug>/…`).
+pub fn site_folder_of(path: &Path) -> Option<&std::ffi::OsStr> {
+    let mut parts = path.components();
     match (parts.next(), parts.next()) {
         (Some(Component::Normal(first)), Some(Component::Normal(slug)))
             if first == MUNICIPALITIES_DIR =>
         {
-            Some(slug.to_string_lossy().into_owned())
+            Some(slug)
         }
         _ => None,
     }

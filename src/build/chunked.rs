@@ -244,8 +244,11 @@ impl Held {
         self.tally.add(&part);
         let sources = self.sources.take_lines_of(&part);
         // Lines kept for the sites handed on are no longer needed.
-        self.sources
-            .retain_paths(|path| !finished.iter().any(|site| is_in_site(path, site)));
+        self.sources.retain_paths(|path| {
+            crate::report::site_folder_of(path)
+                .and_then(|folder| folder.to_str())
+                .is_none_or(|folder| !finished.contains(folder))
+        });
         emit(Report {
             diagnostics: part,
             sources,
@@ -264,13 +267,4 @@ impl Held {
             ..Report::default()
         }
     }
-}
-
-/// Whether `path` lies in the folder of the municipality `site`.
-fn is_in_site(path: &Path, site: &str) -> bool {
-    let mut parts = path.components();
-    parts
-        .next()
-        .is_some_and(|c| c.as_os_str() == crate::load::MUNICIPALITIES_DIR)
-        && parts.next().is_some_and(|c| c.as_os_str() == site)
 }
