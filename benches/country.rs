@@ -24,6 +24,7 @@ use std::time::Instant;
 use common::{country, fullest_country, has_word, peak_memory_mb, two_numbers};
 
 // The same allocator as the `veiviser` binary.
+#[cfg(not(feature = "system-alloc"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -29,6 +29,7 @@ use common::{country, peak_memory_mb, two_numbers};
 use veiviser::serve;
 
 // The same allocator as the `veiviser` binary.
+#[cfg(not(feature = "system-alloc"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
