@@ -159,6 +159,9 @@ fn measure(
         if let Some(rendered) = value["rendered"].as_u64() {
             sites = format!("{sites} (rendered {rendered})");
         }
+        if let Some(pages) = value["pages"].as_u64() {
+            sites = format!("{sites} (pages rendered {pages})");
+        }
         if let Some(resolved) = value["resolved"].as_u64() {
             sites = format!("{sites} (resolved {resolved})");
         }

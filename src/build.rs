@@ -471,19 +471,43 @@ pub fn render_model(
 /// [`render_model`] with forms written by earlier builds taken from `reuse` (as
 /// `serve` keeps it), and this build's kept in it.
 pub fn render_reusing(
-    mut report: Report,
+    report: Report,
     model: &Model,
     theme: &Theme,
     only: Option<&std::collections::BTreeSet<String>>,
     reuse: &mut Reuse,
 ) -> (Report, Option<Vec<render::OutputFile>>) {
-    let mut files = match render::render_only(model, theme, only, &mut reuse.forms) {
-        Ok(files) => files,
-        Err(d) => {
-            report.diagnostics.push(d);
-            return (report, None);
-        }
-    };
+    let (report, rendered) =
+        render_in_part(report, model, theme, only, reuse, &render::Partials::new());
+    (report, rendered.map(|(files, _)| files))
+}
+
+/// [`render_reusing`], rendering of the sites in `partials` only what reads what
+/// changed of them (`render::Partial`), and with what each site's output shows of
+/// its model, by slug (`render::SiteRecord`).
+#[allow(clippy::type_complexity)]
+pub fn render_in_part(
+    mut report: Report,
+    model: &Model,
+    theme: &Theme,
+    only: Option<&std::collections::BTreeSet<String>>,
+    reuse: &mut Reuse,
+    partials: &render::Partials,
+) -> (
+    Report,
+    Option<(
+        Vec<render::OutputFile>,
+        std::collections::BTreeMap<String, render::SiteRecord>,
+    )>,
+) {
+    let (mut files, records) =
+        match render::render_sites(model, theme, only, &mut reuse.forms, partials) {
+            Ok(rendered) => rendered,
+            Err(d) => {
+                report.diagnostics.push(d);
+                return (report, None);
+            }
+        };
     // The content files' JSON Schemas, for editors' tools (see `schema`).
     files.extend(schemas());
     if let Some(d) = too_costly(&files) {
@@ -493,7 +517,7 @@ pub fn render_reusing(
     report.pages = files.iter().filter(|f| f.is_html()).count();
     report.forms = files.iter().filter(|f| is_form_pdf(f)).count();
     report.files = files.len();
-    (report, Some(files))
+    (report, Some((files, records)))
 }
 
 /// `municipalities/<slug>` of a file inside a municipality folder.

@@ -902,9 +902,10 @@ async fn a_shared_edit_renders_again_only_the_sites_that_show_it() {
     before = after;
 
     // A definition in the national glossary: a site's glossary page lists the terms
-    // its pages use. `beta` uses this one; `alfa` does not (its model changes, its
-    // pages do not: its browsers are not reloaded); the nynorsk site shows the
-    // nynorsk definition, which did not change.
+    // its pages use. `beta` uses this one; `alfa` does not (its model changes, but
+    // in a term no file of it shows: it is not rendered, nor its browsers
+    // reloaded); the nynorsk site shows the nynorsk definition, which did not
+    // change.
     edit(
         "content/ordliste.yaml",
         "nb: Plikten til å tie.",
@@ -913,11 +914,7 @@ async fn a_shared_edit_renders_again_only_the_sites_that_show_it() {
     let (data, _) = events.next("reload").await;
     let data: serde_json::Value = serde_json::from_str(&data).expect("JSON");
     assert_eq!(data["slugs"], serde_json::json!(["beta"]), "{data}");
-    assert_eq!(
-        data["rendered"],
-        serde_json::json!(2),
-        "alfa and beta: {data}"
-    );
+    assert_eq!(data["rendered"], serde_json::json!(1), "beta only: {data}");
     let after = served_files(&server, root, "glossary").await;
     let diff = changed(&before, &after);
     assert!(
@@ -1310,5 +1307,128 @@ async fn a_shared_edit_after_a_region_edit_keeps_what_that_edit_made() {
         .await
         .text()
         .contains("Ny felles tekst."));
+    server.shutdown().await;
+}
+
+/// The data of the next reload, and every file served after it, each held to what a
+/// full build makes of the content as it is now.
+async fn reloaded(
+    events: &mut Events,
+    server: &RunningServer,
+    root: &std::path::Path,
+    round: &str,
+) -> (
+    serde_json::Value,
+    std::collections::BTreeMap<String, Vec<u8>>,
+) {
+    let (data, _) = events.next("reload").await;
+    let data: serde_json::Value = serde_json::from_str(&data).expect("JSON");
+    (data, served_files(server, root, round).await)
+}
+
+/// Edits to a library form and to the glossary render only the outputs that read
+/// what changed, and after each, every file served is the one a full build makes:
+/// a field's label, the form's title, a field added, a definition one site lists
+/// and the others do not, a term's forms changed so that a site starts to link it,
+/// and a term hidden by a site.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_form_or_glossary_edit_renders_only_what_reads_it_and_serves_a_full_build() {
+    let fixture = serve_deps();
+    let server = start(&fixture).await;
+    let mut events = Events::subscribe(server.addr()).await;
+    let root = fixture.root();
+    let mut before = served_files(&server, root, "first build").await;
+    let edit = |rel: &str, from: &str, to: &str| {
+        let text = fs::read_to_string(root.join(rel)).expect("read");
+        assert!(text.contains(from), "{rel} holds {from:?}");
+        save(&fixture, rel, &text.replacen(from, to, 1));
+    };
+    let form = "content/forms/nb/referat.yaml";
+    let form_files = [
+        "alfa/skjema/referat/index.html",
+        "alfa/skjema/referat/referat.pdf",
+        "alfa/skjema/referat/referat.odt",
+    ];
+
+    // A field's label: alfa's form page, PDF and ODT and its search index; of its
+    // pages only those that read the forms (or their sizes) are rendered.
+    edit(form, "label: Tema for møtet", "label: Tema for dagens møte");
+    let (data, after) = reloaded(&mut events, &server, root, "a field's label").await;
+    assert_eq!(data["slugs"], serde_json::json!(["alfa"]), "{data}");
+    let pages = data["pages"].as_u64().expect("pages rendered");
+    assert!((1..=3).contains(&pages), "the form's page, maybe the toolbox: {data}");
+    let diff = changed(&before, &after);
+    for file in form_files {
+        assert!(diff.contains(&file.to_string()), "{file}: {diff:?}");
+    }
+    assert!(diff.contains(&"alfa/sok/indeks.js".to_string()), "{diff:?}");
+    assert_eq!(sites_of(&diff), ["alfa"], "{diff:?}");
+    before = after;
+
+    // The form's title, and a field added.
+    edit(form, "title: Møtereferat", "title: Referat fra møtet");
+    let (data, after) = reloaded(&mut events, &server, root, "the form's title").await;
+    assert_eq!(data["slugs"], serde_json::json!(["alfa"]), "{data}");
+    let page = String::from_utf8_lossy(&after["alfa/skjema/referat/index.html"]).into_owned();
+    assert!(page.contains("Referat fra møtet"), "{page}");
+    before = after;
+    edit(
+        form,
+        "        label: Tema for dagens møte\n",
+        "        label: Tema for dagens møte\n      - id: sted\n        type: text\n        label: Møtested\n",
+    );
+    let (data, after) = reloaded(&mut events, &server, root, "a field added").await;
+    assert_eq!(data["slugs"], serde_json::json!(["alfa"]), "{data}");
+    let page = String::from_utf8_lossy(&after["alfa/skjema/referat/index.html"]).into_owned();
+    assert!(page.contains("Møtested"), "{page}");
+    assert_eq!(sites_of(&changed(&before, &after)), ["alfa"]);
+    before = after;
+
+    // A definition beta lists and alfa does not: only beta is rendered, and of it
+    // only the glossary page and the search (no page of the model).
+    let glossary = "content/ordliste.yaml";
+    edit(glossary, "nb: Plikten til å tie.", "nb: Plikten til å tie om det du får vite.");
+    let (data, after) = reloaded(&mut events, &server, root, "a listed definition").await;
+    assert_eq!(data["slugs"], serde_json::json!(["beta"]), "{data}");
+    assert_eq!(data["rendered"], serde_json::json!(1), "{data}");
+    assert_eq!(data["pages"], serde_json::json!(0), "{data}");
+    let diff = changed(&before, &after);
+    assert!(diff.contains(&"beta/ordliste/index.html".to_string()), "{diff:?}");
+    assert_eq!(sites_of(&diff), ["beta"], "{diff:?}");
+    before = after;
+
+    // The term's forms changed so that alfa's page now uses it: alfa links it and
+    // lists it.
+    edit(
+        glossary,
+        "forms: [taushetsplikten, teieplikta]",
+        "forms: [taushetsplikten, teieplikta, kjenner]",
+    );
+    let (_, after) = reloaded(&mut events, &server, root, "a term's forms").await;
+    let om = String::from_utf8_lossy(&after["alfa/om/index.html"]).into_owned();
+    assert!(om.contains("#term-taushetsplikt"), "{om}");
+    let listed = String::from_utf8_lossy(&after["alfa/ordliste/index.html"]).into_owned();
+    assert!(listed.contains("Plikten til å tie om det du får vite."), "{listed}");
+    before = after;
+
+    // Its definition again: now alfa lists it too.
+    edit(
+        glossary,
+        "nb: Plikten til å tie om det du får vite.",
+        "nb: Plikten til å tie.",
+    );
+    let (data, after) = reloaded(&mut events, &server, root, "a definition two list").await;
+    assert_eq!(data["slugs"], serde_json::json!(["alfa", "beta"]), "{data}");
+    assert_eq!(data["pages"], serde_json::json!(0), "{data}");
+    before = after;
+
+    // alfa hides the term it linked first: its own file, the whole site again.
+    save(&fixture, "municipalities/alfa/ordliste.yaml", "hide: [undring]\n");
+    let (data, after) = reloaded(&mut events, &server, root, "a term hidden").await;
+    assert_eq!(data["slugs"], serde_json::json!(["alfa"]), "{data}");
+    let om = String::from_utf8_lossy(&after["alfa/om/index.html"]).into_owned();
+    assert!(!om.contains("#term-undring"), "{om}");
+    assert_eq!(sites_of(&changed(&before, &after)), ["alfa"]);
+
     server.shutdown().await;
 }

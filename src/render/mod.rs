@@ -7,7 +7,7 @@ pub mod glossary;
 pub mod markdown;
 pub mod search;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -271,20 +271,123 @@ pub fn render_only(
     only: Option<&std::collections::BTreeSet<String>>,
     forms: &mut FormStore,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
+    render_sites(model, theme, only, forms, &Partials::new()).map(|(files, _)| files)
+}
+
+/// [`render_only`], rendering of each site in `partials` only what reads the parts
+/// of its model that changed (the rest as served), and with what each site's output
+/// shows of its model ([`SiteRecord`]), by slug.
+pub fn render_sites(
+    model: &Model,
+    theme: &Theme,
+    only: Option<&std::collections::BTreeSet<String>>,
+    forms: &mut FormStore,
+    partials: &Partials,
+) -> Result<(Vec<OutputFile>, BTreeMap<String, SiteRecord>), Diagnostic> {
     let selected: Vec<&Municipality> = model
         .municipalities
         .iter()
         .filter(|m| only.is_none_or(|o| o.contains(&m.slug)))
         .collect();
+    let tf = std::time::Instant::now();
     let forms = forms.documents(&selected);
-    let per_site: Vec<Vec<OutputFile>> = selected
+    prof::add(6, tf);
+    let per_site: Vec<(Vec<OutputFile>, SiteRecord)> = selected
         .par_iter()
-        .map(|m| render_municipality(m, theme, &forms))
+        .map(|m| render_municipality(m, theme, &forms, partials.get(&m.slug)))
         .collect::<Result<_, _>>()?;
-    let mut files: Vec<OutputFile> = per_site.into_iter().flatten().collect();
+    let mut files = Vec::new();
+    let mut records = BTreeMap::new();
+    for (m, (site_files, record)) in selected.iter().zip(per_site) {
+        files.extend(site_files);
+        records.insert(m.slug.clone(), record);
+    }
     let entries: Vec<SiteEntry> = model.municipalities.iter().map(SiteEntry::of).collect();
     files.extend(render_root(&entries, theme)?);
-    Ok(files)
+    Ok((files, records))
+}
+
+/// The fields of a glossary term that only its entry on the glossary page shows.
+/// Pages get the site's terms without them (`site.glossary`): only the glossary
+/// page, which lists the terms in [`SiteRecord::listed_terms`], shows them, so a
+/// change to a term it does not list changes no file (`serve` relies on it).
+pub const TERM_TEXTS: &[&str] = &["word", "definition", "source", "url"];
+
+/// `site` (a site's JSON) with its glossary terms' [`TERM_TEXTS`] taken out.
+fn strip_term_texts(site: &mut Value) {
+    let terms = site
+        .get_mut("glossary")
+        .and_then(|g| g.get_mut("terms"))
+        .and_then(Value::as_array_mut);
+    for term in terms.into_iter().flatten() {
+        if let Some(term) = term.as_object_mut() {
+            for key in TERM_TEXTS {
+                term.remove(*key);
+            }
+        }
+    }
+}
+
+/// The templates that read the site's forms (`site.forms`), and those that read
+/// their files' sizes (`form_sizes`). When only a site's forms changed, only their
+/// pages are rendered again, and the pages reading the sizes when those changed;
+/// every other page is the one served. `serve::parts` holds every other template
+/// (and the page chrome) to reading neither: a template that starts to must be
+/// named here.
+pub const READS_FORMS: &[&str] = &["form.html"];
+pub const READS_FORM_SIZES: &[&str] = &[
+    "form.html",
+    "step.html",
+    "level.html",
+    "full.html",
+    "toolbox.html",
+];
+
+/// What changed of a site's model since the output served, when only parts few
+/// outputs read changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Changed {
+    /// `site.forms`: the forms' pages, files and maybe their sizes.
+    pub forms: bool,
+    /// The text of a term the glossary page lists ([`TERM_TEXTS`]).
+    pub listed_terms: bool,
+}
+
+/// A site of which only what reads the [`Changed`] parts is rendered again.
+pub struct Partial<'a> {
+    pub changed: Changed,
+    /// What the output served was rendered from.
+    pub record: &'a SiteRecord,
+    /// The HTML of a page as served, by its path from the output root
+    /// (`slug/verktoy/index.html`); `None` when it is not at hand, and then the
+    /// whole site is rendered.
+    pub served: &'a (dyn Fn(&str) -> Option<String> + Sync),
+}
+
+/// The sites rendered in part, by slug.
+pub type Partials<'a> = BTreeMap<String, Partial<'a>>;
+
+/// What a site's output shows of its model, as render reports it: kept by `serve`
+/// with the served files, to render next time only what an edit changes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SiteRecord {
+    /// The ids of the terms the glossary page lists (none without a glossary).
+    pub listed_terms: BTreeSet<String>,
+    /// Each page the site's model makes, in order.
+    pages: Vec<PageRecord>,
+    /// The forms' sizes as the pages show them.
+    form_sizes: Value,
+    /// How many of `pages` were rendered (the others taken as served).
+    pub pages_rendered: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct PageRecord {
+    template: &'static str,
+    path: String,
+    title: String,
+    /// The glossary terms the page links, by their place in the site's glossary.
+    linked: Vec<u32>,
 }
 
 /// What the list of all sites shows of a site. A build that renders the sites a
@@ -397,7 +500,9 @@ where
         .par_iter()
         .filter_map(|m| {
             let forms = FormStore::default().documents(&[m]);
-            render_municipality(m, theme, &forms).and_then(&each).err()
+            render_municipality(m, theme, &forms, None)
+                .and_then(|(files, _)| each(files))
+                .err()
         })
         .collect();
     match errors.into_iter().next() {
@@ -542,7 +647,11 @@ pub(crate) fn page_indices(
 
 /// The glossary page: the terms the site's pages link, and the municipality's own
 /// terms. A site whose pages link none lists all its terms rather than none.
-fn glossary_job(glossary: &crate::model::Glossary, used: &[bool]) -> PageJob {
+fn glossary_job(
+    glossary: &crate::model::Glossary,
+    used: &[bool],
+    listed_ids: &mut BTreeSet<String>,
+) -> PageJob {
     let listed: Vec<&crate::model::GlossaryTerm> = glossary
         .terms
         .iter()
@@ -550,11 +659,12 @@ fn glossary_job(glossary: &crate::model::Glossary, used: &[bool]) -> PageJob {
         .filter(|(term, used)| **used || term.local)
         .map(|(term, _)| term)
         .collect();
-    let listed = if listed.is_empty() {
+    let listed: Vec<&crate::model::GlossaryTerm> = if listed.is_empty() {
         glossary.terms.iter().collect()
     } else {
         listed
     };
+    listed_ids.extend(listed.iter().map(|term| term.id.clone()));
     PageJob::new("glossary.html", &glossary.path, "").with("glossary_terms", value(&listed))
 }
 
@@ -735,17 +845,43 @@ impl FormStore {
     }
 }
 
-fn render_municipality(
+pub mod prof {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    pub static T: [AtomicU64; 8] = [const { AtomicU64::new(0) }; 8];
+    pub const NAMES: [&str; 8] = ["json", "pages(render)", "pages(search read)", "glossary page", "index+search page", "rest", "forms docs", "sites"];
+    pub fn add(i: usize, since: std::time::Instant) {
+        T[i].fetch_add(since.elapsed().as_micros() as u64, Ordering::Relaxed);
+    }
+    pub fn take() -> String {
+        let mut out = String::new();
+        for (i, n) in NAMES.iter().enumerate() {
+            out.push_str(&format!("{n}={} ", T[i].swap(0, Ordering::Relaxed) / if i == 7 {1} else {1000}));
+        }
+        out
+    }
+}
+
+/// What every page of a site shares: the context (the site's JSON, its words, menu,
+/// the forms' sizes), the chrome's cache, and the forms' files.
+struct SiteContext {
+    shared: Context,
+    chrome: chrome::ChromeCache,
+    form_files: Vec<OutputFile>,
+    form_sizes: Value,
+}
+
+fn site_context(
     m: &Municipality,
     theme: &Theme,
     forms: &BTreeMap<&str, Arc<FormDocuments>>,
-) -> Result<Vec<OutputFile>, Diagnostic> {
-    let site = serde_json::to_value(m).map_err(|e| {
+) -> Result<SiteContext, Diagnostic> {
+    let mut site = serde_json::to_value(m).map_err(|e| {
         Diagnostic::error(
             Loc::file(format!("municipalities/{}", m.slug)),
             e.to_string(),
         )
     })?;
+    strip_term_texts(&mut site);
     // Values already JSON are moved into the context, not serialised again.
     let mut shared = Context::new();
     shared.insert_value("site", site);
@@ -759,14 +895,8 @@ fn render_municipality(
     );
     shared.insert("exit_url", &m.exit_url);
     shared.insert("layout", &layout::SECTIONS);
-    let mut jobs = jobs(m);
     let nav: Vec<Value> = navigation(m);
-    let chrome = chrome::ChromeCache::new(
-        nav.iter()
-            .filter_map(|item| item.get("path").and_then(Value::as_str))
-            .map(str::to_string)
-            .collect(),
-    );
+    let chrome = chrome::ChromeCache::new(menu_paths(&nav));
     shared.insert_value("nav", Value::Array(nav));
     let mut form_files = Vec::new();
     let mut form_sizes = BTreeMap::new();
@@ -789,7 +919,88 @@ fn render_municipality(
             });
         }
     }
+    let form_sizes = value(&form_sizes);
     shared.insert("form_sizes", &form_sizes);
+    Ok(SiteContext {
+        shared,
+        chrome,
+        form_files,
+        form_sizes,
+    })
+}
+
+fn menu_paths(nav: &[Value]) -> Vec<String> {
+    nav.iter()
+        .filter_map(|item| item.get("path").and_then(Value::as_str))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Each page of a site that a partial render may take as served (every page of its
+/// model and the page for missing addresses), rendered alone: its context first
+/// changed by `alter(template, context)`, its chrome rendered for it alone. For the
+/// test in `serve::fingerprint` that holds [`READS_FORMS`] and [`READS_FORM_SIZES`]
+/// to the templates. By output path.
+#[cfg(test)]
+pub(crate) fn render_pages_altered(
+    m: &Municipality,
+    theme: &Theme,
+    alter: &dyn Fn(&str, &mut Context),
+) -> Result<Vec<(PathBuf, String)>, Diagnostic> {
+    let forms = FormStore::default().documents(&[m]);
+    let site = site_context(m, theme, &forms)?;
+    let linker = m.glossary.as_ref().and_then(glossary::Linker::new);
+    let term_count = m.glossary.as_ref().map_or(0, |g| g.terms.len());
+    let mut not_found = PageJob::new("notfound.html", layout::NOT_FOUND, "");
+    not_found.absolute_base = Some(format!("/{}/", m.slug));
+    let mut pages = Vec::new();
+    for mut job in jobs(m).into_iter().chain([not_found]) {
+        let mut context = site.shared.clone();
+        alter(job.template, &mut context);
+        let nav: Vec<Value> = context
+            .get("nav")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        let chrome = chrome::ChromeCache::new(menu_paths(&nav));
+        let mut used = vec![false; term_count];
+        let linker = linker.as_ref().filter(|_| job.template != "notfound.html");
+        let page = render_page_with(
+            theme,
+            &mut context,
+            &chrome,
+            &mut job,
+            &m.slug,
+            linker,
+            &mut used,
+        )?;
+        pages.push((page.path, page.html));
+    }
+    Ok(pages)
+}
+
+fn render_municipality(
+    m: &Municipality,
+    theme: &Theme,
+    forms: &BTreeMap<&str, Arc<FormDocuments>>,
+    partial: Option<&Partial>,
+) -> Result<(Vec<OutputFile>, SiteRecord), Diagnostic> {
+    prof::T[7].fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let t0 = std::time::Instant::now();
+    let SiteContext {
+        mut shared,
+        chrome,
+        form_files,
+        form_sizes,
+    } = site_context(m, theme, forms)?;
+    let mut jobs = jobs(m);
+    prof::add(0, t0);
+    // Of a site rendered in part, the pages that read nothing that changed, as
+    // served; `None` for a page to render (every page, unless in part).
+    let served = partial
+        .and_then(|partial| served_pages(m, &jobs, &form_sizes, partial))
+        .unwrap_or_else(|| vec![None; jobs.len()]);
+    let pages_rendered = served.iter().filter(|page| page.is_none()).count();
 
     // Pages render in parallel, each worker with its own copy of the shared context;
     // each page is read for the search index while it is at hand. The first use of
@@ -797,21 +1008,53 @@ fn render_municipality(
     // decides what the glossary page lists.
     let linker = m.glossary.as_ref().and_then(glossary::Linker::new);
     let term_count = m.glossary.as_ref().map_or(0, |g| g.terms.len());
-    let rendered: Vec<(OutputFile, Option<search::PageTerms>, Vec<bool>)> = jobs
+    let mut record = SiteRecord {
+        pages: jobs
+            .iter()
+            .map(|job| PageRecord {
+                template: job.template,
+                path: job.path.clone(),
+                title: job.title.clone(),
+                linked: Vec::new(),
+            })
+            .collect(),
+        pages_rendered,
+        ..SiteRecord::default()
+    };
+    let rendered: Vec<(OutputFile, Option<search::PageTerms>, Vec<u32>)> = jobs
         .par_iter_mut()
+        .zip(served)
         .map_init(
             || shared.clone(),
-            |context, job| {
-                let mut used = vec![false; term_count];
-                let page = render_page_with(
-                    theme,
-                    context,
-                    &chrome,
-                    job,
-                    &m.slug,
-                    linker.as_ref(),
-                    &mut used,
-                )?;
+            |context, (job, served)| {
+                let tp = std::time::Instant::now();
+                let (page, linked) = match served {
+                    Some((html, linked)) => (
+                        PageText {
+                            path: PathBuf::from(&m.slug).join(&job.path),
+                            html,
+                        },
+                        linked,
+                    ),
+                    None => {
+                        let mut used = vec![false; term_count];
+                        let page = render_page_with(
+                            theme,
+                            context,
+                            &chrome,
+                            job,
+                            &m.slug,
+                            linker.as_ref(),
+                            &mut used,
+                        )?;
+                        let linked = (0..term_count as u32)
+                            .filter(|&i| used[i as usize])
+                            .collect();
+                        (page, linked)
+                    }
+                };
+                prof::add(1, tp);
+                let tp = std::time::Instant::now();
                 // The whole guide repeats every page; it would top every search.
                 let terms = (job.path != layout::WHOLE_GUIDE).then(|| {
                     let html = &page.html;
@@ -822,25 +1065,30 @@ fn render_municipality(
                     };
                     search::PageTerms::read(&title, &job.path, html)
                 });
-                Ok((page.into_file(), terms, used))
+                prof::add(2, tp);
+                Ok((page.into_file(), terms, linked))
             },
         )
         .collect::<Result<_, Diagnostic>>()?;
     let mut index = search::Index::default();
     let mut files = Vec::with_capacity(rendered.len() + form_files.len() + 8);
     let mut used = vec![false; term_count];
-    for (file, terms, linked) in rendered {
+    for ((file, terms, linked), page) in rendered.into_iter().zip(&mut record.pages) {
         if let Some(terms) = terms {
             index.push(terms);
         }
         files.push(file);
-        for (u, l) in used.iter_mut().zip(linked) {
-            *u |= l;
+        for &term in &linked {
+            if let Some(u) = used.get_mut(term as usize) {
+                *u = true;
+            }
         }
+        page.linked = linked;
     }
     let mut extra_paths: Vec<&str> = Vec::new();
+    let tg = std::time::Instant::now();
     if let Some(glossary) = &m.glossary {
-        let mut job = glossary_job(glossary, &used);
+        let mut job = glossary_job(glossary, &used, &mut record.listed_terms);
         let page = render_page_with(
             theme,
             &mut shared,
@@ -858,18 +1106,31 @@ fn render_municipality(
         files.push(page.into_file());
         extra_paths.push(&glossary.path);
     }
+    prof::add(3, tg);
+    let tg = std::time::Instant::now();
     // A page for addresses that do not exist. Hosts show it for any missing address,
     // so its links start from the host's root: it assumes the site is published at
     // /<slug>/, as the build's output folder is laid out.
     let mut not_found = PageJob::new("notfound.html", layout::NOT_FOUND, "");
     not_found.absolute_base = Some(format!("/{}/", m.slug));
-    files.push(render_page(
-        theme,
-        &mut shared,
-        &chrome,
-        &mut not_found,
-        &m.slug,
-    )?);
+    // It reads neither the forms nor the glossary's texts.
+    let not_found_path = PathBuf::from(&m.slug).join(layout::NOT_FOUND);
+    let served_not_found = partial
+        .filter(|_| record.pages_rendered < record.pages.len())
+        .and_then(|p| (p.served)(&not_found_path.to_string_lossy()));
+    match served_not_found {
+        Some(html) => files.push(OutputFile {
+            path: not_found_path,
+            bytes: html.into(),
+        }),
+        None => files.push(render_page(
+            theme,
+            &mut shared,
+            &chrome,
+            &mut not_found,
+            &m.slug,
+        )?),
+    }
     if let Some(base_url) = &m.base_url {
         files.push(OutputFile {
             path: PathBuf::from(&m.slug).join("sitemap.xml"),
@@ -882,6 +1143,8 @@ fn render_municipality(
             .into(),
         });
     }
+    prof::add(5, tg);
+    let tg = std::time::Instant::now();
     let mut search_job =
         PageJob::new("search.html", layout::SEARCH, "").with("search_pages", value(&index.pages));
     files.push(render_page(
@@ -912,6 +1175,7 @@ fn render_municipality(
         bytes: index.to_script(m.lang).into(),
     });
 
+    prof::add(4, tg);
     files.extend(form_files);
     for published in &m.files {
         files.push(OutputFile {
@@ -934,7 +1198,50 @@ fn render_municipality(
             bytes: bytes.clone(),
         });
     }
-    Ok(files)
+    record.form_sizes = form_sizes;
+    Ok((files, record))
+}
+
+/// Of a site rendered in part, each page's HTML as served and the glossary terms
+/// it links, or `None` for a page that reads a changed part ([`READS_FORMS`],
+/// [`READS_FORM_SIZES`]). `None` as a whole when the site is to be rendered whole:
+/// its pages are not those the served output was made from (one added, moved or
+/// retitled), or a page is not at hand as served.
+#[allow(clippy::type_complexity)]
+fn served_pages(
+    m: &Municipality,
+    jobs: &[PageJob],
+    form_sizes: &Value,
+    partial: &Partial,
+) -> Option<Vec<Option<(String, Vec<u32>)>>> {
+    let record = partial.record;
+    if record.pages.len() != jobs.len() {
+        return None;
+    }
+    let sizes_changed = partial.changed.forms && record.form_sizes != *form_sizes;
+    let reads_changed = |template: &str| {
+        partial.changed.forms
+            && (READS_FORMS.contains(&template)
+                || (sizes_changed && READS_FORM_SIZES.contains(&template)))
+    };
+    jobs.par_iter()
+        .zip(&record.pages)
+        .map(|(job, before)| {
+            if before.template != job.template || before.path != job.path {
+                return None;
+            }
+            if reads_changed(job.template) {
+                return Some(None);
+            }
+            // The title goes into the page and its search entry.
+            if before.title != job.title {
+                return None;
+            }
+            let path = PathBuf::from(&m.slug).join(&job.path);
+            let html = (partial.served)(&path.to_string_lossy())?;
+            Some(Some((html, before.linked.clone())))
+        })
+        .collect()
 }
 
 /// The main menu: the site's sections that exist, in a fixed order.

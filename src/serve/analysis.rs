@@ -94,7 +94,7 @@ impl Analysis {
             .municipalities
             .iter()
             .zip(&self.kept)
-            .map(|(m, k)| (m.slug.as_str(), k.print))
+            .map(|(m, k)| (m.slug.as_str(), k.print.clone()))
             .collect()
     }
 

@@ -22,7 +22,7 @@ use crate::load::cache::LoadCache;
 use crate::load::theme::THEMES_DIR;
 use crate::load::CONTENT_DIR;
 use crate::model::OutputFile;
-use crate::render::Theme;
+use crate::render::{self, Changed, Partial, SiteRecord, Theme};
 
 /// What one rebuild produced, on the blocking thread.
 struct Outcome {
@@ -36,9 +36,47 @@ struct Outcome {
     partial: bool,
 }
 
-/// The fingerprint of each served site's model (`fingerprint`), as of the build its
-/// served files come from.
-pub(super) type Served = BTreeMap<String, Fingerprint>;
+/// Of each served site, the fingerprint of the model its served files were rendered
+/// from (`fingerprint`), and what render reported of them.
+pub(super) type Served = BTreeMap<String, ServedSite>;
+
+#[derive(Debug, Clone)]
+pub(super) struct ServedSite {
+    print: Fingerprint,
+    record: SiteRecord,
+}
+
+/// What of a site's output a new print of its model changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Render {
+    /// Nothing: the output served is that of the new model.
+    Nothing,
+    /// Only what reads these parts of it.
+    Part(Changed),
+    Whole,
+}
+
+/// The parts of a site's model whose change render can follow output by output
+/// (`render::Changed`); a change to any other part renders the site whole.
+const FOLLOWED_PARTS: &[&str] = &["forms"];
+
+/// What to render of a site whose model now has `print`, served from `served`.
+fn to_render(print: &Fingerprint, served: Option<&ServedSite>) -> Render {
+    let Some(served) = served else {
+        return Render::Whole;
+    };
+    let changes = print.changes(&served.print, Some(&served.record.listed_terms));
+    if changes.is_empty() {
+        Render::Nothing
+    } else if changes.parts.iter().all(|p| FOLLOWED_PARTS.contains(p)) {
+        Render::Part(Changed {
+            forms: changes.parts.contains("forms"),
+            listed_terms: changes.listed_terms,
+        })
+    } else {
+        Render::Whole
+    }
+}
 
 /// The changes to build in one go.
 struct Job {
@@ -229,6 +267,8 @@ struct Built {
     differ: BTreeSet<String>,
     /// How many sites were rendered.
     rendered: usize,
+    /// How many pages of their models were rendered (the others taken as served).
+    pages: usize,
     /// How many municipalities were resolved (the others' analysis was kept).
     resolved: usize,
     /// How long reading, resolving, checking and fingerprinting took.
@@ -303,7 +343,16 @@ fn build_in_memory(
     built.resolved = resolved;
     built.analysed = analysed;
     // The text of the files the diagnostics point at, to show them with their lines.
+    let ts = Instant::now();
     built.report.sources = state.cache.sources_of(&built.report.diagnostics);
+    if std::env::var_os("VEIVISER_PROFILE").is_some() {
+        let t = |i: usize| PROF[i].swap(0, std::sync::atomic::Ordering::Relaxed) / 1000;
+        eprintln!(
+            "PROFILE analyse={} ms render_reusing={} prepare={} compare={} sources={} total={} | render cpu ms: {}",
+            analysed.as_millis(), t(0), t(1), t(2), ts.elapsed().as_millis(), started.elapsed().as_millis(),
+            crate::render::prof::take()
+        );
+    }
     built
 }
 
@@ -329,6 +378,7 @@ fn render_changed(
         replaced: BTreeSet::new(),
         differ: BTreeSet::new(),
         rendered: 0,
+        pages: 0,
         resolved: 0,
         analysed: Duration::ZERO,
         everything: false,
@@ -348,13 +398,20 @@ fn render_changed(
             }
         },
     };
-    let changed: BTreeSet<String> = prints
+    // Of each site in scope, what to render: nothing when its output is that of
+    // its new model, else what reads the parts that changed, or the whole site.
+    let plans: BTreeMap<String, Render> = prints
         .iter()
-        .filter(|(slug, print)| {
-            everything || print.is_none() || served.get(*slug) != print.as_ref()
+        .map(|(slug, print)| {
+            let plan = match print {
+                Some(print) if !everything => to_render(print, served.get(*slug)),
+                _ => Render::Whole,
+            };
+            (slug.to_string(), plan)
         })
-        .map(|(slug, _)| slug.to_string())
+        .filter(|(_, plan)| *plan != Render::Nothing)
         .collect();
+    let changed: BTreeSet<String> = plans.keys().cloned().collect();
     let present: BTreeSet<&str> = model
         .municipalities
         .iter()
@@ -374,7 +431,20 @@ fn render_changed(
             .cloned()
             .collect(),
     };
-    let (report, files) = render_in_chunks(report, model, &theme, &changed, reuse, shared);
+    let parts: BTreeMap<String, Changed> = plans
+        .iter()
+        .filter_map(|(slug, plan)| match plan {
+            Render::Part(changed) => Some((slug.clone(), *changed)),
+            _ => None,
+        })
+        .collect();
+    let (report, rendered) =
+        render_in_chunks(report, model, &theme, &changed, &parts, served, reuse, shared);
+    let (files, mut records) = match rendered {
+        Some((files, differ, records)) => (Some((files, differ)), records),
+        None => (None, BTreeMap::new()),
+    };
+    let pages = records.values().map(|r| r.pages_rendered).sum();
     if files.is_none() && everything {
         // The sites served were made with another theme: until a build with this one
         // succeeds, none of them is current, whatever its model.
@@ -385,10 +455,19 @@ fn render_changed(
             served.remove(slug);
         }
         for (slug, print) in prints {
-            match print {
-                Some(print) => served.insert(slug.to_string(), print),
-                None => served.remove(slug),
-            };
+            // A site rendered now: its new record; one not rendered: its output is
+            // that of its new print, and what it shows as recorded.
+            let record = records
+                .remove(slug)
+                .or_else(|| served.get(slug).map(|s| s.record.clone()));
+            match (print, record) {
+                (Some(print), Some(record)) => {
+                    served.insert(slug.to_string(), ServedSite { print, record });
+                }
+                _ => {
+                    served.remove(slug);
+                }
+            }
         }
     }
     let rendered = changed.len();
@@ -403,11 +482,14 @@ fn render_changed(
         replaced,
         differ,
         rendered,
+        pages,
         resolved: 0,
         analysed: Duration::ZERO,
         everything,
     }
 }
+
+static PROF: [std::sync::atomic::AtomicU64; 3] = [const { std::sync::atomic::AtomicU64::new(0) }; 3];
 
 /// How many sites are rendered at a time: their files, as rendered, are held only
 /// until they are minified, so memory holds a few sites' worth of them, not all.
@@ -416,24 +498,54 @@ const SITES_AT_A_TIME: usize = 16;
 /// Render the sites in `sites`, a few at a time, each lot made ready to serve before
 /// the next is rendered; then the list of sites and the shared assets. Also returns
 /// the sites whose files differ from those served now.
+#[allow(clippy::too_many_arguments, clippy::type_complexity)] // render_changed's state
 fn render_in_chunks(
     mut report: Report,
     model: &crate::model::Model,
     theme: &Theme,
     sites: &BTreeSet<String>,
+    parts: &BTreeMap<String, Changed>,
+    served: &Served,
     reuse: &mut build::Reuse,
     shared: &Shared,
-) -> (Report, Option<(Prepared, BTreeSet<String>)>) {
+) -> (
+    Report,
+    Option<(Prepared, BTreeSet<String>, BTreeMap<String, SiteRecord>)>,
+) {
     let sites: Vec<&String> = sites.iter().collect();
     let mut prepared = Prepared::new();
     let mut differ = BTreeSet::new();
+    let mut records = BTreeMap::new();
     for lot in sites.chunks(SITES_AT_A_TIME) {
         let lot: BTreeSet<String> = lot.iter().map(|s| s.to_string()).collect();
-        let (after, files) = build::render_reusing(report, model, theme, Some(&lot), reuse);
+        let tr = Instant::now();
+        let (after, files) = {
+            // The pages that read nothing that changed are taken as served.
+            let site = shared.site();
+            let page = |key: &str| site.rendered_page(key);
+            let partials: render::Partials = lot
+                .iter()
+                .filter_map(|slug| {
+                    let changed = *parts.get(slug)?;
+                    let record = &served.get(slug)?.record;
+                    Some((
+                        slug.clone(),
+                        Partial {
+                            changed,
+                            record,
+                            served: &page,
+                        },
+                    ))
+                })
+                .collect();
+            build::render_in_part(report, model, theme, Some(&lot), reuse, &partials)
+        };
+        PROF[0].fetch_add(tr.elapsed().as_micros() as u64, std::sync::atomic::Ordering::Relaxed);
         report = after;
-        let Some(files) = files else {
+        let Some((files, lot_records)) = files else {
             return (report, None);
         };
+        records.extend(lot_records);
         // The list of sites and the shared assets come once, at the end.
         let own: Vec<OutputFile> = files
             .into_iter()
@@ -444,8 +556,11 @@ fn render_in_chunks(
                     .is_some_and(|first| lot.contains(first.to_string_lossy().as_ref()))
             })
             .collect();
+        let tr = Instant::now();
         let site = shared.site();
         let files = prepare(own, &site);
+        PROF[1].fetch_add(tr.elapsed().as_micros() as u64, std::sync::atomic::Ordering::Relaxed);
+        let tr = Instant::now();
         let served = site.counts();
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         for (key, bytes, source) in &files {
@@ -462,13 +577,14 @@ fn render_in_chunks(
         }
         drop(site);
         prepared.extend(files);
+        PROF[2].fetch_add(tr.elapsed().as_micros() as u64, std::sync::atomic::Ordering::Relaxed);
     }
     let (report, files) =
         build::render_reusing(report, model, theme, Some(&BTreeSet::new()), reuse);
     match files {
         Some(files) => {
             prepared.extend(prepare(files, &shared.site()));
-            (report, Some((prepared, differ)))
+            (report, Some((prepared, differ, records)))
         }
         None => (report, None),
     }
@@ -615,6 +731,7 @@ impl Rebuilder {
                     replaced,
                     differ,
                     rendered,
+                    pages,
                     resolved,
                     analysed,
                     everything,
@@ -666,6 +783,7 @@ impl Rebuilder {
         let data = json!({
             "slugs": slugs,
             "rendered": rendered,
+            "pages": pages,
             "resolved": resolved,
             "analyse_ms": analysed.as_millis(),
             "build_ms": took.as_millis(),

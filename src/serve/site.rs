@@ -228,6 +228,23 @@ impl Site {
         })
     }
 
+    /// The HTML a served page was rendered as: what [`prepare`] made of it, undone,
+    /// and held to the hash it was made from, so that what comes back is the
+    /// rendered page or nothing. `None` for anything that is not a served page.
+    pub fn rendered_page(&self, key: &str) -> Option<String> {
+        let source = self.sources.get(key)?;
+        let served = self.get(key)?;
+        let at = served
+            .windows(RELOAD_TAG.len())
+            .rposition(|w| w == RELOAD_TAG.as_bytes())?;
+        let mut html = Vec::with_capacity(served.len() - RELOAD_TAG.len());
+        html.extend_from_slice(&served[..at]);
+        html.extend_from_slice(&served[at + RELOAD_TAG.len()..]);
+        (source_of(&html) == *source)
+            .then(|| String::from_utf8(html).ok())
+            .flatten()
+    }
+
     /// The file under `key` gzip-compressed, when it is kept so.
     pub fn get_gzip(&self, key: &str) -> Option<Bytes> {
         self.files
