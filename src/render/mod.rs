@@ -848,7 +848,7 @@ impl FormStore {
 pub mod prof {
     use std::sync::atomic::{AtomicU64, Ordering};
     pub static T: [AtomicU64; 8] = [const { AtomicU64::new(0) }; 8];
-    pub const NAMES: [&str; 8] = ["json", "pages(render)", "pages(search read)", "glossary page", "index+search page", "rest", "forms docs", "sites"];
+    pub const NAMES: [&str; 8] = ["json", "pages(render)", "pages(search read)", "glossary page", "index+search page", "rest+served pages", "forms docs", "sites"];
     pub fn add(i: usize, since: std::time::Instant) {
         T[i].fetch_add(since.elapsed().as_micros() as u64, Ordering::Relaxed);
     }
@@ -997,9 +997,11 @@ fn render_municipality(
     prof::add(0, t0);
     // Of a site rendered in part, the pages that read nothing that changed, as
     // served; `None` for a page to render (every page, unless in part).
+    let tsv = std::time::Instant::now();
     let served = partial
         .and_then(|partial| served_pages(m, &jobs, &form_sizes, partial))
         .unwrap_or_else(|| vec![None; jobs.len()]);
+    prof::add(5, tsv);
     let pages_rendered = served.iter().filter(|page| page.is_none()).count();
 
     // Pages render in parallel, each worker with its own copy of the shared context;

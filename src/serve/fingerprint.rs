@@ -412,7 +412,12 @@ mod tests {
                         context.remove("form_sizes");
                     }
                 })
-                .unwrap_or_else(|e| panic!("{fixture}: {}: {e:?}", m.slug));
+                .unwrap_or_else(|e| {
+                    panic!(
+                        "{fixture}: {}: a page fails without the forms or their sizes: name its template in render::READS_FORMS or READS_FORM_SIZES: {e:?}",
+                        m.slug
+                    )
+                });
                 for (path, html) in alone {
                     let expected = built.get(&path).map(|b| b.as_ref());
                     assert!(

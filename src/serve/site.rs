@@ -233,13 +233,12 @@ impl Site {
     /// rendered page or nothing. `None` for anything that is not a served page.
     pub fn rendered_page(&self, key: &str) -> Option<String> {
         let source = self.sources.get(key)?;
-        let served = self.get(key)?;
-        let at = served
-            .windows(RELOAD_TAG.len())
-            .rposition(|w| w == RELOAD_TAG.as_bytes())?;
-        let mut html = Vec::with_capacity(served.len() - RELOAD_TAG.len());
-        html.extend_from_slice(&served[..at]);
-        html.extend_from_slice(&served[at + RELOAD_TAG.len()..]);
+        let mut html = match self.get(key)?.try_into_mut() {
+            Ok(unique) => Vec::from(unique),
+            Err(shared) => shared.to_vec(),
+        };
+        let at = memchr::memmem::rfind(&html, RELOAD_TAG.as_bytes())?;
+        html.drain(at..at + RELOAD_TAG.len());
         (source_of(&html) == *source)
             .then(|| String::from_utf8(html).ok())
             .flatten()
@@ -447,6 +446,25 @@ mod tests {
             path: path.into(),
             bytes: text.as_bytes().to_vec().into(),
         }
+    }
+
+    #[test]
+    fn a_served_page_gives_back_the_html_it_was_rendered_as() {
+        // The reload tag written into the page's own text too: the last one is
+        // the one served pages get.
+        let page = format!("<html><body><p>{RELOAD_TAG}</p></body></html>");
+        let mut site = Site::default();
+        let files = prepare(
+            vec![html("a/index.html", &page), html("a/x.css", "p{}")],
+            &site,
+        );
+        site.replace(files, &set(&["a"]));
+        assert_eq!(site.rendered_page("a/index.html"), Some(page.clone()));
+        assert_eq!(site.rendered_page("a/x.css"), None, "not a page");
+        assert_eq!(site.rendered_page("a/nothing.html"), None);
+        // Served bytes that are not what the recorded HTML made give nothing.
+        site.sources.insert("a/index.html".into(), source_of(b"other"));
+        assert_eq!(site.rendered_page("a/index.html"), None);
     }
 
     #[test]
