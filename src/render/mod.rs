@@ -289,9 +289,7 @@ pub fn render_sites(
         .iter()
         .filter(|m| only.is_none_or(|o| o.contains(&m.slug)))
         .collect();
-    let tf = std::time::Instant::now();
     let forms = forms.documents(&selected);
-    prof::add(6, tf);
     let per_site: Vec<(Vec<OutputFile>, SiteRecord)> = selected
         .par_iter()
         .map(|m| render_municipality(m, theme, &forms, partials.get(&m.slug)))
@@ -845,22 +843,6 @@ impl FormStore {
     }
 }
 
-pub mod prof {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    pub static T: [AtomicU64; 8] = [const { AtomicU64::new(0) }; 8];
-    pub const NAMES: [&str; 8] = ["json", "pages(render)", "pages(search read)", "glossary page", "index+search page", "rest+served pages", "forms docs", "sites"];
-    pub fn add(i: usize, since: std::time::Instant) {
-        T[i].fetch_add(since.elapsed().as_micros() as u64, Ordering::Relaxed);
-    }
-    pub fn take() -> String {
-        let mut out = String::new();
-        for (i, n) in NAMES.iter().enumerate() {
-            out.push_str(&format!("{n}={} ", T[i].swap(0, Ordering::Relaxed) / if i == 7 {1} else {1000}));
-        }
-        out
-    }
-}
-
 /// What every page of a site shares: the context (the site's JSON, its words, menu,
 /// the forms' sizes), the chrome's cache, and the forms' files.
 struct SiteContext {
@@ -985,8 +967,6 @@ fn render_municipality(
     forms: &BTreeMap<&str, Arc<FormDocuments>>,
     partial: Option<&Partial>,
 ) -> Result<(Vec<OutputFile>, SiteRecord), Diagnostic> {
-    prof::T[7].fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let t0 = std::time::Instant::now();
     let SiteContext {
         mut shared,
         chrome,
@@ -994,14 +974,11 @@ fn render_municipality(
         form_sizes,
     } = site_context(m, theme, forms)?;
     let mut jobs = jobs(m);
-    prof::add(0, t0);
     // Of a site rendered in part, the pages that read nothing that changed, as
     // served; `None` for a page to render (every page, unless in part).
-    let tsv = std::time::Instant::now();
     let served = partial
         .and_then(|partial| served_pages(m, &jobs, &form_sizes, partial))
         .unwrap_or_else(|| vec![None; jobs.len()]);
-    prof::add(5, tsv);
     let pages_rendered = served.iter().filter(|page| page.is_none()).count();
 
     // Pages render in parallel, each worker with its own copy of the shared context;
@@ -1029,7 +1006,6 @@ fn render_municipality(
         .map_init(
             || shared.clone(),
             |context, (job, served)| {
-                let tp = std::time::Instant::now();
                 let (page, linked) = match served {
                     Some((html, linked)) => (
                         PageText {
@@ -1055,8 +1031,6 @@ fn render_municipality(
                         (page, linked)
                     }
                 };
-                prof::add(1, tp);
-                let tp = std::time::Instant::now();
                 // The whole guide repeats every page; it would top every search.
                 let terms = (job.path != layout::WHOLE_GUIDE).then(|| {
                     let html = &page.html;
@@ -1067,7 +1041,6 @@ fn render_municipality(
                     };
                     search::PageTerms::read(&title, &job.path, html)
                 });
-                prof::add(2, tp);
                 Ok((page.into_file(), terms, linked))
             },
         )
@@ -1088,7 +1061,6 @@ fn render_municipality(
         page.linked = linked;
     }
     let mut extra_paths: Vec<&str> = Vec::new();
-    let tg = std::time::Instant::now();
     if let Some(glossary) = &m.glossary {
         let mut job = glossary_job(glossary, &used, &mut record.listed_terms);
         let page = render_page_with(
@@ -1108,8 +1080,6 @@ fn render_municipality(
         files.push(page.into_file());
         extra_paths.push(&glossary.path);
     }
-    prof::add(3, tg);
-    let tg = std::time::Instant::now();
     // A page for addresses that do not exist. Hosts show it for any missing address,
     // so its links start from the host's root: it assumes the site is published at
     // /<slug>/, as the build's output folder is laid out.
@@ -1145,8 +1115,6 @@ fn render_municipality(
             .into(),
         });
     }
-    prof::add(5, tg);
-    let tg = std::time::Instant::now();
     let mut search_job =
         PageJob::new("search.html", layout::SEARCH, "").with("search_pages", value(&index.pages));
     files.push(render_page(
@@ -1177,7 +1145,6 @@ fn render_municipality(
         bytes: index.to_script(m.lang).into(),
     });
 
-    prof::add(4, tg);
     files.extend(form_files);
     for published in &m.files {
         files.push(OutputFile {

@@ -343,16 +343,7 @@ fn build_in_memory(
     built.resolved = resolved;
     built.analysed = analysed;
     // The text of the files the diagnostics point at, to show them with their lines.
-    let ts = Instant::now();
     built.report.sources = state.cache.sources_of(&built.report.diagnostics);
-    if std::env::var_os("VEIVISER_PROFILE").is_some() {
-        let t = |i: usize| PROF[i].swap(0, std::sync::atomic::Ordering::Relaxed) / 1000;
-        eprintln!(
-            "PROFILE analyse={} ms render_reusing={} prepare={} compare={} sources={} total={} | render cpu ms: {}",
-            analysed.as_millis(), t(0), t(1), t(2), ts.elapsed().as_millis(), started.elapsed().as_millis(),
-            crate::render::prof::take()
-        );
-    }
     built
 }
 
@@ -489,8 +480,6 @@ fn render_changed(
     }
 }
 
-static PROF: [std::sync::atomic::AtomicU64; 3] = [const { std::sync::atomic::AtomicU64::new(0) }; 3];
-
 /// How many sites are rendered at a time: their files, as rendered, are held only
 /// until they are minified, so memory holds a few sites' worth of them, not all.
 const SITES_AT_A_TIME: usize = 16;
@@ -518,7 +507,6 @@ fn render_in_chunks(
     let mut records = BTreeMap::new();
     for lot in sites.chunks(SITES_AT_A_TIME) {
         let lot: BTreeSet<String> = lot.iter().map(|s| s.to_string()).collect();
-        let tr = Instant::now();
         let (after, files) = {
             // The pages that read nothing that changed are taken as served.
             let site = shared.site();
@@ -540,7 +528,6 @@ fn render_in_chunks(
                 .collect();
             build::render_in_part(report, model, theme, Some(&lot), reuse, &partials)
         };
-        PROF[0].fetch_add(tr.elapsed().as_micros() as u64, std::sync::atomic::Ordering::Relaxed);
         report = after;
         let Some((files, lot_records)) = files else {
             return (report, None);
@@ -556,11 +543,8 @@ fn render_in_chunks(
                     .is_some_and(|first| lot.contains(first.to_string_lossy().as_ref()))
             })
             .collect();
-        let tr = Instant::now();
         let site = shared.site();
         let files = prepare(own, &site);
-        PROF[1].fetch_add(tr.elapsed().as_micros() as u64, std::sync::atomic::Ordering::Relaxed);
-        let tr = Instant::now();
         let served = site.counts();
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         for (key, bytes, source) in &files {
@@ -577,7 +561,6 @@ fn render_in_chunks(
         }
         drop(site);
         prepared.extend(files);
-        PROF[2].fetch_add(tr.elapsed().as_micros() as u64, std::sync::atomic::Ordering::Relaxed);
     }
     let (report, files) =
         build::render_reusing(report, model, theme, Some(&BTreeSet::new()), reuse);
