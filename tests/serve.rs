@@ -1356,7 +1356,10 @@ async fn a_form_or_glossary_edit_renders_only_what_reads_it_and_serves_a_full_bu
     let (data, after) = reloaded(&mut events, &server, root, "a field's label").await;
     assert_eq!(data["slugs"], serde_json::json!(["alfa"]), "{data}");
     let pages = data["pages"].as_u64().expect("pages rendered");
-    assert!((1..=3).contains(&pages), "the form's page, maybe the toolbox: {data}");
+    assert!(
+        (1..=3).contains(&pages),
+        "the form's page, maybe the toolbox: {data}"
+    );
     let diff = changed(&before, &after);
     for file in form_files {
         assert!(diff.contains(&file.to_string()), "{file}: {diff:?}");
@@ -1371,6 +1374,7 @@ async fn a_form_or_glossary_edit_renders_only_what_reads_it_and_serves_a_full_bu
     assert_eq!(data["slugs"], serde_json::json!(["alfa"]), "{data}");
     let page = String::from_utf8_lossy(&after["alfa/skjema/referat/index.html"]).into_owned();
     assert!(page.contains("Referat fra møtet"), "{page}");
+    assert_eq!(sites_of(&changed(&before, &after)), ["alfa"]);
     before = after;
     edit(
         form,
@@ -1387,13 +1391,20 @@ async fn a_form_or_glossary_edit_renders_only_what_reads_it_and_serves_a_full_bu
     // A definition beta lists and alfa does not: only beta is rendered, and of it
     // only the glossary page and the search (no page of the model).
     let glossary = "content/ordliste.yaml";
-    edit(glossary, "nb: Plikten til å tie.", "nb: Plikten til å tie om det du får vite.");
+    edit(
+        glossary,
+        "nb: Plikten til å tie.",
+        "nb: Plikten til å tie om det du får vite.",
+    );
     let (data, after) = reloaded(&mut events, &server, root, "a listed definition").await;
     assert_eq!(data["slugs"], serde_json::json!(["beta"]), "{data}");
     assert_eq!(data["rendered"], serde_json::json!(1), "{data}");
     assert_eq!(data["pages"], serde_json::json!(0), "{data}");
     let diff = changed(&before, &after);
-    assert!(diff.contains(&"beta/ordliste/index.html".to_string()), "{diff:?}");
+    assert!(
+        diff.contains(&"beta/ordliste/index.html".to_string()),
+        "{diff:?}"
+    );
     assert_eq!(sites_of(&diff), ["beta"], "{diff:?}");
     before = after;
 
@@ -1408,7 +1419,11 @@ async fn a_form_or_glossary_edit_renders_only_what_reads_it_and_serves_a_full_bu
     let om = String::from_utf8_lossy(&after["alfa/om/index.html"]).into_owned();
     assert!(om.contains("#term-taushetsplikt"), "{om}");
     let listed = String::from_utf8_lossy(&after["alfa/ordliste/index.html"]).into_owned();
-    assert!(listed.contains("Plikten til å tie om det du får vite."), "{listed}");
+    assert!(
+        listed.contains("Plikten til å tie om det du får vite."),
+        "{listed}"
+    );
+    assert_eq!(sites_of(&changed(&before, &after)), ["alfa"]);
     before = after;
 
     // Its definition again: now alfa lists it too.
@@ -1420,10 +1435,15 @@ async fn a_form_or_glossary_edit_renders_only_what_reads_it_and_serves_a_full_bu
     let (data, after) = reloaded(&mut events, &server, root, "a definition two list").await;
     assert_eq!(data["slugs"], serde_json::json!(["alfa", "beta"]), "{data}");
     assert_eq!(data["pages"], serde_json::json!(0), "{data}");
+    assert_eq!(sites_of(&changed(&before, &after)), ["alfa", "beta"]);
     before = after;
 
     // alfa hides the term it linked first: its own file, the whole site again.
-    save(&fixture, "municipalities/alfa/ordliste.yaml", "hide: [undring]\n");
+    save(
+        &fixture,
+        "municipalities/alfa/ordliste.yaml",
+        "hide: [undring]\n",
+    );
     let (data, after) = reloaded(&mut events, &server, root, "a term hidden").await;
     assert_eq!(data["slugs"], serde_json::json!(["alfa"]), "{data}");
     let om = String::from_utf8_lossy(&after["alfa/om/index.html"]).into_owned();

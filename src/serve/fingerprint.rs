@@ -428,7 +428,11 @@ mod tests {
                     compared += 1;
                 }
                 with_forms += usize::from(!m.forms.is_empty());
-                let steps = m.guides.iter().flat_map(|g| &g.levels).flat_map(|l| &l.steps);
+                let steps = m
+                    .guides
+                    .iter()
+                    .flat_map(|g| &g.levels)
+                    .flat_map(|l| &l.steps);
                 with_sizes += usize::from(!m.forms.is_empty() && steps.count() > 0);
             }
         }
@@ -511,7 +515,12 @@ mod tests {
         // Without a record of what is listed, every term counts as listed.
         let mut changed = site.clone();
         definition(&mut changed);
-        assert!(of_site(&changed).expect("print").changes(&print, None).listed_terms);
+        assert!(
+            of_site(&changed)
+                .expect("print")
+                .changes(&print, None)
+                .listed_terms
+        );
     }
 
     #[test]

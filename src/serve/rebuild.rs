@@ -429,8 +429,9 @@ fn render_changed(
             _ => None,
         })
         .collect();
-    let (report, rendered) =
-        render_in_chunks(report, model, &theme, &changed, &parts, served, reuse, shared);
+    let (report, rendered) = render_in_chunks(
+        report, model, &theme, &changed, &parts, served, reuse, shared,
+    );
     let (files, mut records) = match rendered {
         Some((files, differ, records)) => (Some((files, differ)), records),
         None => (None, BTreeMap::new()),

@@ -463,7 +463,8 @@ mod tests {
         assert_eq!(site.rendered_page("a/x.css"), None, "not a page");
         assert_eq!(site.rendered_page("a/nothing.html"), None);
         // Served bytes that are not what the recorded HTML made give nothing.
-        site.sources.insert("a/index.html".into(), source_of(b"other"));
+        site.sources
+            .insert("a/index.html".into(), source_of(b"other"));
         assert_eq!(site.rendered_page("a/index.html"), None);
     }
 
