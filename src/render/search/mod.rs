@@ -4,7 +4,6 @@
 pub mod stem;
 mod terms;
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use memchr::memmem;
@@ -45,7 +44,17 @@ pub struct Index {
 #[derive(Serialize)]
 struct Written<'a> {
     pages: &'a [Entry],
-    terms: BTreeMap<&'a str, &'a [(usize, u32)]>,
+    terms: Sorted<'a>,
+}
+
+/// Each stem (once) with its pages, sorted by stem: written as a JSON object, as a
+/// `BTreeMap` of them is, without building one.
+struct Sorted<'a>(Vec<(&'a str, &'a [(usize, u32)])>);
+
+impl Serialize for Sorted<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(stem, pages)| (stem, pages)))
+    }
 }
 
 const TITLE_WEIGHT: u32 = 10;
@@ -132,19 +141,30 @@ impl Index {
     /// The index as a script that sets one global: a `<script src>` loads it from a
     /// file:// folder too, where a browser refuses to fetch JSON.
     pub fn to_script(&self, lang: Lang) -> String {
+        let mut terms: Vec<(&str, &[(usize, u32)])> = self
+            .terms
+            .iter()
+            .map(|(term, pages)| (&**term, pages.as_slice()))
+            .collect();
+        // Each stem is a key once, so an unstable sort gives the one order.
+        terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let written = Written {
             pages: &self.pages,
-            terms: self
-                .terms
-                .iter()
-                .map(|(term, pages)| (&**term, pages.as_slice()))
-                .collect(),
+            terms: Sorted(terms),
         };
-        let json = serde_json::to_string(&written).unwrap_or_else(|_| "{}".into());
-        format!(
-            "window.veiviserSok={{\"lang\":\"{}\",\"index\":{json}}};\n",
+        let mut script = format!(
+            "window.veiviserSok={{\"lang\":\"{}\",\"index\":",
             lang.code()
         )
+        .into_bytes();
+        let start = script.len();
+        if serde_json::to_writer(&mut script, &written).is_err() {
+            script.truncate(start);
+            script.extend_from_slice(b"{}");
+        }
+        script.extend_from_slice(b"};\n");
+        // Both parts are UTF-8 (serde_json writes nothing else).
+        String::from_utf8(script).unwrap_or_default()
     }
 }
 
@@ -249,7 +269,17 @@ impl Collapsed {
         let mut run = 0;
         let mut at = 0;
         while let Some(&byte) = bytes.get(at) {
-            let (white, len) = whitespace_at(text, at);
+            // Most bytes are neither white space nor the start of a character that
+            // may be: one look-up each (a byte inside a character is one of them,
+            // so `at` stops only where a character starts).
+            let (white, len) = match WHITE_CLASS[usize::from(byte)] {
+                NOT_WHITE => {
+                    at += 1;
+                    continue;
+                }
+                ASCII_WHITE => (true, 1),
+                _ => whitespace_at(text, at),
+            };
             if !white {
                 at += len;
                 continue;
@@ -287,9 +317,32 @@ impl Collapsed {
     }
 }
 
+/// What a byte of UTF-8 text says about white space (`Collapsed::push_str`).
+const NOT_WHITE: u8 = 0;
+const ASCII_WHITE: u8 = 1;
+/// The first byte of a character that may be white space: U+0085 and U+00A0
+/// (0xC2), U+1680 (0xE1), U+2000 to U+205F (0xE2), U+3000 (0xE3).
+const MAYBE_WHITE: u8 = 2;
+
+static WHITE_CLASS: [u8; 256] = {
+    let mut class = [NOT_WHITE; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        if is_ascii_white(byte as u8) {
+            class[byte] = ASCII_WHITE;
+        }
+        byte += 1;
+    }
+    class[0xC2] = MAYBE_WHITE;
+    class[0xE1] = MAYBE_WHITE;
+    class[0xE2] = MAYBE_WHITE;
+    class[0xE3] = MAYBE_WHITE;
+    class
+};
+
 /// The ASCII characters that are white space (as `char::is_whitespace` has it).
 #[inline]
-fn is_ascii_white(byte: u8) -> bool {
+const fn is_ascii_white(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
 }
 
@@ -490,6 +543,20 @@ mod tests {
             let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
             proptest::prop_assert_eq!(collapsed.finish(), expected);
         }
+    }
+
+    #[test]
+    fn a_character_that_is_white_space_starts_with_a_byte_that_says_so() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let first = c.encode_utf8(&mut [0; 4]).as_bytes()[0];
+            let class = WHITE_CLASS[usize::from(first)];
+            if c.is_ascii() {
+                assert_eq!(class == ASCII_WHITE, c.is_whitespace(), "{c:?}");
+            } else if c.is_whitespace() {
+                assert_eq!(class, MAYBE_WHITE, "{c:?}");
+            }
+        }
+        assert!(WHITE_CLASS[0x80..0xC0].iter().all(|&c| c == NOT_WHITE));
     }
 
     #[test]

@@ -68,6 +68,39 @@ pub(super) fn count(parts: &[(&str, u32)]) -> Vec<(Arc<str>, u32)> {
     })
 }
 
+/// Calls `f` with each word of `text`, as `stem::split` finds them (the runs of
+/// alphanumeric characters), with an ASCII byte looked up in a table instead of
+/// decoded and classified as a character.
+fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
+    let bytes = text.as_bytes();
+    let mut start: Option<usize> = None;
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        let (alphanumeric, len) = if byte.is_ascii() {
+            (byte.is_ascii_alphanumeric(), 1)
+        } else {
+            // `at` is where a character starts: ASCII bytes are whole characters,
+            // and a longer one is stepped over whole.
+            text[at..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
+        };
+        match (alphanumeric, start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                f(&text[from..at]);
+                start = None;
+            }
+            _ => {}
+        }
+        at += len;
+    }
+    if let Some(from) = start {
+        f(&text[from..]);
+    }
+}
+
 #[derive(Default)]
 struct Memo {
     /// A word as it stands in the text (before lower-casing) → its stem's number.
@@ -86,7 +119,7 @@ impl Memo {
         }
         let mut found: Vec<u32> = Vec::new();
         for &(text, weight) in parts {
-            for word in stem::split(text) {
+            for_each_word(text, |word| {
                 let number = match self.words.get(word) {
                     Some(&number) => number,
                     None => self.learn(word),
@@ -96,7 +129,7 @@ impl Memo {
                     found.push(number);
                 }
                 *slot += weight;
-            }
+            });
         }
         found
             .into_iter()
@@ -151,6 +184,43 @@ mod tests {
             );
         }
         map
+    }
+
+    fn words_of(text: &str) -> Vec<&str> {
+        let mut words = Vec::new();
+        for_each_word(text, |word| words.push(word));
+        words
+    }
+
+    #[test]
+    fn words_are_found_as_split_finds_them() {
+        for text in [
+            "",
+            " ",
+            "ord",
+            "Barnevernet, og «barnevernets» BARNEVERN;Ærlig–ærlige. ΣΑΣ σας 3 3 ",
+            "x2F&#x2F;ab½¾ⅷ 𝔘𝔫𝔦 中文 ١٢٣ a\u{300}b e\u{301} ŋǥ",
+            "  mellom\u{a0}rom\u{2003}og\tfaner\n",
+        ] {
+            assert_eq!(
+                words_of(text),
+                stem::split(text).collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        }
+        for seed in [
+            include_str!("../../../tests/seeds/ovre-eiker.txt"),
+            include_str!("../../../tests/seeds/nesbyen.txt"),
+        ] {
+            assert_eq!(words_of(seed), stem::split(seed).collect::<Vec<_>>());
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_splits_as_split_does(text in "\\PC*") {
+            proptest::prop_assert_eq!(words_of(&text), stem::split(&text).collect::<Vec<_>>());
+        }
     }
 
     #[test]
