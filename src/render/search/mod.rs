@@ -40,23 +40,6 @@ pub struct Index {
     terms: terms::FastMap<Arc<str>, Vec<(usize, u32)>>,
 }
 
-/// The index as it is written: stems in order.
-#[derive(Serialize)]
-struct Written<'a> {
-    pages: &'a [Entry],
-    terms: Sorted<'a>,
-}
-
-/// Each stem (once) with its pages, sorted by stem: written as a JSON object, as a
-/// `BTreeMap` of them is, without building one.
-struct Sorted<'a>(Vec<(&'a str, &'a [(usize, u32)])>);
-
-impl Serialize for Sorted<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.0.iter().map(|(stem, pages)| (stem, pages)))
-    }
-}
-
 const TITLE_WEIGHT: u32 = 10;
 const EXCERPT_CHARS: usize = 180;
 
@@ -141,24 +124,13 @@ impl Index {
     /// The index as a script that sets one global: a `<script src>` loads it from a
     /// file:// folder too, where a browser refuses to fetch JSON.
     pub fn to_script(&self, lang: Lang) -> String {
-        let mut terms: Vec<(&str, &[(usize, u32)])> = self
-            .terms
-            .iter()
-            .map(|(term, pages)| (&**term, pages.as_slice()))
-            .collect();
-        // Each stem is a key once, so an unstable sort gives the one order.
-        terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let written = Written {
-            pages: &self.pages,
-            terms: Sorted(terms),
-        };
         let mut script = format!(
             "window.veiviserSok={{\"lang\":\"{}\",\"index\":",
             lang.code()
         )
         .into_bytes();
         let start = script.len();
-        if serde_json::to_writer(&mut script, &written).is_err() {
+        if self.write_json(&mut script).is_err() {
             script.truncate(start);
             script.extend_from_slice(b"{}");
         }
@@ -166,6 +138,55 @@ impl Index {
         // Both parts are UTF-8 (serde_json writes nothing else).
         String::from_utf8(script).unwrap_or_default()
     }
+
+    /// The index as JSON: `{"pages":[...],"terms":{"stem":[[page,weight],...],...}}`,
+    /// stems in order, the same bytes as serde_json writes for a struct of the pages
+    /// and a `BTreeMap` of the terms. The terms' lists (most of the index) are
+    /// written here, number by number, without serde's machinery or the map.
+    fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        let mut terms: Vec<(&str, &[(usize, u32)])> = self
+            .terms
+            .iter()
+            .map(|(term, pages)| (&**term, pages.as_slice()))
+            .collect();
+        // Each stem is a key once, so an unstable sort gives the one order.
+        terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        out.extend_from_slice(b"{\"pages\":");
+        serde_json::to_writer(&mut *out, &self.pages)?;
+        out.extend_from_slice(b",\"terms\":{");
+        for (i, (term, pages)) in terms.into_iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            serde_json::to_writer(&mut *out, term)?;
+            out.extend_from_slice(b":[");
+            for (j, &(page, weight)) in pages.iter().enumerate() {
+                out.extend_from_slice(if j > 0 { b",[" } else { b"[" });
+                push_decimal(out, page as u64);
+                out.push(b',');
+                push_decimal(out, u64::from(weight));
+                out.push(b']');
+            }
+            out.push(b']');
+        }
+        out.extend_from_slice(b"}}");
+        Ok(())
+    }
+}
+
+/// `n` in decimal, as serde_json writes an integer.
+fn push_decimal(out: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
 }
 
 /// The visible text of a page's `<main>`, tags removed and entities decoded, spaces
@@ -543,6 +564,50 @@ mod tests {
             let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
             proptest::prop_assert_eq!(collapsed.finish(), expected);
         }
+    }
+
+    #[test]
+    fn the_index_is_written_as_serde_json_writes_it() {
+        #[derive(Serialize)]
+        struct Written<'a> {
+            pages: &'a [Entry],
+            terms: std::collections::BTreeMap<&'a str, &'a [(usize, u32)]>,
+        }
+        let mut index = Index::default();
+        let texts = [
+            (
+                "Forside",
+                "<main>Barnevernet hjelper «barn» &amp; unge. \"Sitat\" \\ 0 10 4294967295</main>",
+            ),
+            ("Steg", "<main>Ærlig ærlige σας 中文 tab\there</main>"),
+        ];
+        for _ in 0..6 {
+            for (title, html) in texts {
+                index.push(PageTerms::read(title, "a/index.html", html));
+            }
+        }
+        index
+            .terms
+            .entry("u\u{1}\"/".into())
+            .or_default()
+            .push((usize::MAX, u32::MAX));
+        let expected = serde_json::to_string(&Written {
+            pages: &index.pages,
+            terms: index
+                .terms
+                .iter()
+                .map(|(t, p)| (&**t, p.as_slice()))
+                .collect(),
+        })
+        .unwrap();
+        let mut json = Vec::new();
+        index.write_json(&mut json).unwrap();
+        assert_eq!(String::from_utf8(json).unwrap(), expected);
+        assert!(index.to_script(Lang::Nb).contains(&expected));
+        let empty = Index::default();
+        let mut json = Vec::new();
+        empty.write_json(&mut json).unwrap();
+        assert_eq!(json, br#"{"pages":[],"terms":{}}"#);
     }
 
     #[test]
