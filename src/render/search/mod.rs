@@ -31,13 +31,16 @@ pub struct Entry {
 /// which stands at the top of every page.
 pub const CONTACT_PATH: &str = "index.html#kontakt-tittel";
 
+/// The pages a stem occurs in, in page order, each with its weight.
+type Pages = Vec<(usize, u32)>;
+
 /// A site's index: pages, and for each stem the pages it occurs in with a weight
 /// (occurrences, and more for words in the title).
 #[derive(Debug, Default)]
 pub struct Index {
     pub pages: Vec<Entry>,
     /// Stems in no order: sorted once, when the index is written.
-    terms: terms::FastMap<Arc<str>, Vec<(usize, u32)>>,
+    terms: terms::FastMap<Arc<str>, Pages>,
 }
 
 const TITLE_WEIGHT: u32 = 10;
@@ -144,17 +147,25 @@ impl Index {
     /// and a `BTreeMap` of the terms. The terms' lists (most of the index) are
     /// written here, number by number, without serde's machinery or the map.
     fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
-        let mut terms: Vec<(&str, &[(usize, u32)])> = self
+        // Each stem is a key once, so an unstable sort gives the one order. Most
+        // stems differ in their first eight bytes, compared as one number (zero
+        // padding sorts a shorter stem first, as `str` order does).
+        let prefix = |term: &str| {
+            let mut first = [0u8; 8];
+            let len = term.len().min(8);
+            first[..len].copy_from_slice(&term.as_bytes()[..len]);
+            u64::from_be_bytes(first)
+        };
+        let mut terms: Vec<(u64, &str, &Pages)> = self
             .terms
             .iter()
-            .map(|(term, pages)| (&**term, pages.as_slice()))
+            .map(|(term, pages)| (prefix(term), &**term, pages))
             .collect();
-        // Each stem is a key once, so an unstable sort gives the one order.
-        terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
         out.extend_from_slice(b"{\"pages\":");
         serde_json::to_writer(&mut *out, &self.pages)?;
         out.extend_from_slice(b",\"terms\":{");
-        for (i, (term, pages)) in terms.into_iter().enumerate() {
+        for (i, (_, term, pages)) in terms.into_iter().enumerate() {
             if i > 0 {
                 out.push(b',');
             }
@@ -174,8 +185,23 @@ impl Index {
     }
 }
 
-/// `n` in decimal, as serde_json writes an integer.
+/// `n` in decimal, as serde_json writes an integer. Most are page numbers and
+/// weights under 1000: their digits are pushed as a fixed-size array (a copy of a
+/// slice of varying length costs a call to `memcpy`).
 fn push_decimal(out: &mut Vec<u8>, mut n: u64) {
+    let digit = |d: u64| b'0' + (d % 10) as u8;
+    if n < 10 {
+        out.push(digit(n));
+        return;
+    }
+    if n < 100 {
+        out.extend_from_slice(&[digit(n / 10), digit(n)]);
+        return;
+    }
+    if n < 1000 {
+        out.extend_from_slice(&[digit(n / 100), digit(n / 10), digit(n)]);
+        return;
+    }
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     loop {
@@ -591,6 +617,19 @@ mod tests {
             .entry("u\u{1}\"/".into())
             .or_default()
             .push((usize::MAX, u32::MAX));
+        // Stems that share their first eight bytes, or are shorter; numbers of one
+        // to six digits.
+        for (term, page) in [
+            ("abcdefgh", 999),
+            ("abcdefghi", 1000),
+            ("abcdefg", 99),
+            ("abcdefgha", 10),
+            ("ab", 100_000),
+            ("a\u{0}", 9),
+            ("a", 0),
+        ] {
+            index.terms.entry(term.into()).or_default().push((page, 7));
+        }
         let expected = serde_json::to_string(&Written {
             pages: &index.pages,
             terms: index
