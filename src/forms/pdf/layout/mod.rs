@@ -132,7 +132,8 @@ pub(super) struct Layout {
 /// (`lay_out_body`).
 pub(super) struct Title {
     pub(super) layout: Layout,
-    /// How many lines the title takes: all the rest of the layout depends on.
+    /// How many lines the title takes: all that the rest of the layout depends on
+    /// of the title.
     pub(super) lines: usize,
 }
 
