@@ -76,6 +76,22 @@ impl Used {
         }
     }
 
+    /// Adds what `later` records, as if its glyphs had been added after these:
+    /// a glyph keeps the first text seen for it.
+    pub(super) fn merge(&mut self, later: &Used) {
+        for (mine, theirs) in [
+            (&mut self.regular, &later.regular),
+            (&mut self.bold, &later.bold),
+        ] {
+            for (id, text) in theirs {
+                let entry = mine.entry(*id).or_default();
+                if entry.is_empty() {
+                    entry.push_str(text);
+                }
+            }
+        }
+    }
+
     /// What the subset of `font` needs beyond the fixed set (`fixed_glyphs`): the
     /// glyphs this document uses that the set lacks, or that map to other text.
     /// For a library form this is the same on every site, whatever the name in

@@ -33,6 +33,10 @@ mod layout;
 mod text;
 mod write;
 
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
+use super::ByDefinition;
 use crate::model::Form;
 
 // ---------------------------------------------------------------------------------
@@ -57,8 +61,35 @@ const BORDER_W: f32 = 0.75;
 
 /// The form as a fillable, tagged A4 PDF.
 pub fn write_pdf(form: &Form) -> Vec<u8> {
-    let layout = layout::lay_out(form);
-    let mut pdf = write::write_document(form, layout);
+    write_pdf_with(form, &SHARED)
+}
+
+/// The part of a form's file that is the same on every site, by definition (the
+/// form but for its title) and the title's line count, for the process: a library
+/// form's body is laid out and written once, not once per site.
+type SharedParts = ByDefinition<Mutex<BTreeMap<usize, Arc<write::Shared>>>>;
+static SHARED: SharedParts = ByDefinition::new();
+
+/// `write_pdf` with the shared parts kept in `cache`. What a cache holds is a
+/// function of the form without its title and of the title's line count, so the
+/// file is the same whether its part was made for it or for another site.
+fn write_pdf_with(form: &Form, cache: &SharedParts) -> Vec<u8> {
+    let title = layout::lay_out_title(form);
+    let by_lines = cache.get_or_make(form, || Mutex::new(BTreeMap::new()));
+    let kept = by_lines
+        .lock()
+        .ok()
+        .and_then(|kept| kept.get(&title.lines).cloned());
+    let shared = kept.unwrap_or_else(|| {
+        let body = layout::lay_out_body(form, &title);
+        let made = Arc::new(write::write_shared(body, title.layout.pages.len()));
+        if let Ok(mut kept) = by_lines.lock() {
+            kept.insert(title.lines, Arc::clone(&made));
+        }
+        made
+    });
+    let footers = layout::footers(form, shared.page_count());
+    let mut pdf = write::write_site(form, &shared, title, footers);
     // `serve` keeps every site's forms: a buffer grown by doubling would hold up to
     // twice the file (60 MB of 140 for the PDFs of 357 municipalities).
     pdf.shrink_to_fit();
@@ -216,6 +247,68 @@ mod tests {
         // serve keeps every site's forms in memory for as long as it runs.
         let pdf = write_pdf(&sample(Lang::Nb));
         assert_eq!(pdf.capacity(), pdf.len());
+    }
+
+    #[test]
+    fn a_file_is_the_same_whichever_site_made_its_shared_part() {
+        // A library form on several sites: titles of one, two and (longer than a
+        // page) many lines. Each file is the same as one made with nothing kept,
+        // whichever site's form made the part they share.
+        let titled = |title: String| Form {
+            title,
+            ..sample(Lang::Nb)
+        };
+        let one = titled("Samtykke – Bø kommune".into());
+        let other = titled("Samtykke – Øvre Eiker kommune (kopi 7)".into());
+        let two = titled(format!("Samtykke – {}", "Langt navn kommune ".repeat(4)));
+        let many = titled("Samtykke til samarbeid i kommunen ".repeat(120));
+        let cache = SharedParts::new();
+        for form in [&other, &one, &two, &many, &one, &many, &other, &two] {
+            let alone = write_pdf_with(form, &SharedParts::new());
+            assert!(write_pdf_with(form, &cache) == alone, "{}", form.title);
+            parse(&alone);
+        }
+        assert_ne!(
+            write_pdf(&one),
+            write_pdf(&other),
+            "each site its own title"
+        );
+        // One shared part per line count of the title.
+        let kept = cache.get_or_make(&one, || Mutex::new(BTreeMap::new()));
+        let line_counts: Vec<usize> = kept.lock().map(|k| k.keys().copied().collect()).unwrap();
+        assert_eq!(line_counts.len(), 3, "{line_counts:?}");
+        assert!(line_counts.iter().any(|&n| n > 31), "a title over a page");
+    }
+
+    #[test]
+    fn the_title_and_footers_are_on_their_pages() {
+        // The title's own content on the first page, before the rest; each page's
+        // footer after it, with the title and the page number.
+        let mut form = sample(Lang::Nb);
+        form.title = "Samtykke – Aanaar kommune".into();
+        let doc = parse(&write_pdf(&form));
+        let pages = doc.get_pages();
+        assert!(pages.len() >= 2);
+        for (n, id) in &pages {
+            let contents = doc
+                .get_dictionary(*id)
+                .and_then(|page| page.get(b"Contents"))
+                .and_then(Object::as_array)
+                .expect("an array of content streams");
+            assert_eq!(contents.len(), if *n == 1 { 3 } else { 2 }, "page {n}");
+            let text = doc.extract_text(&[*n]).expect("text");
+            assert!(
+                text.contains(&format!("Side {n} av {}", pages.len())),
+                "{text}"
+            );
+            assert!(text.contains("Aanaar kommune"), "page {n}: {text}");
+            if *n == 1 {
+                assert!(
+                    text.trim_start().starts_with("Samtykke – Aanaar kommune"),
+                    "{text}"
+                );
+            }
+        }
     }
 
     fn parse(bytes: &[u8]) -> Document {

@@ -4,7 +4,6 @@
 pub mod stem;
 mod terms;
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use memchr::memmem;
@@ -32,20 +31,16 @@ pub struct Entry {
 /// which stands at the top of every page.
 pub const CONTACT_PATH: &str = "index.html#kontakt-tittel";
 
+/// The pages a stem occurs in, in page order, each with its weight.
+type Pages = Vec<(usize, u32)>;
+
 /// A site's index: pages, and for each stem the pages it occurs in with a weight
 /// (occurrences, and more for words in the title).
 #[derive(Debug, Default)]
 pub struct Index {
     pub pages: Vec<Entry>,
     /// Stems in no order: sorted once, when the index is written.
-    terms: terms::FastMap<Arc<str>, Vec<(usize, u32)>>,
-}
-
-/// The index as it is written: stems in order.
-#[derive(Serialize)]
-struct Written<'a> {
-    pages: &'a [Entry],
-    terms: BTreeMap<&'a str, &'a [(usize, u32)]>,
+    terms: terms::FastMap<Arc<str>, Pages>,
 }
 
 const TITLE_WEIGHT: u32 = 10;
@@ -132,20 +127,92 @@ impl Index {
     /// The index as a script that sets one global: a `<script src>` loads it from a
     /// file:// folder too, where a browser refuses to fetch JSON.
     pub fn to_script(&self, lang: Lang) -> String {
-        let written = Written {
-            pages: &self.pages,
-            terms: self
-                .terms
-                .iter()
-                .map(|(term, pages)| (&**term, pages.as_slice()))
-                .collect(),
-        };
-        let json = serde_json::to_string(&written).unwrap_or_else(|_| "{}".into());
-        format!(
-            "window.veiviserSok={{\"lang\":\"{}\",\"index\":{json}}};\n",
+        let mut script = format!(
+            "window.veiviserSok={{\"lang\":\"{}\",\"index\":",
             lang.code()
         )
+        .into_bytes();
+        let start = script.len();
+        if self.write_json(&mut script).is_err() {
+            script.truncate(start);
+            script.extend_from_slice(b"{}");
+        }
+        script.extend_from_slice(b"};\n");
+        // Both parts are UTF-8 (serde_json writes nothing else).
+        String::from_utf8(script).unwrap_or_default()
     }
+
+    /// The index as JSON: `{"pages":[...],"terms":{"stem":[[page,weight],...],...}}`,
+    /// stems in order, the same bytes as serde_json writes for a struct of the pages
+    /// and a `BTreeMap` of the terms. The terms' lists (most of the index) are
+    /// written here, number by number, without serde's machinery or the map.
+    fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        // Each stem is a key once, so an unstable sort gives the one order. Most
+        // stems differ in their first eight bytes, compared as one number (zero
+        // padding sorts a shorter stem first, as `str` order does).
+        let prefix = |term: &str| {
+            let mut first = [0u8; 8];
+            let len = term.len().min(8);
+            first[..len].copy_from_slice(&term.as_bytes()[..len]);
+            u64::from_be_bytes(first)
+        };
+        let mut terms: Vec<(u64, &str, &Pages)> = self
+            .terms
+            .iter()
+            .map(|(term, pages)| (prefix(term), &**term, pages))
+            .collect();
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+        out.extend_from_slice(b"{\"pages\":");
+        serde_json::to_writer(&mut *out, &self.pages)?;
+        out.extend_from_slice(b",\"terms\":{");
+        for (i, (_, term, pages)) in terms.into_iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            serde_json::to_writer(&mut *out, term)?;
+            out.extend_from_slice(b":[");
+            for (j, &(page, weight)) in pages.iter().enumerate() {
+                out.extend_from_slice(if j > 0 { b",[" } else { b"[" });
+                push_decimal(out, page as u64);
+                out.push(b',');
+                push_decimal(out, u64::from(weight));
+                out.push(b']');
+            }
+            out.push(b']');
+        }
+        out.extend_from_slice(b"}}");
+        Ok(())
+    }
+}
+
+/// `n` in decimal, as serde_json writes an integer. Most are page numbers and
+/// weights under 1000: their digits are pushed as a fixed-size array (a copy of a
+/// slice of varying length costs a call to `memcpy`).
+fn push_decimal(out: &mut Vec<u8>, mut n: u64) {
+    let digit = |d: u64| b'0' + (d % 10) as u8;
+    if n < 10 {
+        out.push(digit(n));
+        return;
+    }
+    if n < 100 {
+        out.extend_from_slice(&[digit(n / 10), digit(n)]);
+        return;
+    }
+    if n < 1000 {
+        out.extend_from_slice(&[digit(n / 100), digit(n / 10), digit(n)]);
+        return;
+    }
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
 }
 
 /// The visible text of a page's `<main>`, tags removed and entities decoded, spaces
@@ -249,7 +316,17 @@ impl Collapsed {
         let mut run = 0;
         let mut at = 0;
         while let Some(&byte) = bytes.get(at) {
-            let (white, len) = whitespace_at(text, at);
+            // Most bytes are neither white space nor the start of a character that
+            // may be: one look-up each (a byte inside a character is one of them,
+            // so `at` stops only where a character starts).
+            let (white, len) = match WHITE_CLASS[usize::from(byte)] {
+                NOT_WHITE => {
+                    at += 1;
+                    continue;
+                }
+                ASCII_WHITE => (true, 1),
+                _ => whitespace_at(text, at),
+            };
             if !white {
                 at += len;
                 continue;
@@ -287,9 +364,32 @@ impl Collapsed {
     }
 }
 
+/// What a byte of UTF-8 text says about white space (`Collapsed::push_str`).
+const NOT_WHITE: u8 = 0;
+const ASCII_WHITE: u8 = 1;
+/// The first byte of a character that may be white space: U+0085 and U+00A0
+/// (0xC2), U+1680 (0xE1), U+2000 to U+205F (0xE2), U+3000 (0xE3).
+const MAYBE_WHITE: u8 = 2;
+
+static WHITE_CLASS: [u8; 256] = {
+    let mut class = [NOT_WHITE; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        if is_ascii_white(byte as u8) {
+            class[byte] = ASCII_WHITE;
+        }
+        byte += 1;
+    }
+    class[0xC2] = MAYBE_WHITE;
+    class[0xE1] = MAYBE_WHITE;
+    class[0xE2] = MAYBE_WHITE;
+    class[0xE3] = MAYBE_WHITE;
+    class
+};
+
 /// The ASCII characters that are white space (as `char::is_whitespace` has it).
 #[inline]
-fn is_ascii_white(byte: u8) -> bool {
+const fn is_ascii_white(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
 }
 
@@ -490,6 +590,77 @@ mod tests {
             let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
             proptest::prop_assert_eq!(collapsed.finish(), expected);
         }
+    }
+
+    #[test]
+    fn the_index_is_written_as_serde_json_writes_it() {
+        #[derive(Serialize)]
+        struct Written<'a> {
+            pages: &'a [Entry],
+            terms: std::collections::BTreeMap<&'a str, &'a [(usize, u32)]>,
+        }
+        let mut index = Index::default();
+        let texts = [
+            (
+                "Forside",
+                "<main>Barnevernet hjelper «barn» &amp; unge. \"Sitat\" \\ 0 10 4294967295</main>",
+            ),
+            ("Steg", "<main>Ærlig ærlige σας 中文 tab\there</main>"),
+        ];
+        for _ in 0..6 {
+            for (title, html) in texts {
+                index.push(PageTerms::read(title, "a/index.html", html));
+            }
+        }
+        index
+            .terms
+            .entry("u\u{1}\"/".into())
+            .or_default()
+            .push((usize::MAX, u32::MAX));
+        // Stems that share their first eight bytes, or are shorter; numbers of one
+        // to six digits.
+        for (term, page) in [
+            ("abcdefgh", 999),
+            ("abcdefghi", 1000),
+            ("abcdefg", 99),
+            ("abcdefgha", 10),
+            ("ab", 100_000),
+            ("a\u{0}", 9),
+            ("a", 0),
+        ] {
+            index.terms.entry(term.into()).or_default().push((page, 7));
+        }
+        let expected = serde_json::to_string(&Written {
+            pages: &index.pages,
+            terms: index
+                .terms
+                .iter()
+                .map(|(t, p)| (&**t, p.as_slice()))
+                .collect(),
+        })
+        .unwrap();
+        let mut json = Vec::new();
+        index.write_json(&mut json).unwrap();
+        assert_eq!(String::from_utf8(json).unwrap(), expected);
+        assert!(index.to_script(Lang::Nb).contains(&expected));
+        let empty = Index::default();
+        let mut json = Vec::new();
+        empty.write_json(&mut json).unwrap();
+        assert_eq!(json, br#"{"pages":[],"terms":{}}"#);
+    }
+
+    #[test]
+    fn a_character_that_is_white_space_starts_with_a_byte_that_says_so() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let first = c.encode_utf8(&mut [0; 4]).as_bytes()[0];
+            let class = WHITE_CLASS[usize::from(first)];
+            if c.is_ascii() {
+                assert_eq!(class == ASCII_WHITE, c.is_whitespace(), "{c:?}");
+            } else if c.is_whitespace() {
+                assert_eq!(class, MAYBE_WHITE, "{c:?}");
+            }
+        }
+        assert!(WHITE_CLASS[0x80..0xC0].iter().all(|&c| c == NOT_WHITE));
     }
 
     #[test]

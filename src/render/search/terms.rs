@@ -24,11 +24,33 @@ const REMEMBERED: usize = 1 << 16;
 pub(super) struct FxHasher(u64);
 
 impl std::hash::Hasher for FxHasher {
+    /// Eight bytes at a time; the last up to seven read as two overlapping four-byte
+    /// words, or (fewer than four) as their first, middle and last byte: each a
+    /// fixed-size load, where copying a short tail cost a call to `memcpy` per word.
+    /// A hash only places a key in the table; equal bytes give equal hashes.
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
             let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
+            word.copy_from_slice(chunk);
             self.add(u64::from_le_bytes(word));
+        }
+        let tail = chunks.remainder();
+        let len = tail.len();
+        if len >= 4 {
+            let mut low = [0u8; 4];
+            let mut high = [0u8; 4];
+            low.copy_from_slice(&tail[..4]);
+            high.copy_from_slice(&tail[len - 4..]);
+            self.add(
+                u64::from(u32::from_le_bytes(low)) | u64::from(u32::from_le_bytes(high)) << 32,
+            );
+        } else if len > 0 {
+            let sampled = u64::from(tail[0])
+                | u64::from(tail[len / 2]) << 8
+                | u64::from(tail[len - 1]) << 16
+                | (len as u64) << 24;
+            self.add(sampled);
         }
     }
 
@@ -68,6 +90,62 @@ pub(super) fn count(parts: &[(&str, u32)]) -> Vec<(Arc<str>, u32)> {
     })
 }
 
+/// Calls `f` with each word of `text`, as `stem::split` finds them (the runs of
+/// alphanumeric characters), in two tight loops: over what comes between words,
+/// then over a word. An ASCII byte is a look-up in a table; a longer character is
+/// decoded and classified.
+fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    // Whether the character at `at` (where one starts) is alphanumeric, and its
+    // length.
+    let class = |at: usize| -> (bool, usize) {
+        let byte = bytes[at];
+        if byte.is_ascii() {
+            (ASCII_ALPHANUMERIC[usize::from(byte)], 1)
+        } else {
+            text[at..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
+        }
+    };
+    let mut at = 0;
+    loop {
+        // Between words.
+        while at < n {
+            let (alphanumeric, len) = class(at);
+            if alphanumeric {
+                break;
+            }
+            at += len;
+        }
+        if at >= n {
+            return;
+        }
+        let start = at;
+        while at < n {
+            let (alphanumeric, len) = class(at);
+            if !alphanumeric {
+                break;
+            }
+            at += len;
+        }
+        f(&text[start..at]);
+    }
+}
+
+/// The ASCII letters and digits (`char::is_alphanumeric` of an ASCII character).
+static ASCII_ALPHANUMERIC: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        table[byte] = (byte as u8).is_ascii_alphanumeric();
+        byte += 1;
+    }
+    table
+};
+
 #[derive(Default)]
 struct Memo {
     /// A word as it stands in the text (before lower-casing) → its stem's number.
@@ -86,7 +164,7 @@ impl Memo {
         }
         let mut found: Vec<u32> = Vec::new();
         for &(text, weight) in parts {
-            for word in stem::split(text) {
+            for_each_word(text, |word| {
                 let number = match self.words.get(word) {
                     Some(&number) => number,
                     None => self.learn(word),
@@ -96,7 +174,7 @@ impl Memo {
                     found.push(number);
                 }
                 *slot += weight;
-            }
+            });
         }
         found
             .into_iter()
@@ -151,6 +229,63 @@ mod tests {
             );
         }
         map
+    }
+
+    fn words_of(text: &str) -> Vec<&str> {
+        let mut words = Vec::new();
+        for_each_word(text, |word| words.push(word));
+        words
+    }
+
+    #[test]
+    fn the_hash_tells_the_source_words_apart() {
+        use std::hash::{BuildHasher, BuildHasherDefault};
+        let hash = |word: &str| BuildHasherDefault::<FxHasher>::default().hash_one(word);
+        let words: std::collections::BTreeSet<&str> =
+            stem::split(include_str!("../../../tests/seeds/ovre-eiker.txt")).collect();
+        let hashes: std::collections::BTreeSet<u64> = words.iter().map(|w| hash(w)).collect();
+        assert!(words.len() > 1000);
+        assert_eq!(hashes.len(), words.len());
+        assert_eq!(hash("barnevernet"), hash(&String::from("barnevernet")));
+        for (a, b) in [
+            ("ab", "ba"),
+            ("abcde", "abcdf"),
+            ("abcdefghi", "abcdefghj"),
+            ("a", ""),
+        ] {
+            assert_ne!(hash(a), hash(b), "{a} {b}");
+        }
+    }
+
+    #[test]
+    fn words_are_found_as_split_finds_them() {
+        for text in [
+            "",
+            " ",
+            "ord",
+            "Barnevernet, og «barnevernets» BARNEVERN;Ærlig–ærlige. ΣΑΣ σας 3 3 ",
+            "x2F&#x2F;ab½¾ⅷ 𝔘𝔫𝔦 中文 ١٢٣ a\u{300}b e\u{301} ŋǥ",
+            "  mellom\u{a0}rom\u{2003}og\tfaner\n",
+        ] {
+            assert_eq!(
+                words_of(text),
+                stem::split(text).collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        }
+        for seed in [
+            include_str!("../../../tests/seeds/ovre-eiker.txt"),
+            include_str!("../../../tests/seeds/nesbyen.txt"),
+        ] {
+            assert_eq!(words_of(seed), stem::split(seed).collect::<Vec<_>>());
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_splits_as_split_does(text in "\\PC*") {
+            proptest::prop_assert_eq!(words_of(&text), stem::split(&text).collect::<Vec<_>>());
+        }
     }
 
     #[test]

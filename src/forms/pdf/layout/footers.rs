@@ -1,26 +1,38 @@
 //! Footers: "Side N av M" and the form's title at the foot of every page, as
-//! pagination artifacts. Set last, when the page count is known.
+//! pagination artifacts. Set last, when the page count is known, as content of
+//! their own: the title names the municipality, and the rest of a page is the
+//! same on every site (`lay_out_body`).
 
 use pdf_writer::types::ArtifactType;
-use pdf_writer::Name;
+use pdf_writer::{Content, Name};
 
 use super::styles::FOOTER;
-use super::Layout;
 use crate::forms::pdf::draw::show_line;
+use crate::forms::pdf::embed::Used;
 use crate::forms::pdf::fonts::{clean, Font};
 use crate::forms::pdf::text::fit_line;
 use crate::forms::pdf::{FOOTER_Y, LEFT, RIGHT, WIDTH};
+use crate::forms::words;
+use crate::model::Form;
 
-impl Layout {
-    /// "Side N av M" on every page, with the form's title on the left.
-    pub(super) fn footers(&mut self, title: &str) {
-        let count = self.pages.len();
-        for (i, page) in self.pages.iter_mut().enumerate() {
-            let number = format!("{} {} av {count}", self.words.page, i + 1);
+/// Each page's footer, drawn after the rest of the page, and the glyphs they use.
+pub(in crate::forms::pdf) struct Footers {
+    pub(in crate::forms::pdf) pages: Vec<Content>,
+    pub(in crate::forms::pdf) used: Used,
+}
+
+/// "Side N av M" on each of `count` pages, with the form's title on the left.
+pub(in crate::forms::pdf) fn footers(form: &Form, count: usize) -> Footers {
+    let page_word = words(form.lang).page;
+    let title = clean(&form.title);
+    let mut used = Used::default();
+    let pages = (0..count)
+        .map(|i| {
+            let mut content = Content::new();
+            let number = format!("{page_word} {} av {count}", i + 1);
             let number_w = Font::Regular.text_width(&number, FOOTER.size);
             let title_w = (WIDTH - number_w - 24.0).max(0.0);
-            let title_line = fit_line(vec![(Font::Regular, clean(title))], FOOTER.size, title_w);
-            let content = &mut page.content;
+            let title_line = fit_line(vec![(Font::Regular, title.clone())], FOOTER.size, title_w);
             content
                 .begin_marked_content_with_properties(Name(b"Artifact"))
                 .properties()
@@ -30,8 +42,8 @@ impl Layout {
             content.begin_text();
             content.next_line(RIGHT - number_w, FOOTER_Y);
             show_line(
-                content,
-                &mut self.used,
+                &mut content,
+                &mut used,
                 &vec![(Font::Regular, number)],
                 FOOTER.size,
             );
@@ -39,10 +51,12 @@ impl Layout {
             if !title_line.is_empty() {
                 content.begin_text();
                 content.next_line(LEFT, FOOTER_Y);
-                show_line(content, &mut self.used, &title_line, FOOTER.size);
+                show_line(&mut content, &mut used, &title_line, FOOTER.size);
                 content.end_text();
             }
             content.end_marked_content();
-        }
-    }
+            content
+        })
+        .collect();
+    Footers { pages, used }
 }

@@ -5,6 +5,13 @@
 //! Nothing is written here: the writer numbers the objects once the page count is
 //! known, since every footer says "Side N av M".
 //!
+//! A library form is the same on every site but for its title, which names the
+//! municipality: it is the first text on the first page and the left of every
+//! footer. So the title (`lay_out_title`) and the footers (`footers.rs`) are laid
+//! out as content of their own, and the rest (`lay_out_body`) goes on from where
+//! the title left off: it depends on the title only through the title's line count,
+//! and is laid out and written once per definition (`pdf::write_pdf`).
+//!
 //! This file holds what layout makes and the order of the document (title, note,
 //! sections, fields); the other files hold how each part is set:
 //! `flow.rs` (free space, page breaks, text), `footers.rs`, `tagging.rs` (marked
@@ -29,6 +36,7 @@ use pdf_writer::{Content, Rect};
 
 use super::embed::Used;
 
+pub(super) use self::footers::{footers, Footers};
 use self::styles::{BODY, NOTE, SECTION, TITLE};
 use super::text::wrap;
 use super::{CONTENT_H, LEFT, TOP, WIDTH};
@@ -52,6 +60,7 @@ pub(super) struct PageLayout {
 
 /// A kid of a structure element: marked content on a page, a widget, or another
 /// element.
+#[derive(Clone)]
 pub(super) enum Kid {
     Mc { page: usize, mcid: i32 },
     Widget(usize),
@@ -59,6 +68,7 @@ pub(super) enum Kid {
 }
 
 /// A structure element; `parent` is `None` only for the document element.
+#[derive(Clone)]
 pub(super) struct Elem {
     pub(super) role: StructRole,
     pub(super) parent: Option<usize>,
@@ -117,26 +127,49 @@ pub(super) struct Layout {
     pub(super) used: Used,
 }
 
-/// The form on pages, in document order: title, note, introduction, then each
-/// section's heading, introduction and fields; footers last, when the page count
-/// is known.
-pub(super) fn lay_out(form: &Form) -> Layout {
-    let mut l = Layout {
-        words: words(form.lang),
-        pages: Vec::new(),
-        y: TOP,
-        elems: vec![Elem {
-            role: StructRole::Document,
-            parent: None,
-            kids: Vec::new(),
-        }],
-        widgets: Vec::new(),
-        group_tips: HashMap::new(),
-        used: Used::default(),
-    };
-    l.new_page();
+/// The form's title at the top of the first page, on a layout of its own: its
+/// pages' content is the title's lines only, drawn before the rest of each page
+/// (`lay_out_body`).
+pub(super) struct Title {
+    pub(super) layout: Layout,
+    /// How many lines the title takes: all that the rest of the layout depends on
+    /// of the title.
+    pub(super) lines: usize,
+}
 
-    l.paragraph(StructRole::H1, &form.title, TITLE);
+pub(super) fn lay_out_title(form: &Form) -> Title {
+    let mut l = Layout::new(form);
+    l.new_page();
+    let lines = wrap(&[(TITLE.font, form.title.as_str())], TITLE.size, WIDTH);
+    l.flow(StructRole::H1, DOCUMENT, &lines, LEFT, TITLE);
+    Title {
+        layout: l,
+        lines: lines.len(),
+    }
+}
+
+/// The form on pages but for its title and footers, going on from where `title`
+/// left off: the note, introduction, then each section's heading, introduction and
+/// fields. The pages' content is what comes after the title; the structure holds
+/// the title's element and marked content as `title` made them. All of it is the
+/// same for any title of as many lines (the title's lines take the same space,
+/// pages and marked-content ids whatever their text), so it is made once per
+/// definition and line count.
+pub(super) fn lay_out_body(form: &Form, title: &Title) -> Layout {
+    let mut l = Layout::new(form);
+    l.pages = title
+        .layout
+        .pages
+        .iter()
+        .map(|page| PageLayout {
+            content: Content::new(),
+            mc_owners: page.mc_owners.clone(),
+            widgets: page.widgets.clone(),
+        })
+        .collect();
+    l.y = title.layout.y;
+    l.elems = title.layout.elems.clone();
+
     l.gap(3.0);
     let note = l.words.fill_in_note;
     l.paragraph(StructRole::P, note, NOTE);
@@ -191,7 +224,24 @@ pub(super) fn lay_out(form: &Form) -> Layout {
             l.gap(FIELD_GAP);
         }
     }
-
-    l.footers(&form.title);
     l
+}
+
+impl Layout {
+    /// An empty layout, no page yet.
+    fn new(form: &Form) -> Self {
+        Layout {
+            words: words(form.lang),
+            pages: Vec::new(),
+            y: TOP,
+            elems: vec![Elem {
+                role: StructRole::Document,
+                parent: None,
+                kids: Vec::new(),
+            }],
+            widgets: Vec::new(),
+            group_tips: HashMap::new(),
+            used: Used::default(),
+        }
+    }
 }

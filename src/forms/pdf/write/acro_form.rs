@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use pdf_writer::types::{AnnotationFlags, CheckBoxState, FieldFlags, FieldType};
-use pdf_writer::{Name, Pdf, Ref, Str, TextStr};
+use pdf_writer::{Chunk, Name, Ref, Str, TextStr};
 
 use super::{appearances, structure, ObjectIds};
 use crate::forms::pdf::fonts::Font;
@@ -157,7 +157,7 @@ pub(super) fn write_acro_form(
 }
 
 /// Fields: parents, then widgets with their appearances.
-pub(super) fn write_fields(pdf: &mut Pdf, layout: &Layout, tree: &FieldTree, ids: &ObjectIds) {
+pub(super) fn write_fields(pdf: &mut Chunk, layout: &Layout, tree: &FieldTree, ids: &ObjectIds) {
     for (g, group) in tree.groups.iter().enumerate() {
         let mut field = pdf.form_field(ids.groups[g]);
         if let Some(p) = group.parent {
@@ -209,7 +209,7 @@ struct WidgetRefs<'a> {
 }
 
 /// A widget: its field dictionary merged with its annotation, then its appearances.
-fn write_widget(pdf: &mut Pdf, w: &Widget, refs: WidgetRefs) {
+fn write_widget(pdf: &mut Chunk, w: &Widget, refs: WidgetRefs) {
     {
         let mut field = pdf.form_field(refs.id);
         if let Some(parent) = refs.parent {

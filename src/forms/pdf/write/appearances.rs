@@ -2,7 +2,7 @@
 //! box with a gray border; a checkbox has two looks, on (a ZapfDingbats check mark)
 //! and off; a text box marks where its text goes (`Tx`) for readers that draw it.
 
-use pdf_writer::{Content, Name, Pdf, Rect, Ref, Str};
+use pdf_writer::{Chunk, Content, Name, Rect, Ref, Str};
 
 use crate::forms::pdf::fonts::Font;
 use crate::forms::pdf::layout::Widget;
@@ -11,7 +11,7 @@ use crate::forms::pdf::{BORDER_GRAY, BORDER_W};
 /// The appearance objects of widget `w`: `appearance` is (on, Some(off)) for a
 /// checkbox, (normal, None) for a text box.
 pub(super) fn write_appearances(
-    pdf: &mut Pdf,
+    pdf: &mut Chunk,
     w: &Widget,
     appearance: (Ref, Option<Ref>),
     text_font: Ref,

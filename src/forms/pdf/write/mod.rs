@@ -4,6 +4,14 @@
 //! (`acro_form.rs`, with their looks in `appearances.rs`) and the structure tree
 //! (`structure.rs`).
 //!
+//! A file is written in two parts: what does not depend on the form's title (the
+//! pages with their body content, fields, structure: `write_shared`, once per
+//! definition and title line count) and what does (the catalog, the document
+//! information with the title, the fonts, whose subsets hold the title's letters,
+//! and the content streams of the title and the footers: `write_site`). A page's
+//! content is an array of streams, which a reader joins: the title's lines (first
+//! page), the body, the footer.
+//!
 //! The order objects are numbered and written in shows in the bytes: change it and
 //! every file comes out different, though it reads the same.
 
@@ -12,12 +20,12 @@ mod appearances;
 mod structure;
 
 use pdf_writer::types::TabOrder;
-use pdf_writer::{Content, Name, Pdf, Rect, Ref, TextStr};
+use pdf_writer::{Chunk, Content, Name, Pdf, Rect, Ref, TextStr};
 
 use self::acro_form::{field_tree, FieldTree};
-use super::embed::{write_font, FontRefs, SETTINGS};
+use super::embed::{write_font, FontRefs, Used, SETTINGS};
 use super::fonts::Font;
-use super::layout::{Layout, WidgetKind};
+use super::layout::{Footers, Layout, Title, WidgetKind};
 use super::{PAGE_H, PAGE_W};
 use crate::model::{Form, Lang};
 
@@ -50,11 +58,16 @@ struct ObjectIds {
     /// Appearances: a text field has one, a checkbox two (on, off).
     appearances: Vec<(Ref, Option<Ref>)>,
     groups: Vec<Ref>,
+    /// The title's content, per page it is on (the first, but for a title longer
+    /// than a page).
+    heads: Vec<Ref>,
+    /// The footer's content, per page.
+    feet: Vec<Ref>,
 }
 
 impl ObjectIds {
     /// Numbers every object of `layout` and `tree`, always in the same order.
-    fn allocate(layout: &Layout, tree: &FieldTree) -> Self {
+    fn allocate(layout: &Layout, tree: &FieldTree, title_pages: usize) -> Self {
         let mut refs = Refs(0);
         let catalog = refs.next();
         let page_tree = refs.next();
@@ -77,6 +90,8 @@ impl ObjectIds {
             })
             .collect();
         let groups = tree.groups.iter().map(|_| refs.next()).collect();
+        let heads = (0..title_pages).map(|_| refs.next()).collect();
+        let feet = layout.pages.iter().map(|_| refs.next()).collect();
         ObjectIds {
             catalog,
             page_tree,
@@ -92,15 +107,54 @@ impl ObjectIds {
             widgets,
             appearances,
             groups,
+            heads,
+            feet,
         }
     }
 }
 
-/// The PDF file of a laid-out form.
-pub(super) fn write_document(form: &Form, mut layout: Layout) -> Vec<u8> {
-    let mut pdf = Pdf::with_settings(SETTINGS);
+/// The part of a form's file that is the same whatever its title (of a given line
+/// count): written once and copied into each site's file.
+pub(super) struct Shared {
+    objects: Chunk,
+    ids: ObjectIds,
+    tree: FieldTree,
+    /// The glyphs the shared pages use.
+    used: Used,
+}
+
+impl Shared {
+    pub(super) fn page_count(&self) -> usize {
+        self.ids.pages.len()
+    }
+}
+
+/// The objects of `layout` (`lay_out_body`) that do not depend on the title: the
+/// page tree and pages, their body content, the fields and the structure tree.
+/// `title_pages` is how many pages the title is on.
+pub(super) fn write_shared(mut layout: Layout, title_pages: usize) -> Shared {
+    let mut objects = Chunk::with_settings(SETTINGS);
     let tree = field_tree(&layout.widgets, &layout.group_tips);
-    let ids = ObjectIds::allocate(&layout, &tree);
+    let ids = ObjectIds::allocate(&layout, &tree, title_pages);
+    objects
+        .type1_font(ids.zadb)
+        .base_font(Name(b"ZapfDingbats"));
+    write_pages(&mut objects, &mut layout, &ids);
+    acro_form::write_fields(&mut objects, &layout, &tree, &ids);
+    structure::write_structure(&mut objects, &layout, &ids);
+    Shared {
+        objects,
+        ids,
+        tree,
+        used: layout.used,
+    }
+}
+
+/// The PDF file of a form: the part `shared` with what is the form's own, its
+/// title's lines (`title`) and footers.
+pub(super) fn write_site(form: &Form, shared: &Shared, title: Title, footers: Footers) -> Vec<u8> {
+    let ids = &shared.ids;
+    let mut pdf = Pdf::with_settings(SETTINGS);
 
     // Document catalog, information, fonts.
     {
@@ -114,18 +168,26 @@ pub(super) fn write_document(form: &Form, mut layout: Layout) -> Vec<u8> {
         catalog.pair(Name(b"StructTreeRoot"), ids.struct_root);
         catalog.mark_info().marked(true);
         catalog.viewer_preferences().display_doc_title(true);
-        acro_form::write_acro_form(catalog.form(), &tree, &ids);
+        acro_form::write_acro_form(catalog.form(), &shared.tree, ids);
     }
     pdf.document_info(ids.info)
         .title(TextStr(&form.title))
         .producer(TextStr("veiviser"));
-    write_font(&mut pdf, Font::Regular, &layout.used, ids.regular);
-    write_font(&mut pdf, Font::Bold, &layout.used, ids.bold);
-    pdf.type1_font(ids.zadb).base_font(Name(b"ZapfDingbats"));
+    // The glyphs in page order: the title's first, the footers' last (a glyph maps
+    // to the first text seen for it).
+    let mut used = title.layout.used;
+    used.merge(&shared.used);
+    used.merge(&footers.used);
+    write_font(&mut pdf, Font::Regular, &used, ids.regular);
+    write_font(&mut pdf, Font::Bold, &used, ids.bold);
 
-    write_pages(&mut pdf, &mut layout, &ids);
-    acro_form::write_fields(&mut pdf, &layout, &tree, &ids);
-    structure::write_structure(&mut pdf, &layout, &ids);
+    pdf.extend(&shared.objects);
+    for (page, id) in title.layout.pages.into_iter().zip(&ids.heads) {
+        pdf.stream(*id, &page.content.finish().into_vec());
+    }
+    for (content, id) in footers.pages.into_iter().zip(&ids.feet) {
+        pdf.stream(*id, &content.finish().into_vec());
+    }
 
     // A file identifier from the content itself: the same form, the same file.
     let id = content_hash(pdf.as_bytes());
@@ -133,9 +195,10 @@ pub(super) fn write_document(form: &Form, mut layout: Layout) -> Vec<u8> {
     pdf.finish()
 }
 
-/// The page tree and each page with its content stream. The tab key goes through
-/// a page's fields in structure order, which is the form's order.
-fn write_pages(pdf: &mut Pdf, layout: &mut Layout, ids: &ObjectIds) {
+/// The page tree and each page with its content streams: the title's (if it is on
+/// the page), the body's, the footer's. The tab key goes through a page's fields
+/// in structure order, which is the form's order.
+fn write_pages(pdf: &mut Chunk, layout: &mut Layout, ids: &ObjectIds) {
     pdf.pages(ids.page_tree)
         .kids(ids.pages.iter().copied())
         .count(ids.pages.len() as i32);
@@ -147,7 +210,13 @@ fn write_pages(pdf: &mut Pdf, layout: &mut Layout, ids: &ObjectIds) {
         let mut p = pdf.page(ids.pages[i]);
         p.parent(ids.page_tree);
         p.media_box(Rect::new(0.0, 0.0, PAGE_W, PAGE_H));
-        p.contents(ids.contents[i]);
+        p.insert(Name(b"Contents")).array().items(
+            ids.heads
+                .get(i)
+                .into_iter()
+                .chain([&ids.contents[i], &ids.feet[i]])
+                .copied(),
+        );
         p.struct_parents(structure::page_key(i));
         p.tab_order(TabOrder::StructureOrder);
         p.annotations(page.widgets.iter().map(|&w| ids.widgets[w]));

@@ -5,7 +5,7 @@
 //! Parent tree keys: one per page (its marked content, by id), then one per widget.
 
 use pdf_writer::writers::StructTreeRoot;
-use pdf_writer::Pdf;
+use pdf_writer::Chunk;
 
 use super::ObjectIds;
 use crate::forms::pdf::layout::{Kid, Layout, DOCUMENT};
@@ -22,7 +22,7 @@ pub(super) fn widget_key(page_count: usize, widget: usize) -> i32 {
 
 /// Structure elements, each page's array of marked-content owners, and the root
 /// with its parent tree.
-pub(super) fn write_structure(pdf: &mut Pdf, layout: &Layout, ids: &ObjectIds) {
+pub(super) fn write_structure(pdf: &mut Chunk, layout: &Layout, ids: &ObjectIds) {
     let page_count = layout.pages.len();
 
     // The widget of each structure element that holds one.
