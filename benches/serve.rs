@@ -174,7 +174,8 @@ fn measure(
     let (built, built_min, built_max) = median(build);
     let (analysed, analysed_min, analysed_max) = median(analyse);
     println!(
-        "  {what} ({file}), sites changed: {sites}: rebuild {built:.0} ms (min {built_min:.0}, max {built_max:.0}), of which read, resolve, check {analysed:.0} ms (min {analysed_min:.0}, max {analysed_max:.0}); save to reload event {event:.0} ms (min {event_min:.0}, max {event_max:.0}); {edits} edits"
+        "  {what} ({file}), sites changed: {sites}: rebuild {built:.0} ms (min {built_min:.0}, max {built_max:.0}), of which read, resolve, check {analysed:.0} ms (min {analysed_min:.0}, max {analysed_max:.0}); save to reload event {event:.0} ms (min {event_min:.0}, max {event_max:.0}); {edits} edits; peak memory so far {:.0} MB",
+        peak_memory_mb().unwrap_or(f64::NAN)
     );
     Ok(())
 }
