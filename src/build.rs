@@ -477,9 +477,26 @@ pub fn render_reusing(
     only: Option<&std::collections::BTreeSet<String>>,
     reuse: &mut Reuse,
 ) -> (Report, Option<Vec<render::OutputFile>>) {
-    let (report, rendered) =
-        render_in_part(report, model, theme, only, reuse, &render::Partials::new());
+    let (report, rendered) = render_in_part(
+        report,
+        model,
+        theme,
+        only,
+        reuse,
+        &render::Partials::new(),
+        Whole::Site,
+    );
     (report, rendered.map(|(files, _)| files))
+}
+
+/// What a render makes besides the sites asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Whole {
+    /// The list of all sites, the shared assets and the JSON Schemas too: a site.
+    Site,
+    /// The sites asked for and nothing else (`serve` renders a few sites at a time
+    /// and the rest once, at the end).
+    SitesOnly,
 }
 
 /// [`render_reusing`], rendering of the sites in `partials` only what reads what
@@ -493,6 +510,7 @@ pub fn render_in_part(
     only: Option<&std::collections::BTreeSet<String>>,
     reuse: &mut Reuse,
     partials: &render::Partials,
+    whole: Whole,
 ) -> (
     Report,
     Option<(
@@ -500,16 +518,19 @@ pub fn render_in_part(
         std::collections::BTreeMap<String, render::SiteRecord>,
     )>,
 ) {
-    let (mut files, records) =
-        match render::render_sites(model, theme, only, &mut reuse.forms, partials) {
-            Ok(rendered) => rendered,
-            Err(d) => {
-                report.diagnostics.push(d);
-                return (report, None);
-            }
-        };
-    // The content files' JSON Schemas, for editors' tools (see `schema`).
-    files.extend(schemas());
+    let with_root = whole == Whole::Site;
+    let rendered = render::render_sites(model, theme, only, &mut reuse.forms, partials, with_root);
+    let (mut files, records) = match rendered {
+        Ok(rendered) => rendered,
+        Err(d) => {
+            report.diagnostics.push(d);
+            return (report, None);
+        }
+    };
+    if with_root {
+        // The content files' JSON Schemas, for editors' tools (see `schema`).
+        files.extend(schemas());
+    }
     if let Some(d) = too_costly(&files) {
         report.diagnostics.push(d);
         return (report, None);

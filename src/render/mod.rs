@@ -271,18 +271,20 @@ pub fn render_only(
     only: Option<&std::collections::BTreeSet<String>>,
     forms: &mut FormStore,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
-    render_sites(model, theme, only, forms, &Partials::new()).map(|(files, _)| files)
+    render_sites(model, theme, only, forms, &Partials::new(), true).map(|(files, _)| files)
 }
 
 /// [`render_only`], rendering of each site in `partials` only what reads the parts
 /// of its model that changed (the rest as served), and with what each site's output
-/// shows of its model ([`SiteRecord`]), by slug.
+/// shows of its model ([`SiteRecord`]), by slug. The list of all sites and the
+/// shared assets only `with_root`.
 pub fn render_sites(
     model: &Model,
     theme: &Theme,
     only: Option<&std::collections::BTreeSet<String>>,
     forms: &mut FormStore,
     partials: &Partials,
+    with_root: bool,
 ) -> Result<(Vec<OutputFile>, BTreeMap<String, SiteRecord>), Diagnostic> {
     let selected: Vec<&Municipality> = model
         .municipalities
@@ -300,8 +302,10 @@ pub fn render_sites(
         files.extend(site_files);
         records.insert(m.slug.clone(), record);
     }
-    let entries: Vec<SiteEntry> = model.municipalities.iter().map(SiteEntry::of).collect();
-    files.extend(render_root(&entries, theme)?);
+    if with_root {
+        let entries: Vec<SiteEntry> = model.municipalities.iter().map(SiteEntry::of).collect();
+        files.extend(render_root(&entries, theme)?);
+    }
     Ok((files, records))
 }
 

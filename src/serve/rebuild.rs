@@ -527,14 +527,23 @@ fn render_in_chunks(
                     ))
                 })
                 .collect();
-            build::render_in_part(report, model, theme, Some(&lot), reuse, &partials)
+            build::render_in_part(
+                report,
+                model,
+                theme,
+                Some(&lot),
+                reuse,
+                &partials,
+                build::Whole::SitesOnly,
+            )
         };
         report = after;
         let Some((files, lot_records)) = files else {
             return (report, None);
         };
         records.extend(lot_records);
-        // The list of sites and the shared assets come once, at the end.
+        // The list of sites and the shared assets come once, at the end (a lot has
+        // none; what is not of its sites is left out all the same).
         let own: Vec<OutputFile> = files
             .into_iter()
             .filter(|f| {
