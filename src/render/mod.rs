@@ -364,6 +364,9 @@ pub struct Partial<'a> {
     /// (`slug/verktoy/index.html`); `None` when it is not at hand, and then the
     /// whole site is rendered.
     pub served: &'a (dyn Fn(&str) -> Option<String> + Sync),
+    /// Any other served file's bytes as written (the search index), by the same
+    /// path; `None` when it is not at hand.
+    pub served_file: &'a (dyn Fn(&str) -> Option<bytes::Bytes> + Sync),
 }
 
 /// The sites rendered in part, by slug.
@@ -984,6 +987,26 @@ fn render_municipality(
         .and_then(|partial| served_pages(m, &jobs, &form_sizes, partial))
         .unwrap_or_else(|| vec![None; jobs.len()]);
     let pages_rendered = served.iter().filter(|page| page.is_none()).count();
+    // Of a site rendered in part, the search index as served: the pages rendered
+    // again replace their part of it, and the pages taken as served are not read
+    // again (most of what a partial render cost). Only when it holds the pages this
+    // render makes, in number.
+    let indexed = jobs
+        .iter()
+        .filter(|job| job.path != layout::WHOLE_GUIDE)
+        .count()
+        + usize::from(m.glossary.is_some())
+        + m.phones.len();
+    let mut served_index = partial
+        .filter(|_| served.iter().any(Option::is_some))
+        .and_then(|p| (p.served_file)(&format!("{}/{}", m.slug, layout::SEARCH_INDEX)))
+        .and_then(|bytes| {
+            std::str::from_utf8(&bytes)
+                .ok()
+                .and_then(search::Index::from_script)
+        })
+        .filter(|index| index.pages.len() == indexed);
+    let patching = served_index.is_some();
 
     // Pages render in parallel, each worker with its own copy of the shared context;
     // each page is read for the search index while it is at hand. The first use of
@@ -1004,12 +1027,17 @@ fn render_municipality(
         pages_rendered,
         ..SiteRecord::default()
     };
-    let rendered: Vec<(OutputFile, Option<search::PageTerms>, Vec<u32>)> = jobs
+    // For each page: the file, its search terms (the outer `None` for a page not in
+    // the index, the inner for one taken as served into an index patched), the terms
+    // it links.
+    #[allow(clippy::type_complexity)]
+    let rendered: Vec<(OutputFile, Option<Option<search::PageTerms>>, Vec<u32>)> = jobs
         .par_iter_mut()
         .zip(served)
         .map_init(
             || shared.clone(),
             |context, (job, served)| {
+                let as_served = served.is_some();
                 let (page, linked) = match served {
                     Some((html, linked)) => (
                         PageText {
@@ -1037,24 +1065,37 @@ fn render_municipality(
                 };
                 // The whole guide repeats every page; it would top every search.
                 let terms = (job.path != layout::WHOLE_GUIDE).then(|| {
-                    let html = &page.html;
-                    let title = if job.title.is_empty() {
-                        first_heading(html)
-                    } else {
-                        job.title.clone()
-                    };
-                    search::PageTerms::read(&title, &job.path, html)
+                    (!(patching && as_served)).then(|| {
+                        let html = &page.html;
+                        let title = if job.title.is_empty() {
+                            first_heading(html)
+                        } else {
+                            job.title.clone()
+                        };
+                        search::PageTerms::read(&title, &job.path, html)
+                    })
                 });
                 Ok((page.into_file(), terms, linked))
             },
         )
         .collect::<Result<_, Diagnostic>>()?;
     let mut index = search::Index::default();
+    // The pages read again, by their number in the index, when it is patched.
+    let mut replaced: Vec<(usize, search::PageTerms)> = Vec::new();
+    let mut numbered = 0;
+    let mut add = |terms: Option<search::PageTerms>, index: &mut search::Index| {
+        match terms {
+            Some(terms) if patching => replaced.push((numbered, terms)),
+            Some(terms) => index.push(terms),
+            None => {}
+        }
+        numbered += 1;
+    };
     let mut files = Vec::with_capacity(rendered.len() + form_files.len() + 8);
     let mut used = vec![false; term_count];
     for ((file, terms, linked), page) in rendered.into_iter().zip(&mut record.pages) {
         if let Some(terms) = terms {
-            index.push(terms);
+            add(terms, &mut index);
         }
         files.push(file);
         for &term in &linked {
@@ -1076,11 +1117,14 @@ fn render_municipality(
             None,
             &mut [],
         )?;
-        index.push(search::PageTerms::read(
-            &first_heading(&page.html),
-            &glossary.path,
-            &page.html,
-        ));
+        add(
+            Some(search::PageTerms::read(
+                &first_heading(&page.html),
+                &glossary.path,
+                &page.html,
+            )),
+            &mut index,
+        );
         files.push(page.into_file());
         extra_paths.push(&glossary.path);
     }
@@ -1119,8 +1163,21 @@ fn render_municipality(
             .into(),
         });
     }
+    // The pages (not the contact block's numbers, which follow) for the search page.
+    if let Some(served) = &mut served_index {
+        let replaced = std::mem::take(&mut replaced);
+        if !served.replace(replaced) {
+            // Counted above; cannot happen.
+            return Err(Diagnostic::error(
+                Loc::file(format!("municipalities/{}", m.slug)),
+                "the search index served does not hold the pages of the site",
+            ));
+        }
+        index = std::mem::take(served);
+    }
+    let pages_listed = &index.pages[..numbered.min(index.pages.len())];
     let mut search_job =
-        PageJob::new("search.html", layout::SEARCH, "").with("search_pages", value(&index.pages));
+        PageJob::new("search.html", layout::SEARCH, "").with("search_pages", value(&pages_listed));
     files.push(render_page(
         theme,
         &mut shared,
@@ -1141,8 +1198,22 @@ fn render_municipality(
                 .and_then(Value::as_str)
         })
         .unwrap_or_default();
-    for phone in &m.phones {
-        index.push(search::PageTerms::contact(phone, contact_heading));
+    let contacts = m
+        .phones
+        .iter()
+        .map(|phone| search::PageTerms::contact(phone, contact_heading));
+    if patching {
+        // In the served index they follow the pages: read again in their places.
+        index.replace(
+            contacts
+                .enumerate()
+                .map(|(i, c)| (numbered + i, c))
+                .collect(),
+        );
+    } else {
+        for contact in contacts {
+            index.push(contact);
+        }
     }
     files.push(OutputFile {
         path: PathBuf::from(&m.slug).join(layout::SEARCH_INDEX),

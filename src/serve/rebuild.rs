@@ -512,6 +512,7 @@ fn render_in_chunks(
             // The pages that read nothing that changed are taken as served.
             let site = shared.site();
             let page = |key: &str| site.rendered_page(key);
+            let file = |key: &str| site.get(key);
             let partials: render::Partials = lot
                 .iter()
                 .filter_map(|slug| {
@@ -523,6 +524,7 @@ fn render_in_chunks(
                             changed,
                             record,
                             served: &page,
+                            served_file: &file,
                         },
                     ))
                 })

@@ -8,12 +8,12 @@ use std::sync::Arc;
 
 use memchr::memmem;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{Lang, Phone};
 
 /// One page in the index: its title, path from the site root and a short excerpt.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     #[serde(rename = "t")]
     pub title: String,
@@ -23,7 +23,7 @@ pub struct Entry {
     pub excerpt: String,
     /// Where a result leads instead of `path`, when it is not a page of the site:
     /// a number's `tel:` link or a chat's address.
-    #[serde(rename = "h", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "h", default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
 }
 
@@ -122,6 +122,63 @@ impl Index {
             self.terms.entry(term).or_default().push((number, count));
         }
         self.pages.push(page.entry);
+    }
+
+    /// The index a script of [`Index::to_script`] holds, to be changed page by page
+    /// ([`Index::replace`]); `None` when it is not such a script.
+    pub fn from_script(script: &str) -> Option<Index> {
+        #[derive(Deserialize)]
+        struct Written {
+            pages: Vec<Entry>,
+            terms: std::collections::BTreeMap<String, Vec<(usize, u32)>>,
+        }
+        let json = script
+            .strip_prefix("window.veiviserSok={\"lang\":\"")?
+            .split_once("\",\"index\":")?
+            .1
+            .strip_suffix("};\n")?;
+        let written: Written = serde_json::from_str(json).ok()?;
+        let count = written.pages.len();
+        let in_order = |pages: &Vec<(usize, u32)>| {
+            pages.windows(2).all(|w| w[0].0 < w[1].0) && pages.iter().all(|&(p, _)| p < count)
+        };
+        if !written.terms.values().all(in_order) {
+            return None;
+        }
+        Some(Index {
+            pages: written.pages,
+            terms: written
+                .terms
+                .into_iter()
+                .map(|(term, pages)| (Arc::from(term), pages))
+                .collect(),
+        })
+    }
+
+    /// Read the pages numbered in `pages` again: each replaces what the index held of
+    /// the page of its number, which must be there. The same index as one pushed
+    /// page by page with these pages in their places, since a page's weights depend
+    /// on that page alone. `false` (and the index unchanged) when a number is not
+    /// one of its pages.
+    pub fn replace(&mut self, pages: Vec<(usize, PageTerms)>) -> bool {
+        if pages.iter().any(|(number, _)| *number >= self.pages.len()) {
+            return false;
+        }
+        let numbers: std::collections::BTreeSet<usize> =
+            pages.iter().map(|(number, _)| *number).collect();
+        self.terms.retain(|_, list| {
+            list.retain(|(page, _)| !numbers.contains(page));
+            !list.is_empty()
+        });
+        for (number, page) in pages {
+            for (term, count) in page.counts {
+                let list = self.terms.entry(term).or_default();
+                let at = list.partition_point(|&(p, _)| p < number);
+                list.insert(at, (number, count));
+            }
+            self.pages[number] = page.entry;
+        }
+        true
     }
 
     /// The index as a script that sets one global: a `<script src>` loads it from a
@@ -454,6 +511,76 @@ fn entity(name: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A page of its own words, to build indexes of.
+    fn page(n: usize, words: &str) -> PageTerms {
+        PageTerms::read(
+            &format!("Side {n}"),
+            &format!("s{n}/index.html"),
+            &format!("<main><h1>Side {n}</h1><p>{words}</p></main>"),
+        )
+    }
+
+    fn pushed(pages: Vec<PageTerms>) -> Index {
+        let mut index = Index::default();
+        for page in pages {
+            index.push(page);
+        }
+        index
+    }
+
+    #[test]
+    fn an_index_read_back_with_pages_replaced_is_the_index_of_the_new_pages() {
+        let texts = [
+            "Barnevernet ringer skolen om 107 kB skjema",
+            "Helsesykepleier og skolen samarbeider",
+            "Bare denne siden sier kriseteam",
+            "Skjema for samtykke, 107 kB",
+        ];
+        let old = pushed(texts.iter().enumerate().map(|(n, t)| page(n, t)).collect());
+        let mut contact = PageTerms::read("Legevakt", CONTACT_PATH, "<main>116 117</main>");
+        contact.entry.href = Some("tel:116117".into());
+        let mut old_with_contact = old;
+        old_with_contact.push(contact);
+        let script = old_with_contact.to_script(Lang::Nb);
+        let Some(mut read) = Index::from_script(&script) else {
+            panic!("the index is not read back: {script}");
+        };
+        assert_eq!(read.to_script(Lang::Nb), script, "read back as written");
+
+        // Pages 0 and 3 change: a word gone (kriseteam stays on page 2 alone), a
+        // number changed, a word new to the index.
+        let new_texts = [
+            "Barnevernet ringer skolen om 108 kB skjema",
+            texts[1],
+            texts[2],
+            "Skjema for samtykke og taushetsplikt, 108 kB",
+        ];
+        assert!(read.replace(vec![(3, page(3, new_texts[3])), (0, page(0, new_texts[0]))]));
+        let mut fresh = pushed(
+            new_texts
+                .iter()
+                .enumerate()
+                .map(|(n, t)| page(n, t))
+                .collect(),
+        );
+        let mut contact = PageTerms::read("Legevakt", CONTACT_PATH, "<main>116 117</main>");
+        contact.entry.href = Some("tel:116117".into());
+        fresh.push(contact);
+        assert_eq!(read.to_script(Lang::Nb), fresh.to_script(Lang::Nb));
+        assert!(
+            !read.to_script(Lang::Nb).contains("\"107\""),
+            "the old number is gone"
+        );
+
+        // A number that is not a page changes nothing.
+        let before = read.to_script(Lang::Nb);
+        assert!(!read.replace(vec![(9, page(9, "ny"))]));
+        assert_eq!(read.to_script(Lang::Nb), before);
+        // Not an index: nothing read.
+        assert!(Index::from_script("window.x=1;\n").is_none());
+        assert!(Index::from_script(&before.replace("};\n", "}")).is_none());
+    }
 
     #[test]
     fn pages_are_found_by_stem_and_title_weighs_more() {
