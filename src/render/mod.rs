@@ -367,6 +367,9 @@ pub struct Partial<'a> {
     /// Any other served file's bytes as written (the search index), by the same
     /// path; `None` when it is not at hand.
     pub served_file: &'a (dyn Fn(&str) -> Option<bytes::Bytes> + Sync),
+    /// Whether the page under a path is served as it was rendered: then it can be
+    /// kept as it is, without its HTML ([`SiteRecord::kept`]).
+    pub is_served: &'a (dyn Fn(&str) -> bool + Sync),
 }
 
 /// The sites rendered in part, by slug.
@@ -384,6 +387,10 @@ pub struct SiteRecord {
     form_sizes: Value,
     /// How many of `pages` were rendered (the others taken as served).
     pub pages_rendered: usize,
+    /// The pages taken as served without their HTML (and so not in the files this
+    /// render returns), by their path from the output root: the caller keeps them
+    /// as it serves them. Only of this render; not part of what the output shows.
+    pub kept: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -981,16 +988,11 @@ fn render_municipality(
         form_sizes,
     } = site_context(m, theme, forms)?;
     let mut jobs = jobs(m);
-    // Of a site rendered in part, the pages that read nothing that changed, as
-    // served; `None` for a page to render (every page, unless in part).
-    let served = partial
-        .and_then(|partial| served_pages(m, &jobs, &form_sizes, partial))
-        .unwrap_or_else(|| vec![None; jobs.len()]);
-    let pages_rendered = served.iter().filter(|page| page.is_none()).count();
     // Of a site rendered in part, the search index as served: the pages rendered
-    // again replace their part of it, and the pages taken as served are not read
-    // again (most of what a partial render cost). Only when it holds the pages this
-    // render makes, in number.
+    // again replace their part of it, and the pages taken as served are neither
+    // read again nor even taken out of what is served (most of what a partial render
+    // cost): they are kept as they are. Only when the index holds the pages this
+    // render makes, in number; otherwise they are taken out and read, as they are.
     let indexed = jobs
         .iter()
         .filter(|job| job.path != layout::WHOLE_GUIDE)
@@ -998,7 +1000,6 @@ fn render_municipality(
         + usize::from(m.glossary.is_some())
         + m.phones.len();
     let mut served_index = partial
-        .filter(|_| served.iter().any(Option::is_some))
         .and_then(|p| (p.served_file)(&format!("{}/{}", m.slug, layout::SEARCH_INDEX)))
         .and_then(|bytes| {
             std::str::from_utf8(&bytes)
@@ -1007,6 +1008,12 @@ fn render_municipality(
         })
         .filter(|index| index.pages.len() == indexed);
     let patching = served_index.is_some();
+    // Of a site rendered in part, the pages that read nothing that changed, as
+    // served; `None` for a page to render (every page, unless in part).
+    let served = partial
+        .and_then(|partial| served_pages(m, &jobs, &form_sizes, partial, patching))
+        .unwrap_or_else(|| vec![None; jobs.len()]);
+    let pages_rendered = served.iter().filter(|page| page.is_none()).count();
 
     // Pages render in parallel, each worker with its own copy of the shared context;
     // each page is read for the search index while it is at hand. The first use of
@@ -1031,7 +1038,11 @@ fn render_municipality(
     // the index, the inner for one taken as served into an index patched), the terms
     // it links.
     #[allow(clippy::type_complexity)]
-    let rendered: Vec<(OutputFile, Option<Option<search::PageTerms>>, Vec<u32>)> = jobs
+    let rendered: Vec<(
+        Option<OutputFile>,
+        Option<Option<search::PageTerms>>,
+        Vec<u32>,
+    )> = jobs
         .par_iter_mut()
         .zip(served)
         .map_init(
@@ -1039,7 +1050,12 @@ fn render_municipality(
             |context, (job, served)| {
                 let as_served = served.is_some();
                 let (page, linked) = match served {
-                    Some((html, linked)) => (
+                    // Kept as served: nothing to render, read or hand on.
+                    Some((AsServed::Kept, linked)) => {
+                        let indexed = (job.path != layout::WHOLE_GUIDE).then_some(None);
+                        return Ok((None, indexed, linked));
+                    }
+                    Some((AsServed::Html(html), linked)) => (
                         PageText {
                             path: PathBuf::from(&m.slug).join(&job.path),
                             html,
@@ -1075,7 +1091,7 @@ fn render_municipality(
                         search::PageTerms::read(&title, &job.path, html)
                     })
                 });
-                Ok((page.into_file(), terms, linked))
+                Ok((Some(page.into_file()), terms, linked))
             },
         )
         .collect::<Result<_, Diagnostic>>()?;
@@ -1097,7 +1113,10 @@ fn render_municipality(
         if let Some(terms) = terms {
             add(terms, &mut index);
         }
-        files.push(file);
+        match file {
+            Some(file) => files.push(file),
+            None => record.kept.push(format!("{}/{}", m.slug, page.path)),
+        }
         for &term in &linked {
             if let Some(u) = used.get_mut(term as usize) {
                 *u = true;
@@ -1135,11 +1154,16 @@ fn render_municipality(
     not_found.absolute_base = Some(format!("/{}/", m.slug));
     // It reads neither the forms nor the glossary's texts.
     let not_found_path = PathBuf::from(&m.slug).join(layout::NOT_FOUND);
-    let served_not_found = partial
-        .filter(|_| record.pages_rendered < record.pages.len())
-        .and_then(|p| (p.served)(&not_found_path.to_string_lossy()));
+    let not_found_key = format!("{}/{}", m.slug, layout::NOT_FOUND);
+    let partly = partial.filter(|_| record.pages_rendered < record.pages.len());
+    let served_not_found = match partly {
+        Some(p) if patching => (p.is_served)(&not_found_key).then_some(AsServed::Kept),
+        Some(p) => (p.served)(&not_found_path.to_string_lossy()).map(AsServed::Html),
+        None => None,
+    };
     match served_not_found {
-        Some(html) => files.push(OutputFile {
+        Some(AsServed::Kept) => record.kept.push(not_found_key),
+        Some(AsServed::Html(html)) => files.push(OutputFile {
             path: not_found_path,
             bytes: html.into(),
         }),
@@ -1246,18 +1270,28 @@ fn render_municipality(
     Ok((files, record))
 }
 
+/// A page taken as served: its HTML, or kept as it is without it.
+#[derive(Clone)]
+enum AsServed {
+    Html(String),
+    Kept,
+}
+
 /// Of a site rendered in part, each page's HTML as served and the glossary terms
 /// it links, or `None` for a page that reads a changed part ([`READS_FORMS`],
 /// [`READS_FORM_SIZES`]). `None` as a whole when the site is to be rendered whole:
 /// its pages are not those the served output was made from (one added, moved or
 /// retitled), or a page is not at hand as served.
+///
+/// With `keep`, a page served as rendered is kept as it is, its HTML not taken out.
 #[allow(clippy::type_complexity)]
 fn served_pages(
     m: &Municipality,
     jobs: &[PageJob],
     form_sizes: &Value,
     partial: &Partial,
-) -> Option<Vec<Option<(String, Vec<u32>)>>> {
+    keep: bool,
+) -> Option<Vec<Option<(AsServed, Vec<u32>)>>> {
     let record = partial.record;
     if record.pages.len() != jobs.len() {
         return None;
@@ -1282,8 +1316,13 @@ fn served_pages(
                 return None;
             }
             let path = PathBuf::from(&m.slug).join(&job.path);
-            let html = (partial.served)(&path.to_string_lossy())?;
-            Some(Some((html, before.linked.clone())))
+            let path = path.to_string_lossy();
+            let page = if keep {
+                (partial.is_served)(&path).then_some(AsServed::Kept)?
+            } else {
+                AsServed::Html((partial.served)(&path)?)
+            };
+            Some(Some((page, before.linked.clone())))
         })
         .collect()
 }

@@ -513,6 +513,7 @@ fn render_in_chunks(
             let site = shared.site();
             let page = |key: &str| site.rendered_page(key);
             let file = |key: &str| site.get(key);
+            let is_served = |key: &str| site.kept(key).is_some();
             let partials: render::Partials = lot
                 .iter()
                 .filter_map(|slug| {
@@ -525,6 +526,7 @@ fn render_in_chunks(
                             record,
                             served: &page,
                             served_file: &file,
+                            is_served: &is_served,
                         },
                     ))
                 })
@@ -540,9 +542,23 @@ fn render_in_chunks(
             )
         };
         report = after;
-        let Some((files, lot_records)) = files else {
+        let Some((files, mut lot_records)) = files else {
             return (report, None);
         };
+        // The pages a partial render kept as they are served, served on.
+        let mut kept: Prepared = Vec::new();
+        {
+            let site = shared.site();
+            for record in lot_records.values_mut() {
+                for key in std::mem::take(&mut record.kept) {
+                    // Served when the render looked, and nothing serves anew while a
+                    // build runs.
+                    if let Some((bytes, source)) = site.kept(&key) {
+                        kept.push((key, bytes, Some(source)));
+                    }
+                }
+            }
+        }
         records.extend(lot_records);
         // The list of sites and the shared assets come once, at the end (a lot has
         // none; what is not of its sites is left out all the same).
@@ -556,7 +572,8 @@ fn render_in_chunks(
             })
             .collect();
         let site = shared.site();
-        let files = prepare(own, &site);
+        let mut files = prepare(own, &site);
+        files.extend(kept);
         let served = site.counts();
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         for (key, bytes, source) in &files {

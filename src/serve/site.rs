@@ -244,6 +244,13 @@ impl Site {
             .flatten()
     }
 
+    /// A served page as it is kept (compressed, with the reload script) and the
+    /// hash of the HTML it was rendered as: to serve it on unchanged.
+    pub fn kept(&self, key: &str) -> Option<(Bytes, Source)> {
+        let source = self.sources.get(key)?;
+        Some((self.files.get(key)?.clone(), *source))
+    }
+
     /// The file under `key` gzip-compressed, when it is kept so.
     pub fn get_gzip(&self, key: &str) -> Option<Bytes> {
         self.files
