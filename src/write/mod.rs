@@ -238,18 +238,6 @@ pub fn refusal(out: &Path, force: bool) -> Option<crate::diagnostic::Diagnostic>
 const MANIFEST_HEADER: &str =
     "# Written by veiviser. Every file listed here is replaced by the next build.\n";
 
-/// The manifest's text: every file written, one path a line, sorted.
-fn manifest_of<'a>(files: impl Iterator<Item = std::borrow::Cow<'a, str>>) -> String {
-    let mut paths: Vec<String> = files.map(|path| path.replace('\\', "/")).collect();
-    paths.sort();
-    let mut text = String::from(MANIFEST_HEADER);
-    for path in paths {
-        text.push_str(&path);
-        text.push('\n');
-    }
-    text
-}
-
 /// The files a manifest lists, or `None` when there is none. Kept as one sorted
 /// buffer, not a set of paths: a country's manifest lists tens of thousands.
 fn read_manifest(dir: &Path) -> Option<paths::SortedPaths> {

@@ -62,7 +62,7 @@ impl Stream {
         // Known as veiviser's from the first file on, so that a spare a killed build
         // leaves behind is taken up by the next build rather than refused.
         if !has_manifest(&spare) {
-            update::write_manifest(&spare, std::iter::empty())?;
+            update::write_empty_manifest(&spare)?;
         }
         Ok(Stream {
             out,

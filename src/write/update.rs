@@ -31,12 +31,12 @@ pub fn fill(files: &[OutputFile], dir: &Path) -> io::Result<()> {
         .par_iter()
         .try_for_each(|file| put(&dir.join(&file.path), &file.bytes))?;
     let wanted: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
-    remove_stale(
+    remove_stale_and_list(
+        dir,
+        |_| false,
         |file| wanted.contains(file),
         |folder| folders.contains(folder),
-        dir,
-    )?;
-    write_manifest(dir, files.iter().map(|f| f.path.as_path()))
+    )
 }
 
 /// Make the folder at `path`, whose parent exists; a file in its place goes.
@@ -83,19 +83,11 @@ pub fn put(path: &Path, bytes: &[u8]) -> io::Result<()> {
     fs::write(path, bytes)
 }
 
-/// Replace the manifest in `dir` with one listing `paths`.
-pub fn write_manifest<'a>(dir: &Path, paths: impl Iterator<Item = &'a Path>) -> io::Result<()> {
-    write_manifest_of(dir, paths.map(|path| path.to_string_lossy()))
-}
-
-/// [`write_manifest`] of the paths as text.
-pub fn write_manifest_of<'a>(
-    dir: &Path,
-    paths: impl Iterator<Item = std::borrow::Cow<'a, str>>,
-) -> io::Result<()> {
+/// Replace the manifest in `dir` with one listing nothing yet.
+pub fn write_empty_manifest(dir: &Path) -> io::Result<()> {
     let manifest = dir.join(MANIFEST);
     let _ = fs::remove_file(&manifest);
-    fs::write(manifest, super::manifest_of(paths))
+    fs::write(manifest, super::MANIFEST_HEADER)
 }
 
 /// Whether the file at `path` holds exactly `bytes`.
@@ -111,18 +103,9 @@ fn unchanged(path: &Path, bytes: &[u8]) -> bool {
     file.read_to_end(&mut old).is_ok() && old == bytes
 }
 
-/// Remove the files and folders in `dir` that are not part of the new site: not a
-/// file `wanted`, nor a folder of `folders` (both given relative to `dir`).
-pub fn remove_stale(
-    wanted: impl Fn(&Path) -> bool,
-    folders: impl Fn(&Path) -> bool,
-    dir: &Path,
-) -> io::Result<()> {
-    remove_stale_under(dir, Path::new(""), wanted, folders)
-}
-
-/// [`remove_stale`] of what is inside the folder `under` of `dir` only (paths still
-/// relative to `dir`).
+/// Remove the files and folders inside the folder `under` of `dir` that are not part
+/// of the new site: not a file `wanted`, nor a folder of `folders` (both given, as
+/// the paths here, relative to `dir`).
 pub fn remove_stale_under(
     dir: &Path,
     under: &Path,
@@ -189,6 +172,8 @@ pub fn remove_stale_and_list(
                 stale_folders.push(entry.path().to_path_buf());
             }
         } else if relative == Path::new(MANIFEST) || relative == Path::new(MANIFEST_DRAFT) {
+            // The old manifest stays until the draft replaces it; neither is listed.
+            continue;
         } else if in_settled || wanted(relative) {
             let line = relative.to_string_lossy().replace('\\', "/");
             manifest.write_all(line.as_bytes())?;
