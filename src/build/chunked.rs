@@ -8,6 +8,10 @@
 //! the diagnostics of all groups come in the same order (a region read beside its
 //! members in several groups is reported once).
 //!
+//! Each group is rendered while the next one is read and checked, and the theme is
+//! compiled while the first one is: the cores do not wait for a group's slowest
+//! site at every step (at most two groups' content is held).
+//!
 //! Diagnostics are handed on (`emit`) as soon as no later group can add to them: a
 //! municipality's once the last group that reads it is done, so a country's warnings
 //! are not all held until the end (30 per copy of Øvre Eiker, 30 000 in a country of
@@ -33,9 +37,6 @@ pub(super) fn build_in_chunks(
     emit: &mut dyn FnMut(Report),
 ) -> Report {
     let mut report = Report::default();
-    // The theme's errors count only when the content has none, as in a build of
-    // all at once, which reads the theme after the content.
-    let theme = compile_theme(root);
     let regions = membership::read_regions(root);
     let groups: Vec<Group> = folders
         .chunks(at_once)
@@ -49,47 +50,55 @@ pub(super) fn build_in_chunks(
     // The shared content (guidance catalogue, glossary, form library) is read and
     // parsed once for all groups; each group's sites are read anew and let go.
     let mut cache = LoadCache::default();
-    for (index, group) in groups.iter().enumerate() {
-        let mut loaded = cache.load(root, Some(&group.read));
-        let (part, model) = analyse_loaded(&loaded, SourceMap::default());
-        let Report { diagnostics, .. } = part;
-        let mut sources = cache.sources_of(&diagnostics);
-        sources.keep_lines_of(&diagnostics);
-        // The shared content goes back to the cache; the sites, not given back,
-        // are forgotten by it.
-        loaded.municipalities.clear();
-        cache.restore(loaded);
-        held.add(diagnostics, sources);
-        held.emit_finished(index, emit);
-        let (Some(mut model), Ok(theme), Ok(())) = (model, theme.as_ref(), rendered.as_ref())
-        else {
-            continue;
+    // The theme compiles while the first group is read and checked. Its errors
+    // count only when the content has none, as in a build of all at once, which
+    // reads the theme after the content.
+    let (theme, mut next) = rayon::join(
+        || compile_theme(root),
+        || groups.first().map(|g| g.analyse(root, &mut cache)),
+    );
+    for index in 0..groups.len() {
+        let Some(analysed) = next.take() else {
+            break;
         };
-        if held.has_errors() || write_error.is_some() {
-            continue;
-        }
-        // Regions read beside their members are rendered with their own group.
-        model
-            .municipalities
-            .retain(|m| group.sites.contains(&m.slug));
-        if !options.drafts {
-            crate::drafts::withhold(&mut model);
-        }
-        report.municipalities += model.municipalities.len();
-        entries.extend(model.municipalities.iter().map(SiteEntry::of));
-        if writer.is_none() {
-            match write::Stream::begin(out, options.force) {
-                Ok(stream) => writer = Some(Writer::start(stream)),
-                Err(error) => {
-                    write_error = Some(write_failed(out, error));
-                    continue;
+        held.add(analysed.diagnostics, analysed.sources);
+        held.emit_finished(index, emit);
+        let mut to_render = None;
+        if let (Some(mut model), Ok(_), Ok(())) = (analysed.model, &theme, &rendered) {
+            if !held.has_errors() && write_error.is_none() {
+                // Regions read beside their members are rendered with their own group.
+                model
+                    .municipalities
+                    .retain(|m| groups[index].sites.contains(&m.slug));
+                if !options.drafts {
+                    crate::drafts::withhold(&mut model);
                 }
+                report.municipalities += model.municipalities.len();
+                entries.extend(model.municipalities.iter().map(SiteEntry::of));
+                if writer.is_none() {
+                    match write::Stream::begin(out, options.force) {
+                        Ok(stream) => writer = Some(Writer::start(stream)),
+                        Err(error) => write_error = Some(write_failed(out, error)),
+                    }
+                }
+                to_render = writer.is_some().then_some(model);
             }
         }
-        if let Some(writer) = &writer {
-            rendered =
-                render::render_each(&model.municipalities, theme, |files| writer.send(files));
+        // This group is rendered while the next is read and checked: neither waits
+        // for the other's slowest site, and the cores stay busy between groups.
+        let (rendered_now, following) = rayon::join(
+            || {
+                let (model, theme, writer) = (to_render?, theme.as_ref().ok()?, writer.as_ref()?);
+                Some(render::render_each(&model.municipalities, theme, |files| {
+                    writer.send(files)
+                }))
+            },
+            || groups.get(index + 1).map(|g| g.analyse(root, &mut cache)),
+        );
+        if let Some(now) = rendered_now {
+            rendered = now;
         }
+        next = following;
     }
     // Anything not of a site of this country, in order; what follows (the theme's
     // errors, a failure to render or write) comes after it, as in a build of all at
@@ -138,7 +147,33 @@ struct Group {
     read: BTreeSet<String>,
 }
 
+/// What reading and checking a group found: its diagnostics with the source lines
+/// they point at, and its model when it has no errors.
+struct Analysed {
+    diagnostics: Diagnostics,
+    sources: SourceMap,
+    model: Option<crate::model::Model>,
+}
+
 impl Group {
+    /// Read (through `cache`), resolve and check what the group reads.
+    fn analyse(&self, root: &Path, cache: &mut LoadCache) -> Analysed {
+        let mut loaded = cache.load(root, Some(&self.read));
+        let (part, model) = analyse_loaded(&loaded, SourceMap::default());
+        let Report { diagnostics, .. } = part;
+        let mut sources = cache.sources_of(&diagnostics);
+        sources.keep_lines_of(&diagnostics);
+        // The shared content goes back to the cache; the sites, not given back,
+        // are forgotten by it.
+        loaded.municipalities.clear();
+        cache.restore(loaded);
+        Analysed {
+            diagnostics,
+            sources,
+            model,
+        }
+    }
+
     fn of(sites: &[String], regions: &BTreeMap<String, String>) -> Group {
         let sites: BTreeSet<String> = sites.iter().cloned().collect();
         let mut read = membership::with_regions(&sites, regions);
