@@ -45,8 +45,9 @@ pub fn run(root: &Path, args: Args) -> ExitCode {
         let spinner = super::progress("building");
         // A large country's diagnostics are written as each group of sites is
         // checked, not held to the end, by a thread of their own: the build goes on
-        // while they are set out (30 000 warnings, a third of a second's work).
-        let (parts, printed) = std::sync::mpsc::channel::<Report>();
+        // while they are set out (30 000 warnings, a third of a second's work). At
+        // most two groups' wait to be printed, so they are not held either.
+        let (parts, printed) = std::sync::mpsc::sync_channel::<Report>(2);
         let printer = {
             let spinner = spinner.clone();
             std::thread::spawn(move || {
