@@ -45,6 +45,25 @@ fn plain_paths_find_what_a_json_pointer_finds() {
 }
 
 #[test]
+fn small_and_large_objects_find_each_of_their_keys() {
+    for size in [1, 39, 40, 41, 90] {
+        let map: serde_json::Map<String, Value> = (0..size)
+            .map(|i| (format!("k{i}"), json!({ "n": i })))
+            .collect();
+        let value = json!({ "m": map });
+        for i in 0..size {
+            assert_eq!(
+                dotted_pointer(&value, &format!("m.k{i}.n")),
+                Some(&json!(i)),
+                "{size} keys, k{i}"
+            );
+        }
+        assert_eq!(dotted_pointer(&value, "m.k"), None, "{size} keys");
+        assert_eq!(dotted_pointer(&value, &format!("m.k{size}")), None);
+    }
+}
+
+#[test]
 fn paths_with_brackets_and_quotes_still_work() {
     let value = json!({"t": {"kind_form": "Skjema", "a.b": 3}});
     assert_eq!(
@@ -55,12 +74,14 @@ fn paths_with_brackets_and_quotes_still_work() {
 }
 
 /// A value from a small alphabet of keys, so that random paths often find something.
+/// Objects of up to 48 keys: the patched lookup searches those of up to 40 in order
+/// and hashes larger ones.
 fn keyed_value() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![Just(json!(1)), Just(json!("x")), Just(Value::Null)];
-    leaf.prop_recursive(4, 40, 4, |inner| {
+    leaf.prop_recursive(4, 120, 48, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
-            prop::collection::btree_map("[ab0-2~]{0,2}", inner, 0..4)
+            prop::collection::btree_map("[ab0-2~]{0,3}", inner, 0..48)
                 .prop_map(|map| Value::Object(map.into_iter().collect())),
         ]
     })
