@@ -4,7 +4,10 @@
 //! (every number with its hours), yet it varies only with the way from the page to
 //! the site root, the menu's current entry and whether the contact block is the
 //! compact bar or the full list. So it is rendered once for each of those that a
-//! site's pages need, not once per page.
+//! site's pages need, not once per page; and each part only for what it varies
+//! with: the header (`chrome_top.html`) with the way to the root and the menu's
+//! current entry, the contact block (`chrome_contact.html`) with its form, the
+//! footer (`chrome_bottom.html`) with the way to the root.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -35,7 +38,19 @@ struct Variant {
 /// workers that miss the same variant at once both render it, to the same bytes.
 pub(super) struct ChromeCache {
     menu_paths: Vec<String>,
-    rendered: Mutex<HashMap<Variant, Arc<Chrome>>>,
+    rendered: Mutex<Rendered>,
+}
+
+/// The variants rendered so far, and the parts they are made of.
+#[derive(Default)]
+struct Rendered {
+    chrome: HashMap<Variant, Arc<Chrome>>,
+    /// By the way to the root and the menu's current entry.
+    headers: HashMap<(String, Option<String>), Arc<str>>,
+    /// By whether the block is the compact bar.
+    contacts: HashMap<bool, Arc<str>>,
+    /// By the way to the root.
+    footers: HashMap<String, Arc<Value>>,
 }
 
 impl ChromeCache {
@@ -43,13 +58,14 @@ impl ChromeCache {
     pub fn new(menu_paths: Vec<String>) -> ChromeCache {
         ChromeCache {
             menu_paths,
-            rendered: Mutex::new(HashMap::new()),
+            rendered: Mutex::new(Rendered::default()),
         }
     }
 
     /// The chrome of the page whose values are in `context` (`base`, `assets`,
     /// `page_path`, `compact_contact` beside the site's shared values), rendered
-    /// with that context the first time its variant is asked for.
+    /// with that context the first time its variant is asked for; of its parts, only
+    /// those no page rendered yet.
     pub fn for_page(
         &self,
         theme: &Theme,
@@ -67,25 +83,49 @@ impl ChromeCache {
                 .find(|path| *path == page_path)
                 .cloned(),
         };
-        if let Some(chrome) = self.lock().get(&variant) {
-            return Ok(Arc::clone(chrome));
-        }
+        let header_key = (variant.base.clone(), variant.current.clone());
+        let (header, contact, footer) = {
+            let rendered = self.lock();
+            if let Some(chrome) = rendered.chrome.get(&variant) {
+                return Ok(Arc::clone(chrome));
+            }
+            (
+                rendered.headers.get(&header_key).cloned(),
+                rendered.contacts.get(&compact).cloned(),
+                rendered.footers.get(base).cloned(),
+            )
+        };
         let render = |template: &str| {
             theme
                 .tera
                 .render(template, context)
-                .map(|html| Arc::new(Value::String(html)))
                 .map_err(|e| template_error(&e))
         };
+        let header = match header {
+            Some(header) => header,
+            None => Arc::from(render("chrome_top.html")?),
+        };
+        let contact = match contact {
+            Some(contact) => contact,
+            None => Arc::from(render("chrome_contact.html")?),
+        };
+        let footer = match footer {
+            Some(footer) => footer,
+            None => Arc::new(Value::String(render("chrome_bottom.html")?)),
+        };
         let chrome = Arc::new(Chrome {
-            top: render("chrome_top.html")?,
-            bottom: render("chrome_bottom.html")?,
+            top: Arc::new(Value::String(format!("{header}{contact}"))),
+            bottom: Arc::clone(&footer),
         });
-        self.lock().insert(variant, Arc::clone(&chrome));
+        let mut rendered = self.lock();
+        rendered.headers.insert(header_key, header);
+        rendered.contacts.insert(compact, contact);
+        rendered.footers.insert(variant.base.clone(), footer);
+        rendered.chrome.insert(variant, Arc::clone(&chrome));
         Ok(chrome)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Variant, Arc<Chrome>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Rendered> {
         // A worker that panicked while holding the lock left the map whole (inserts
         // are single calls), so its contents are still good.
         self.rendered
