@@ -35,6 +35,7 @@ pub struct Args {
 }
 
 pub fn run(root: &Path, args: Args) -> ExitCode {
+    veiviser::memory::purge_promptly();
     let started = Instant::now();
     let options = build::Options {
         drafts: args.drafts,
