@@ -22,7 +22,7 @@ use crate::load::cache::LoadCache;
 use crate::load::theme::THEMES_DIR;
 use crate::load::CONTENT_DIR;
 use crate::model::OutputFile;
-use crate::render::{self, Changed, Partial, SiteRecord, Theme};
+use crate::render::{self, Changed, FormFile, Partial, SiteRecord, Theme};
 
 /// What one rebuild produced, on the blocking thread.
 struct Outcome {
@@ -262,6 +262,8 @@ struct Built {
     /// The files of the sites in `replaced`, the list of sites and the shared assets,
     /// ready to serve; `None` on errors.
     files: Option<Prepared>,
+    /// The forms' files of the sites in `replaced`, made when asked for.
+    forms: Vec<FormFile>,
     replaced: BTreeSet<String>,
     /// The sites whose served files change: the browsers showing them reload.
     differ: BTreeSet<String>,
@@ -366,6 +368,7 @@ fn render_changed(
     let failed = |report| Built {
         report,
         files: None,
+        forms: Vec::new(),
         replaced: BTreeSet::new(),
         differ: BTreeSet::new(),
         rendered: 0,
@@ -432,9 +435,9 @@ fn render_changed(
     let (report, rendered) = render_in_chunks(
         report, model, &theme, &changed, &parts, served, reuse, shared,
     );
-    let (files, mut records) = match rendered {
-        Some((files, differ, records)) => (Some((files, differ)), records),
-        None => (None, BTreeMap::new()),
+    let (files, mut records, forms) = match rendered {
+        Some((files, differ, records, forms)) => (Some((files, differ)), records, forms),
+        None => (None, BTreeMap::new(), Vec::new()),
     };
     let pages = records.values().map(|r| r.pages_rendered).sum();
     if files.is_none() && everything {
@@ -443,6 +446,8 @@ fn render_changed(
         *cached = None;
     }
     if files.is_some() {
+        // What the forms' writers keep for the process, of the forms served now only.
+        reuse.forget_other_forms();
         for slug in &gone {
             served.remove(slug);
         }
@@ -471,6 +476,7 @@ fn render_changed(
     Built {
         report,
         files,
+        forms,
         replaced,
         differ,
         rendered,
@@ -500,10 +506,16 @@ fn render_in_chunks(
     shared: &Shared,
 ) -> (
     Report,
-    Option<(Prepared, BTreeSet<String>, BTreeMap<String, SiteRecord>)>,
+    Option<(
+        Prepared,
+        BTreeSet<String>,
+        BTreeMap<String, SiteRecord>,
+        Vec<FormFile>,
+    )>,
 ) {
     let sites: Vec<&String> = sites.iter().collect();
     let mut prepared = Prepared::new();
+    let mut forms = Vec::new();
     let mut differ = BTreeSet::new();
     let mut records = BTreeMap::new();
     for lot in sites.chunks(SITES_AT_A_TIME) {
@@ -571,6 +583,13 @@ fn render_in_chunks(
                     .is_some_and(|first| lot.contains(first.to_string_lossy().as_ref()))
             })
             .collect();
+        // The forms' files render left out: made when asked for.
+        let lot_forms: Vec<FormFile> = model
+            .municipalities
+            .iter()
+            .filter(|m| lot.contains(&m.slug))
+            .flat_map(|m| reuse.form_files(m))
+            .collect();
         let site = shared.site();
         let mut files = prepare(own, &site);
         files.extend(kept);
@@ -583,6 +602,13 @@ fn render_in_chunks(
                 differ.insert(slug.to_string());
             }
         }
+        for form in &lot_forms {
+            let slug = form.path.split('/').next().unwrap_or_default();
+            *counts.entry(slug).or_insert(0) += 1;
+            if !site.serves_form(form) {
+                differ.insert(slug.to_string());
+            }
+        }
         for slug in &lot {
             if counts.get(slug.as_str()) != served.get(slug.as_str()) {
                 differ.insert(slug.clone());
@@ -590,13 +616,14 @@ fn render_in_chunks(
         }
         drop(site);
         prepared.extend(files);
+        forms.extend(lot_forms);
     }
     let (report, files) =
         build::render_reusing(report, model, theme, Some(&BTreeSet::new()), reuse);
     match files {
         Some(files) => {
             prepared.extend(prepare(files, &shared.site()));
-            (report, Some((prepared, differ, records)))
+            (report, Some((prepared, differ, records, forms)))
         }
         None => (report, None),
     }
@@ -633,7 +660,7 @@ impl Rebuilder {
             carry: Scope::default(),
             theme: None,
             shown: Vec::new(),
-            reuse: build::Reuse::default(),
+            reuse: build::Reuse::forms_on_request(),
             cache: LoadCache::default(),
             analysis: Analysis::default(),
             served: Served::new(),
@@ -718,6 +745,8 @@ impl Rebuilder {
                 // The build panicked: keep serving the last good site.
                 eprintln!("build failed: internal error: {error}");
                 self.carry = Scope::All;
+                // What the job held is lost: the forms are written again.
+                self.reuse = build::Reuse::forms_on_request();
                 return None;
             }
         };
@@ -740,6 +769,7 @@ impl Rebuilder {
                 Built {
                     report,
                     files,
+                    forms,
                     replaced,
                     differ,
                     rendered,
@@ -787,6 +817,7 @@ impl Rebuilder {
             } else {
                 site.replace(files, &replaced);
             }
+            site.add_forms(forms);
         }
         self.shared.set_error(None);
         let since_edit = first.map(|t| t.elapsed().as_millis());

@@ -3,12 +3,14 @@
 //! reads or writes the file system.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use bytes::Bytes;
 use percent_encoding::percent_decode_str;
 use rayon::prelude::*;
 
 use crate::model::OutputFile;
+use crate::render::FormFile;
 
 /// The tag put before `</body>` of every served page (never into `build` output).
 pub const RELOAD_TAG: &str = "<script src=\"/__veiviser/reload.js\"></script>";
@@ -24,6 +26,10 @@ pub struct Site {
     /// The files that belong to no municipality (the list of sites, shared assets):
     /// they are replaced by every build.
     root_files: HashSet<String>,
+    /// The forms' PDFs and ODTs, made when asked for: more than half of the bytes a
+    /// site serves, a few milliseconds each to make. Kept as what makes them (the
+    /// definition, shared) and their size, which the pages show.
+    forms: HashMap<String, FormFile>,
 }
 
 /// A 128-bit hash of a page's HTML as rendered.
@@ -166,6 +172,31 @@ impl Site {
     fn retain(&mut self, keep: impl Fn(&str) -> bool) {
         self.files.retain(|key, _| keep(key));
         self.sources.retain(|key, _| keep(key));
+        self.forms.retain(|key, _| keep(key));
+    }
+
+    /// Serve the forms' files `forms` (of sites just put in place with
+    /// [`Site::replace`] or [`Site::replace_sites`], which removed their old ones),
+    /// made when asked for.
+    pub fn add_forms(&mut self, forms: Vec<FormFile>) {
+        for form in forms {
+            self.files.remove(&form.path);
+            self.sources.remove(&form.path);
+            self.forms.insert(form.path.clone(), form);
+        }
+    }
+
+    /// Whether the form's file `form` is served as it is.
+    pub fn serves_form(&self, form: &FormFile) -> bool {
+        self.forms.get(&form.path).is_some_and(|served| {
+            served.kind == form.kind
+                && (Arc::ptr_eq(&served.form, &form.form) || served.form == form.form)
+        })
+    }
+
+    /// The form's file served under `key`, made when asked for ([`FormFile::make`]).
+    pub fn form_file(&self, key: &str) -> Option<FormFile> {
+        self.forms.get(key).cloned()
     }
 
     /// Replace the files of the municipalities in `rebuilt` and the root files by
@@ -201,7 +232,7 @@ impl Site {
     /// How many files are served for each municipality.
     pub fn counts(&self) -> HashMap<&str, usize> {
         let mut counts = HashMap::new();
-        for key in self.files.keys() {
+        for key in self.files.keys().chain(self.forms.keys()) {
             if let Some(site) = first_segment(key).filter(|_| !self.root_files.contains(key)) {
                 *counts.entry(site).or_insert(0) += 1;
             }
@@ -218,8 +249,11 @@ impl Site {
         }
     }
 
-    /// The file under `key`, as it is served.
+    /// The file under `key`, as it is served (a form's file made now).
     pub fn get(&self, key: &str) -> Option<Bytes> {
+        if let Some(form) = self.forms.get(key) {
+            return Some(Bytes::from(form.make()));
+        }
         let kept = self.files.get(key)?;
         Some(if kept_compressed(key) {
             gunzip(kept)
@@ -260,20 +294,21 @@ impl Site {
     }
 
     pub fn contains(&self, key: &str) -> bool {
-        self.files.contains_key(key)
+        self.files.contains_key(key) || self.forms.contains_key(key)
     }
 
     pub fn len(&self) -> usize {
-        self.files.len()
+        self.files.len() + self.forms.len()
     }
 
-    /// The bytes of every file as kept (text compressed), together.
+    /// The bytes of every file as kept (text compressed, the forms' files made on
+    /// request not at all), together.
     pub fn bytes(&self) -> usize {
         self.files.values().map(Bytes::len).sum()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
+        self.files.is_empty() && self.forms.is_empty()
     }
 }
 
@@ -509,6 +544,52 @@ mod tests {
         assert_eq!(site.get("a/x.css"), Some(Bytes::from("a  b")));
         assert_eq!(site.get("a/x.pdf"), Some(Bytes::from("%PDF-1.7")));
         assert_eq!(site.get_gzip("a/x.pdf"), None);
+    }
+
+    fn form_file(path: &str, title: &str, kind: crate::forms::Kind) -> FormFile {
+        let form = crate::model::Form {
+            id: "referat".into(),
+            lang: crate::model::Lang::Nb,
+            title: title.into(),
+            intro: vec!["Tekst.".into()],
+            sections: vec![],
+        };
+        let len = kind.write(&form).len();
+        FormFile {
+            path: path.into(),
+            form: Arc::new(form),
+            kind,
+            len,
+        }
+    }
+
+    #[test]
+    fn a_forms_file_is_made_when_asked_for() {
+        use crate::forms::Kind;
+        let mut site = Site::default();
+        site.replace(prepared(&["a/index.html"]), &set(&["a"]));
+        let pdf = form_file("a/skjema/r/r.pdf", "Referat – A", Kind::Pdf);
+        let odt = form_file("a/skjema/r/r.odt", "Referat – A", Kind::Odt);
+        site.add_forms(vec![pdf.clone(), odt.clone()]);
+        assert_eq!(site.len(), 3);
+        assert_eq!(site.counts().get("a"), Some(&3));
+        assert!(site.contains("a/skjema/r/r.pdf"));
+        assert_eq!(site.bytes(), "a/index.html".len(), "not held");
+        let made = site.get("a/skjema/r/r.pdf").unwrap_or_default();
+        assert_eq!(made, Kind::Pdf.write(&pdf.form));
+        assert_eq!(made.len(), pdf.len);
+        assert_eq!(
+            site.get("a/skjema/r/r.odt").unwrap_or_default(),
+            Kind::Odt.write(&odt.form)
+        );
+        assert_eq!(site.get_gzip("a/skjema/r/r.pdf"), None);
+        assert!(site.serves_form(&pdf));
+        assert!(!site.serves_form(&form_file("a/skjema/r/r.pdf", "Referat – B", Kind::Pdf)));
+        assert!(!site.serves_form(&form_file("a/skjema/r/r.pdf", "Referat – A", Kind::Odt)));
+        // A site rebuilt loses its forms' files until they are added again.
+        site.replace_sites(prepared(&["a/index.html"]), &set(&["a"]));
+        assert!(!site.contains("a/skjema/r/r.pdf"));
+        assert_eq!(site.get("a/skjema/r/r.pdf"), None);
     }
 
     #[test]
