@@ -299,6 +299,7 @@ fn build_in_memory(
     shared: &Shared,
 ) -> Built {
     let started = Instant::now();
+    let mut timings = Timings::new();
     // Only the files that changed since are read and parsed again.
     let loaded = state.cache.load(&shared.root, read);
     // A model analysed here for some sites outlives the match: render borrows it.
@@ -331,6 +332,8 @@ fn build_in_memory(
         }
     };
     let analysed = started.elapsed();
+    timings.lap("analysis");
+    timings.print("analysis");
     let mut built = render_changed(
         report,
         model,
@@ -516,6 +519,14 @@ fn render_in_chunks(
     let sites: Vec<&String> = sites.iter().collect();
     let mut prepared = Prepared::new();
     let mut forms = Vec::new();
+    // How many files each site serves: nothing serves anew while a build runs.
+    let served_counts: BTreeMap<String, usize> = shared
+        .site()
+        .counts()
+        .into_iter()
+        .map(|(slug, count)| (slug.to_string(), count))
+        .collect();
+    let mut timings = Timings::new();
     let mut differ = BTreeSet::new();
     let mut records = BTreeMap::new();
     for lot in sites.chunks(SITES_AT_A_TIME) {
@@ -543,6 +554,7 @@ fn render_in_chunks(
                     ))
                 })
                 .collect();
+            timings.lap("other");
             build::render_in_part(
                 report,
                 model,
@@ -554,6 +566,7 @@ fn render_in_chunks(
             )
         };
         report = after;
+        timings.lap("render");
         let Some((files, mut lot_records)) = files else {
             return (report, None);
         };
@@ -591,9 +604,10 @@ fn render_in_chunks(
             .flat_map(|m| reuse.form_files(m))
             .collect();
         let site = shared.site();
+        timings.lap("other");
         let mut files = prepare(own, &site);
+        timings.lap("prepare");
         files.extend(kept);
-        let served = site.counts();
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         for (key, bytes, source) in &files {
             let slug = key.split('/').next().unwrap_or_default();
@@ -610,22 +624,68 @@ fn render_in_chunks(
             }
         }
         for slug in &lot {
-            if counts.get(slug.as_str()) != served.get(slug.as_str()) {
+            if counts.get(slug.as_str()) != served_counts.get(slug) {
                 differ.insert(slug.clone());
             }
         }
         drop(site);
         prepared.extend(files);
         forms.extend(lot_forms);
+        timings.lap("compare");
     }
     let (report, files) =
         build::render_reusing(report, model, theme, Some(&BTreeSet::new()), reuse);
-    match files {
+    let result = match files {
         Some(files) => {
             prepared.extend(prepare(files, &shared.site()));
             (report, Some((prepared, differ, records, forms)))
         }
         None => (report, None),
+    };
+    timings.lap("root");
+    timings.print("render in lots");
+    result
+}
+
+/// Wall time per step of a rebuild, printed when `VEIVISER_SERVE_TIMINGS` is set
+/// (to see where an edit's time goes; nothing is measured otherwise).
+struct Timings {
+    last: Option<Instant>,
+    steps: Vec<(&'static str, Duration)>,
+}
+
+impl Timings {
+    fn new() -> Timings {
+        let on = std::env::var_os("VEIVISER_SERVE_TIMINGS").is_some();
+        Timings {
+            last: on.then(Instant::now),
+            steps: Vec::new(),
+        }
+    }
+
+    /// The time since the last lap, added to `step`.
+    fn lap(&mut self, step: &'static str) {
+        let Some(last) = self.last else {
+            return;
+        };
+        let now = Instant::now();
+        match self.steps.iter_mut().find(|(s, _)| *s == step) {
+            Some((_, total)) => *total += now - last,
+            None => self.steps.push((step, now - last)),
+        }
+        self.last = Some(now);
+    }
+
+    fn print(&self, what: &str) {
+        if self.last.is_none() {
+            return;
+        }
+        let steps: Vec<String> = self
+            .steps
+            .iter()
+            .map(|(step, took)| format!("{step} {:.1} ms", took.as_secs_f64() * 1000.0))
+            .collect();
+        eprintln!("timings: {what}: {}", steps.join(", "));
     }
 }
 
@@ -806,6 +866,7 @@ impl Rebuilder {
             // The count of a build that failed early is 0: count the folders.
             return municipalities.max(sites.len());
         };
+        let mut timings = Timings::new();
         {
             let mut site = self
                 .shared
@@ -819,6 +880,8 @@ impl Rebuilder {
             }
             site.add_forms(forms);
         }
+        timings.lap("replace");
+        timings.print("publish");
         self.shared.set_error(None);
         let since_edit = first.map(|t| t.elapsed().as_millis());
         // The browsers showing a site whose pages did not change need not reload.
