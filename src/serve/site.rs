@@ -19,9 +19,10 @@ pub const RELOAD_TAG: &str = "<script src=\"/__veiviser/reload.js\"></script>";
 #[derive(Debug, Default)]
 pub struct Site {
     files: HashMap<String, Bytes>,
-    /// For each served page, a hash of the HTML it was rendered as: a page that
-    /// renders the same again is served as it is, without preparing it again, and
-    /// without keeping a second copy of it.
+    /// For each served page, a hash of the HTML it was rendered as, and for each
+    /// other file kept compressed (styles, scripts, the search index), of the text
+    /// it was made from: a file made the same again is served as it is, without
+    /// preparing (compressing) it again, and without keeping a second copy of it.
     sources: HashMap<String, Source>,
     /// The files that belong to no municipality (the list of sites, shared assets):
     /// they are replaced by every build.
@@ -35,8 +36,8 @@ pub struct Site {
 /// A 128-bit hash of a page's HTML as rendered.
 pub type Source = u128;
 
-/// Files ready to serve: key (`ovre-eiker/index.html`), contents, and for a page the
-/// hash of the HTML it was made from.
+/// Files ready to serve: key (`ovre-eiker/index.html`), contents, and for a page or
+/// other file kept compressed the hash of what it was made from.
 pub type Prepared = Vec<(String, Bytes, Option<Source>)>;
 
 /// The hash a served page is known by.
@@ -49,9 +50,18 @@ pub fn source_of(html: &[u8]) -> Source {
 }
 
 /// Whether the file under `key` is kept gzip-compressed: text (pages, styles,
-/// scripts, the search index), which takes a fifth of the memory or less that way.
-/// PDFs, ODTs and images are compressed already.
+/// scripts), which takes a fifth of the memory or less that way. PDFs, ODTs and
+/// images are compressed already. A site's search index is not: a site rendered in
+/// part reads it back to patch it (`render::Partial`), and a shared edit rewrites
+/// it for every site it renders; compressing it each time and uncompressing it
+/// again cost more of such an edit than the 50 kB a site it saves are worth.
 pub fn kept_compressed(key: &str) -> bool {
+    if key
+        .strip_suffix(crate::model::layout::SEARCH_INDEX)
+        .is_some_and(|site| site.ends_with('/'))
+    {
+        return false;
+    }
     let kind = content_type(key);
     kind.starts_with("text/")
         || kind.starts_with("application/json")
@@ -112,7 +122,9 @@ pub fn prepare(files: Vec<OutputFile>, site: &Site) -> Prepared {
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            let source = file.is_html().then(|| source_of(&file.bytes));
+            // A site rendered again makes the same styles and scripts, often the
+            // same search index: those are not compressed again either.
+            let source = kept_compressed(&key).then(|| source_of(&file.bytes));
             let served = source
                 .filter(|source| site.sources.get(&key) == Some(source))
                 .and_then(|_| site.files.get(&key).cloned());
@@ -151,6 +163,13 @@ pub fn inject_reload(html: &[u8]) -> Vec<u8> {
     out.extend_from_slice(RELOAD_TAG.as_bytes());
     out.extend_from_slice(&html[at..]);
     out
+}
+
+/// Whether the file under `key` is a page (as `OutputFile::is_html` says).
+fn is_page(key: &str) -> bool {
+    std::path::Path::new(key)
+        .extension()
+        .is_some_and(|e| e == "html")
 }
 
 /// The municipality a file key belongs to: its first folder.
@@ -266,6 +285,9 @@ impl Site {
     /// and held to the hash it was made from, so that what comes back is the
     /// rendered page or nothing. `None` for anything that is not a served page.
     pub fn rendered_page(&self, key: &str) -> Option<String> {
+        if !is_page(key) {
+            return None;
+        }
         let source = self.sources.get(key)?;
         let mut html = match self.get(key)?.try_into_mut() {
             Ok(unique) => Vec::from(unique),
@@ -281,6 +303,9 @@ impl Site {
     /// A served page as it is kept (compressed, with the reload script) and the
     /// hash of the HTML it was rendered as: to serve it on unchanged.
     pub fn kept(&self, key: &str) -> Option<(Bytes, Source)> {
+        if !is_page(key) {
+            return None;
+        }
         let source = self.sources.get(key)?;
         Some((self.files.get(key)?.clone(), *source))
     }
@@ -538,12 +563,24 @@ mod tests {
             &site,
         );
         assert_eq!(gunzip(&files[0].1), Bytes::from("a  b"));
-        assert_eq!(files[0].2, None);
+        assert_eq!(files[0].2, Some(source_of(b"a  b")), "known by its text");
         assert_eq!(files[1].1, Bytes::from("%PDF-1.7"), "a PDF as it is");
+        assert_eq!(files[1].2, None);
+        let css = files[0].1.clone();
         site.replace(files, &set(&["a"]));
         assert_eq!(site.get("a/x.css"), Some(Bytes::from("a  b")));
         assert_eq!(site.get("a/x.pdf"), Some(Bytes::from("%PDF-1.7")));
         assert_eq!(site.get_gzip("a/x.pdf"), None);
+        // Styles made the same again: the served bytes, not compressed again; made
+        // otherwise: anew. Neither is a page.
+        let again = prepare(vec![html("a/x.css", "a  b")], &site);
+        assert_eq!(again[0].1.as_ptr(), css.as_ptr());
+        assert!(site.serves("a/x.css", &again[0].1, again[0].2));
+        let other = prepare(vec![html("a/x.css", "c  d")], &site);
+        assert_eq!(gunzip(&other[0].1), Bytes::from("c  d"));
+        assert!(!site.serves("a/x.css", &other[0].1, other[0].2));
+        assert_eq!(site.rendered_page("a/x.css"), None);
+        assert_eq!(site.kept("a/x.css"), None);
     }
 
     fn form_file(path: &str, title: &str, kind: crate::forms::Kind) -> FormFile {
