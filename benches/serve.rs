@@ -132,6 +132,11 @@ fn measure(
     edit: impl Fn(&str, usize) -> String,
     edits: usize,
 ) -> std::io::Result<()> {
+    // `VEIVISER_BENCH_ONLY=form` measures only the edits whose description holds
+    // `form` (to profile one kind of edit).
+    if std::env::var("VEIVISER_BENCH_ONLY").is_ok_and(|only| !what.contains(only.as_str())) {
+        return Ok(());
+    }
     let path = root.join(file);
     let original = fs::read_to_string(&path)?;
     let mut to_event = Vec::new();
@@ -174,8 +179,9 @@ fn measure(
     let (built, built_min, built_max) = median(build);
     let (analysed, analysed_min, analysed_max) = median(analyse);
     println!(
-        "  {what} ({file}), sites changed: {sites}: rebuild {built:.0} ms (min {built_min:.0}, max {built_max:.0}), of which read, resolve, check {analysed:.0} ms (min {analysed_min:.0}, max {analysed_max:.0}); save to reload event {event:.0} ms (min {event_min:.0}, max {event_max:.0}); {edits} edits; peak memory so far {:.0} MB",
-        peak_memory_mb().unwrap_or(f64::NAN)
+        "  {what} ({file}), sites changed: {sites}: rebuild {built:.0} ms (min {built_min:.0}, max {built_max:.0}), of which read, resolve, check {analysed:.0} ms (min {analysed_min:.0}, max {analysed_max:.0}); save to reload event {event:.0} ms (min {event_min:.0}, max {event_max:.0}); {edits} edits; peak memory so far {:.0} MB, resident now {:.0} MB",
+        peak_memory_mb().unwrap_or(f64::NAN),
+        resident_mb().unwrap_or(f64::NAN)
     );
     Ok(())
 }

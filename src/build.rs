@@ -453,6 +453,29 @@ pub struct Reuse {
     forms: render::FormStore,
 }
 
+impl Reuse {
+    /// What `serve` keeps: the forms' definitions and sizes but not their files,
+    /// which render then leaves out and `serve` makes when asked for
+    /// ([`Reuse::form_files`]).
+    pub fn forms_on_request() -> Reuse {
+        Reuse {
+            forms: render::FormStore::on_request(),
+        }
+    }
+
+    /// The forms' files of a site rendered with this, as they are made on request.
+    pub fn form_files(&self, m: &crate::model::Municipality) -> Vec<render::FormFile> {
+        self.forms.files_of(m)
+    }
+
+    /// Of what the forms' writers keep for the process, only what the forms kept
+    /// here need: the definitions edited away are let go.
+    pub fn forget_other_forms(&self) {
+        let forms: Vec<&crate::model::Form> = self.forms.forms().collect();
+        crate::forms::keep_only(&forms);
+    }
+}
+
 /// Render a checked model with a compiled theme, and count what was made.
 /// With `reuse`, forms written by earlier builds are taken from it and this build's
 /// are kept in it.

@@ -939,7 +939,7 @@ async fn a_shared_edit_renders_again_only_the_sites_that_show_it() {
 }
 
 /// Text is kept compressed in memory: a browser that takes gzip gets it so, anything
-/// else the same bytes plain; PDFs are sent as they are.
+/// else the same bytes plain; PDFs and the search index are sent as they are.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn text_is_sent_gzipped_to_browsers_that_take_it() {
     use std::io::Read;
@@ -961,7 +961,9 @@ async fn text_is_sent_gzipped_to_browsers_that_take_it() {
             .expect("an answer");
         assert_eq!(zipped.status, 200, "{path}");
         assert_eq!(zipped.header("content-type"), plain.header("content-type"));
-        if path.ends_with(".pdf") {
+        // PDFs, and the search index, which serve keeps as it is (a rebuild
+        // patches it), are sent as they are.
+        if path.ends_with(".pdf") || path.ends_with("/sok/indeks.js") {
             assert_eq!(zipped.header("content-encoding"), None, "{path}");
             assert!(zipped.body == plain.body, "{path}");
             continue;
@@ -1450,5 +1452,67 @@ async fn a_form_or_glossary_edit_renders_only_what_reads_it_and_serves_a_full_bu
     assert!(!om.contains("#term-undring"), "{om}");
     assert_eq!(sites_of(&changed(&before, &after)), ["alfa"]);
 
+    server.shutdown().await;
+}
+
+/// The forms' PDFs and ODTs are made when asked for, not held: each is what a full
+/// build writes (the tests above fetch every file), a `HEAD` request says its size
+/// without a body, and the bytes held in memory are fewer than those served.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forms_files_are_made_when_asked_and_head_says_their_size() {
+    let fixture = serve_deps();
+    let server = start(&fixture).await;
+    let addr = server.addr();
+    let (report, files) = veiviser::build::build_in_memory(fixture.root(), None);
+    common::assert_ok(&report);
+    let files = files.expect("files");
+    let forms: Vec<&veiviser::model::OutputFile> = files
+        .iter()
+        .filter(|f| {
+            let path = f.path.to_string_lossy();
+            path.contains("/skjema/") && (path.ends_with(".pdf") || path.ends_with(".odt"))
+        })
+        .collect();
+    assert!(
+        forms.len() >= 2,
+        "the fixture offers forms: {}",
+        forms.len()
+    );
+    let mut form_bytes = 0;
+    for file in &forms {
+        let path = format!("/{}", file.path.to_string_lossy());
+        let got = get(addr, &path).await;
+        assert!(got.body == file.bytes.as_ref(), "{path} is the build's");
+        let head = raw_request(addr, format!("HEAD {path} HTTP/1.1").as_bytes())
+            .await
+            .expect("an answer");
+        assert_eq!(head.status, 200, "{path}");
+        assert!(head.body.is_empty(), "{path}: no body for HEAD");
+        assert_eq!(head.header("content-type"), got.header("content-type"));
+        assert_eq!(
+            head.header("content-length"),
+            Some(file.bytes.len().to_string()),
+            "{path}"
+        );
+        form_bytes += file.bytes.len();
+    }
+    let all: usize = files.iter().map(|f| f.bytes.len()).sum();
+    assert!(
+        server.bytes() + form_bytes <= all,
+        "the forms' files are not held ({} held, {form_bytes} of forms, {all} built)",
+        server.bytes()
+    );
+    // A page's HEAD says what its GET sends, without a body.
+    let page = get(addr, "/alfa/om/").await;
+    let head = raw_request(addr, b"HEAD /alfa/om/ HTTP/1.1")
+        .await
+        .expect("an answer");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    assert_eq!(head.header("content-type"), page.header("content-type"));
+    assert_eq!(
+        head.header("content-length"),
+        Some(page.body.len().to_string())
+    );
     server.shutdown().await;
 }

@@ -67,6 +67,32 @@ pub fn words(lang: Lang) -> Words {
     }
 }
 
+/// A form's two files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Pdf,
+    Odt,
+}
+
+impl Kind {
+    /// The form's file of this kind: the same bytes for the same form, whenever and
+    /// in whichever process it is made.
+    pub fn write(self, form: &Form) -> Vec<u8> {
+        match self {
+            Kind::Pdf => pdf::write_pdf(form),
+            Kind::Odt => odt::write_odt(form),
+        }
+    }
+}
+
+/// Of what is kept for the process to make forms' files faster (what each
+/// definition's files share), only what serves the definitions `keep` holds: a
+/// long-running process (`serve`) lets go of the definitions edited away.
+pub fn keep_only(keep: &[&Form]) {
+    pdf::keep_only(keep);
+    odt::keep_only(keep);
+}
+
 /// The checkbox for option `n` (from 1) of a `checkboxes` field.
 pub fn option_name(field: &str, n: usize) -> String {
     format!("{field}.{n}")
@@ -159,6 +185,24 @@ impl<T> ByDefinition<T> {
         }
     }
 
+    /// Let go of the values of forms not in `keep` (whatever their titles).
+    pub(crate) fn keep_only(&self, keep: &[&Form]) {
+        if let Ok(mut kept) = self.kept.lock() {
+            for forms in kept.values_mut() {
+                forms.retain(|(f, _)| keep.iter().any(|k| same_but_title(f, k)));
+            }
+            kept.retain(|_, forms| !forms.is_empty());
+        }
+    }
+
+    /// How many definitions are kept.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.kept
+            .lock()
+            .map_or(0, |kept| kept.values().map(Vec::len).sum())
+    }
+
     /// The value for `form` (whatever its title): kept, or made by `make` and kept.
     pub(crate) fn get_or_make(&self, form: &Form, make: impl FnOnce() -> T) -> Arc<T> {
         if let Ok(kept) = self.kept.lock() {
@@ -202,6 +246,45 @@ mod tests {
                 intro: vec![],
                 fields: vec![],
             }],
+        }
+    }
+
+    #[test]
+    fn only_the_definitions_kept_are_kept() {
+        let cache = ByDefinition::new();
+        let old = form("s", "Samtykke – Bø", "Gammel tekst");
+        let new = form("s", "Samtykke – Bø", "Ny tekst");
+        let other = form("t", "Referat", "Tekst");
+        for f in [&old, &new, &other] {
+            cache.get_or_make(f, || f.intro[0].clone());
+        }
+        assert_eq!(cache.len(), 3);
+        // The definition edited away goes, whatever title the kept one has.
+        cache.keep_only(&[&form("s", "Samtykke – Modum", "Ny tekst"), &other]);
+        assert_eq!(cache.len(), 2);
+        let mut made = false;
+        cache.get_or_make(&new, || {
+            made = true;
+            String::new()
+        });
+        assert!(!made, "a kept definition is still kept");
+        cache.get_or_make(&old, || {
+            made = true;
+            String::new()
+        });
+        assert!(made, "one let go is made again");
+        cache.keep_only(&[]);
+        assert_eq!(cache.len(), 0);
+    }
+
+    #[test]
+    fn a_file_made_again_is_the_same() {
+        let f = form("s", "Samtykke – Bø", "Tekst");
+        for kind in [Kind::Pdf, Kind::Odt] {
+            let first = kind.write(&f);
+            keep_only(&[]);
+            assert_eq!(kind.write(&f), first, "{kind:?}, its shared part made anew");
+            assert_eq!(kind.write(&f), first, "{kind:?}, its shared part kept");
         }
     }
 

@@ -803,56 +803,132 @@ pub struct FormDocuments {
     pub odt: bytes::Bytes,
 }
 
+/// What a [`FormStore`] keeps of one form: the definition, its files' sizes (the
+/// pages show them) and, unless the files are made on request, the files.
+pub struct FormMade {
+    form: Arc<crate::model::Form>,
+    pdf_len: usize,
+    odt_len: usize,
+    documents: Option<FormDocuments>,
+}
+
+/// A form's file as `serve` makes it on request: where it is served
+/// (`slug/skjema/x/x.pdf`), what makes it and its size as the pages show it.
+#[derive(Debug, Clone)]
+pub struct FormFile {
+    pub path: String,
+    pub form: Arc<crate::model::Form>,
+    pub kind: forms::Kind,
+    pub len: usize,
+}
+
+impl FormFile {
+    /// The file's bytes: those a build writes, made again (a few milliseconds).
+    pub fn make(&self) -> Vec<u8> {
+        self.kind.write(&self.form)
+    }
+}
+
 /// The PDF and ODT of every form definition, by the file it comes from, with the
 /// definition they were written from. A build starts with an empty store; `serve`
 /// keeps one between rebuilds, so that an edit to a page does not write every form
-/// again.
+/// again, and keeps it [`FormStore::on_request`]: without the files.
 #[derive(Default)]
 pub struct FormStore {
-    written: BTreeMap<String, (crate::model::Form, Arc<FormDocuments>)>,
+    written: BTreeMap<String, Arc<FormMade>>,
+    /// The files are written for their sizes and let go: render hands out none,
+    /// and the caller makes them when asked ([`FormStore::files_of`]).
+    on_request: bool,
 }
 
 impl FormStore {
+    /// A store that keeps the forms' definitions and sizes, not their files: render
+    /// then leaves the forms' files out of what it returns.
+    pub fn on_request() -> FormStore {
+        FormStore {
+            written: BTreeMap::new(),
+            on_request: true,
+        }
+    }
+
+    /// The files of the forms `m` offers, as [`FormStore::on_request`] leaves them
+    /// out: of a site rendered with this store, and in the order render makes them.
+    pub fn files_of(&self, m: &Municipality) -> Vec<FormFile> {
+        let mut files = Vec::with_capacity(m.forms.len() * 2);
+        for page in &m.forms {
+            let Some(made) = self.written.get(&page.source) else {
+                continue;
+            };
+            for (link, kind, len) in [
+                (&page.links.pdf, forms::Kind::Pdf, made.pdf_len),
+                (&page.links.odt, forms::Kind::Odt, made.odt_len),
+            ] {
+                files.push(FormFile {
+                    path: format!("{}/{}", m.slug, link),
+                    form: Arc::clone(&made.form),
+                    kind,
+                    len,
+                });
+            }
+        }
+        files
+    }
+
+    /// Every form definition kept.
+    pub fn forms(&self) -> impl Iterator<Item = &crate::model::Form> {
+        self.written.values().map(|made| made.form.as_ref())
+    }
+
     /// Every form the sites offer, written once per definition and site (a form
     /// carries its municipality's name, so a library form differs from site to site).
-    /// Forms written before, unchanged, are not written again.
-    fn documents<'a>(
-        &mut self,
-        sites: &[&'a Municipality],
-    ) -> BTreeMap<&'a str, Arc<FormDocuments>> {
+    /// Forms written before, unchanged, are not written again; those the sites no
+    /// longer offer are forgotten.
+    fn documents<'a>(&mut self, sites: &[&'a Municipality]) -> BTreeMap<&'a str, Arc<FormMade>> {
         let mut unique: BTreeMap<&str, &crate::model::Form> = BTreeMap::new();
         for page in sites.iter().flat_map(|m| &m.forms) {
             unique.entry(page.source.as_str()).or_insert(&page.form);
         }
+        // A source is `<file>#<slug>`: of the sites here, what they no longer offer.
+        let here: BTreeSet<&str> = sites.iter().map(|m| m.slug.as_str()).collect();
+        self.written.retain(|source, _| {
+            unique.contains_key(source.as_str())
+                || source
+                    .rsplit_once('#')
+                    .is_none_or(|(_, slug)| !here.contains(slug))
+        });
         let missing: Vec<(&str, &crate::model::Form)> = unique
             .iter()
             .filter(|(source, form)| {
                 self.written
                     .get(**source)
-                    .is_none_or(|(written, _)| written != **form)
+                    .is_none_or(|made| made.form.as_ref() != **form)
             })
             .map(|(source, form)| (*source, *form))
             .collect();
-        let new: Vec<(&str, &crate::model::Form, FormDocuments)> = missing
+        let on_request = self.on_request;
+        let new: Vec<(&str, FormMade)> = missing
             .into_par_iter()
             .map(|(source, form)| {
-                let documents = FormDocuments {
-                    pdf: forms::pdf::write_pdf(form).into(),
-                    odt: forms::odt::write_odt(form).into(),
+                let pdf = forms::Kind::Pdf.write(form);
+                let odt = forms::Kind::Odt.write(form);
+                let made = FormMade {
+                    form: Arc::new(form.clone()),
+                    pdf_len: pdf.len(),
+                    odt_len: odt.len(),
+                    documents: (!on_request).then(|| FormDocuments {
+                        pdf: pdf.into(),
+                        odt: odt.into(),
+                    }),
                 };
-                (source, form, documents)
+                (source, made)
             })
             .collect();
-        for (source, form, documents) in new {
-            self.written
-                .insert(source.to_string(), (form.clone(), Arc::new(documents)));
+        for (source, made) in new {
+            self.written.insert(source.to_string(), Arc::new(made));
         }
         unique
             .into_keys()
-            .filter_map(|source| {
-                let (_, documents) = self.written.get(source)?;
-                Some((source, Arc::clone(documents)))
-            })
+            .filter_map(|source| Some((source, Arc::clone(self.written.get(source)?))))
             .collect()
     }
 }
@@ -869,7 +945,7 @@ struct SiteContext {
 fn site_context(
     m: &Municipality,
     theme: &Theme,
-    forms: &BTreeMap<&str, Arc<FormDocuments>>,
+    forms: &BTreeMap<&str, Arc<FormMade>>,
 ) -> Result<SiteContext, Diagnostic> {
     let mut site = serde_json::to_value(m).map_err(|e| {
         Diagnostic::error(
@@ -897,14 +973,18 @@ fn site_context(
     let mut form_files = Vec::new();
     let mut form_sizes = BTreeMap::new();
     for page in &m.forms {
-        if let Some(documents) = forms.get(page.source.as_str()) {
+        if let Some(made) = forms.get(page.source.as_str()) {
             form_sizes.insert(
                 page.links.id.clone(),
                 json!({
-                    "pdf": crate::format::size_in_words(documents.pdf.len()),
-                    "odt": crate::format::size_in_words(documents.odt.len()),
+                    "pdf": crate::format::size_in_words(made.pdf_len),
+                    "odt": crate::format::size_in_words(made.odt_len),
                 }),
             );
+            // Made on request: the caller serves them (`FormStore::files_of`).
+            let Some(documents) = &made.documents else {
+                continue;
+            };
             form_files.push(OutputFile {
                 path: PathBuf::from(&m.slug).join(&page.links.pdf),
                 bytes: documents.pdf.clone(),
@@ -978,7 +1058,7 @@ pub(crate) fn render_pages_altered(
 fn render_municipality(
     m: &Municipality,
     theme: &Theme,
-    forms: &BTreeMap<&str, Arc<FormDocuments>>,
+    forms: &BTreeMap<&str, Arc<FormMade>>,
     partial: Option<&Partial>,
 ) -> Result<(Vec<OutputFile>, SiteRecord), Diagnostic> {
     let SiteContext {

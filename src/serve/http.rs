@@ -223,6 +223,30 @@ async fn file(
         key
     };
     let gzip = accepts_gzip(&headers);
+    // A form's file is made now, on a blocking thread, without holding the site.
+    let form = shared.site().form_file(&wanted);
+    if let Some(form) = form {
+        let mut response = if method == Method::HEAD {
+            // Its size is known without making it.
+            let mut response = Body::empty().into_response();
+            response
+                .headers_mut()
+                .insert(header::CONTENT_LENGTH, HeaderValue::from(form.len));
+            response
+        } else {
+            match tokio::task::spawn_blocking(move || form.make()).await {
+                Ok(bytes) => Body::from(bytes).into_response(),
+                Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+            }
+        };
+        if response.status() == StatusCode::OK {
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(content_type(&wanted)),
+            );
+        }
+        return no_store(response);
+    }
     let (found, is_folder, site_not_found) = {
         let site = shared.site();
         // Text is kept compressed: sent so to a browser that takes it.
@@ -244,6 +268,8 @@ async fn file(
         (found, is_folder, site_not_found)
     };
     if let Some((bytes, compressed)) = found {
+        // HEAD: what GET would send, without it (its length too).
+        let length = bytes.len();
         let body = if method == Method::HEAD {
             Body::empty()
         } else {
@@ -251,6 +277,11 @@ async fn file(
         };
         let mut response =
             no_store(([(header::CONTENT_TYPE, content_type(&wanted))], body).into_response());
+        if method == Method::HEAD {
+            response
+                .headers_mut()
+                .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+        }
         if compressed {
             let headers = response.headers_mut();
             headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));

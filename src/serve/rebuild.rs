@@ -22,7 +22,7 @@ use crate::load::cache::LoadCache;
 use crate::load::theme::THEMES_DIR;
 use crate::load::CONTENT_DIR;
 use crate::model::OutputFile;
-use crate::render::{self, Changed, Partial, SiteRecord, Theme};
+use crate::render::{self, Changed, FormFile, Partial, SiteRecord, Theme};
 
 /// What one rebuild produced, on the blocking thread.
 struct Outcome {
@@ -262,6 +262,8 @@ struct Built {
     /// The files of the sites in `replaced`, the list of sites and the shared assets,
     /// ready to serve; `None` on errors.
     files: Option<Prepared>,
+    /// The forms' files of the sites in `replaced`, made when asked for.
+    forms: Vec<FormFile>,
     replaced: BTreeSet<String>,
     /// The sites whose served files change: the browsers showing them reload.
     differ: BTreeSet<String>,
@@ -297,6 +299,7 @@ fn build_in_memory(
     shared: &Shared,
 ) -> Built {
     let started = Instant::now();
+    let mut timings = Timings::new();
     // Only the files that changed since are read and parsed again.
     let loaded = state.cache.load(&shared.root, read);
     // A model analysed here for some sites outlives the match: render borrows it.
@@ -329,6 +332,8 @@ fn build_in_memory(
         }
     };
     let analysed = started.elapsed();
+    timings.lap("analysis");
+    timings.print("analysis");
     let mut built = render_changed(
         report,
         model,
@@ -366,6 +371,7 @@ fn render_changed(
     let failed = |report| Built {
         report,
         files: None,
+        forms: Vec::new(),
         replaced: BTreeSet::new(),
         differ: BTreeSet::new(),
         rendered: 0,
@@ -432,9 +438,9 @@ fn render_changed(
     let (report, rendered) = render_in_chunks(
         report, model, &theme, &changed, &parts, served, reuse, shared,
     );
-    let (files, mut records) = match rendered {
-        Some((files, differ, records)) => (Some((files, differ)), records),
-        None => (None, BTreeMap::new()),
+    let (files, mut records, forms) = match rendered {
+        Some((files, differ, records, forms)) => (Some((files, differ)), records, forms),
+        None => (None, BTreeMap::new(), Vec::new()),
     };
     let pages = records.values().map(|r| r.pages_rendered).sum();
     if files.is_none() && everything {
@@ -443,6 +449,8 @@ fn render_changed(
         *cached = None;
     }
     if files.is_some() {
+        // What the forms' writers keep for the process, of the forms served now only.
+        reuse.forget_other_forms();
         for slug in &gone {
             served.remove(slug);
         }
@@ -471,6 +479,7 @@ fn render_changed(
     Built {
         report,
         files,
+        forms,
         replaced,
         differ,
         rendered,
@@ -500,10 +509,24 @@ fn render_in_chunks(
     shared: &Shared,
 ) -> (
     Report,
-    Option<(Prepared, BTreeSet<String>, BTreeMap<String, SiteRecord>)>,
+    Option<(
+        Prepared,
+        BTreeSet<String>,
+        BTreeMap<String, SiteRecord>,
+        Vec<FormFile>,
+    )>,
 ) {
     let sites: Vec<&String> = sites.iter().collect();
     let mut prepared = Prepared::new();
+    let mut forms = Vec::new();
+    // How many files each site serves: nothing serves anew while a build runs.
+    let served_counts: BTreeMap<String, usize> = shared
+        .site()
+        .counts()
+        .into_iter()
+        .map(|(slug, count)| (slug.to_string(), count))
+        .collect();
+    let mut timings = Timings::new();
     let mut differ = BTreeSet::new();
     let mut records = BTreeMap::new();
     for lot in sites.chunks(SITES_AT_A_TIME) {
@@ -531,6 +554,7 @@ fn render_in_chunks(
                     ))
                 })
                 .collect();
+            timings.lap("other");
             build::render_in_part(
                 report,
                 model,
@@ -542,6 +566,7 @@ fn render_in_chunks(
             )
         };
         report = after;
+        timings.lap("render");
         let Some((files, mut lot_records)) = files else {
             return (report, None);
         };
@@ -571,10 +596,18 @@ fn render_in_chunks(
                     .is_some_and(|first| lot.contains(first.to_string_lossy().as_ref()))
             })
             .collect();
+        // The forms' files render left out: made when asked for.
+        let lot_forms: Vec<FormFile> = model
+            .municipalities
+            .iter()
+            .filter(|m| lot.contains(&m.slug))
+            .flat_map(|m| reuse.form_files(m))
+            .collect();
         let site = shared.site();
+        timings.lap("other");
         let mut files = prepare(own, &site);
+        timings.lap("prepare");
         files.extend(kept);
-        let served = site.counts();
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         for (key, bytes, source) in &files {
             let slug = key.split('/').next().unwrap_or_default();
@@ -583,22 +616,76 @@ fn render_in_chunks(
                 differ.insert(slug.to_string());
             }
         }
+        for form in &lot_forms {
+            let slug = form.path.split('/').next().unwrap_or_default();
+            *counts.entry(slug).or_insert(0) += 1;
+            if !site.serves_form(form) {
+                differ.insert(slug.to_string());
+            }
+        }
         for slug in &lot {
-            if counts.get(slug.as_str()) != served.get(slug.as_str()) {
+            if counts.get(slug.as_str()) != served_counts.get(slug) {
                 differ.insert(slug.clone());
             }
         }
         drop(site);
         prepared.extend(files);
+        forms.extend(lot_forms);
+        timings.lap("compare");
     }
     let (report, files) =
         build::render_reusing(report, model, theme, Some(&BTreeSet::new()), reuse);
-    match files {
+    let result = match files {
         Some(files) => {
             prepared.extend(prepare(files, &shared.site()));
-            (report, Some((prepared, differ, records)))
+            (report, Some((prepared, differ, records, forms)))
         }
         None => (report, None),
+    };
+    timings.lap("root");
+    timings.print("render in lots");
+    result
+}
+
+/// Wall time per step of a rebuild, printed when `VEIVISER_SERVE_TIMINGS` is set
+/// (to see where an edit's time goes; nothing is measured otherwise).
+struct Timings {
+    last: Option<Instant>,
+    steps: Vec<(&'static str, Duration)>,
+}
+
+impl Timings {
+    fn new() -> Timings {
+        let on = std::env::var_os("VEIVISER_SERVE_TIMINGS").is_some();
+        Timings {
+            last: on.then(Instant::now),
+            steps: Vec::new(),
+        }
+    }
+
+    /// The time since the last lap, added to `step`.
+    fn lap(&mut self, step: &'static str) {
+        let Some(last) = self.last else {
+            return;
+        };
+        let now = Instant::now();
+        match self.steps.iter_mut().find(|(s, _)| *s == step) {
+            Some((_, total)) => *total += now - last,
+            None => self.steps.push((step, now - last)),
+        }
+        self.last = Some(now);
+    }
+
+    fn print(&self, what: &str) {
+        if self.last.is_none() {
+            return;
+        }
+        let steps: Vec<String> = self
+            .steps
+            .iter()
+            .map(|(step, took)| format!("{step} {:.1} ms", took.as_secs_f64() * 1000.0))
+            .collect();
+        eprintln!("timings: {what}: {}", steps.join(", "));
     }
 }
 
@@ -633,7 +720,7 @@ impl Rebuilder {
             carry: Scope::default(),
             theme: None,
             shown: Vec::new(),
-            reuse: build::Reuse::default(),
+            reuse: build::Reuse::forms_on_request(),
             cache: LoadCache::default(),
             analysis: Analysis::default(),
             served: Served::new(),
@@ -718,6 +805,8 @@ impl Rebuilder {
                 // The build panicked: keep serving the last good site.
                 eprintln!("build failed: internal error: {error}");
                 self.carry = Scope::All;
+                // What the job held is lost: the forms are written again.
+                self.reuse = build::Reuse::forms_on_request();
                 return None;
             }
         };
@@ -740,6 +829,7 @@ impl Rebuilder {
                 Built {
                     report,
                     files,
+                    forms,
                     replaced,
                     differ,
                     rendered,
@@ -776,6 +866,7 @@ impl Rebuilder {
             // The count of a build that failed early is 0: count the folders.
             return municipalities.max(sites.len());
         };
+        let mut timings = Timings::new();
         {
             let mut site = self
                 .shared
@@ -787,7 +878,10 @@ impl Rebuilder {
             } else {
                 site.replace(files, &replaced);
             }
+            site.add_forms(forms);
         }
+        timings.lap("replace");
+        timings.print("publish");
         self.shared.set_error(None);
         let since_edit = first.map(|t| t.elapsed().as_millis());
         // The browsers showing a site whose pages did not change need not reload.

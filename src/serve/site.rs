@@ -3,12 +3,14 @@
 //! reads or writes the file system.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use bytes::Bytes;
 use percent_encoding::percent_decode_str;
 use rayon::prelude::*;
 
 use crate::model::OutputFile;
+use crate::render::FormFile;
 
 /// The tag put before `</body>` of every served page (never into `build` output).
 pub const RELOAD_TAG: &str = "<script src=\"/__veiviser/reload.js\"></script>";
@@ -17,20 +19,25 @@ pub const RELOAD_TAG: &str = "<script src=\"/__veiviser/reload.js\"></script>";
 #[derive(Debug, Default)]
 pub struct Site {
     files: HashMap<String, Bytes>,
-    /// For each served page, a hash of the HTML it was rendered as: a page that
-    /// renders the same again is served as it is, without preparing it again, and
-    /// without keeping a second copy of it.
+    /// For each served page, a hash of the HTML it was rendered as, and for each
+    /// other file kept compressed (styles, scripts, the search index), of the text
+    /// it was made from: a file made the same again is served as it is, without
+    /// preparing (compressing) it again, and without keeping a second copy of it.
     sources: HashMap<String, Source>,
     /// The files that belong to no municipality (the list of sites, shared assets):
     /// they are replaced by every build.
     root_files: HashSet<String>,
+    /// The forms' PDFs and ODTs, made when asked for: more than half of the bytes a
+    /// site serves, a few milliseconds each to make. Kept as what makes them (the
+    /// definition, shared) and their size, which the pages show.
+    forms: HashMap<String, FormFile>,
 }
 
 /// A 128-bit hash of a page's HTML as rendered.
 pub type Source = u128;
 
-/// Files ready to serve: key (`ovre-eiker/index.html`), contents, and for a page the
-/// hash of the HTML it was made from.
+/// Files ready to serve: key (`ovre-eiker/index.html`), contents, and for a page or
+/// other file kept compressed the hash of what it was made from.
 pub type Prepared = Vec<(String, Bytes, Option<Source>)>;
 
 /// The hash a served page is known by.
@@ -43,9 +50,18 @@ pub fn source_of(html: &[u8]) -> Source {
 }
 
 /// Whether the file under `key` is kept gzip-compressed: text (pages, styles,
-/// scripts, the search index), which takes a fifth of the memory or less that way.
-/// PDFs, ODTs and images are compressed already.
+/// scripts), which takes a fifth of the memory or less that way. PDFs, ODTs and
+/// images are compressed already. A site's search index is not: a site rendered in
+/// part reads it back to patch it (`render::Partial`), and a shared edit rewrites
+/// it for every site it renders; compressing it each time and uncompressing it
+/// again cost more of such an edit than the 50 kB a site it saves are worth.
 pub fn kept_compressed(key: &str) -> bool {
+    if key
+        .strip_suffix(crate::model::layout::SEARCH_INDEX)
+        .is_some_and(|site| site.ends_with('/'))
+    {
+        return false;
+    }
     let kind = content_type(key);
     kind.starts_with("text/")
         || kind.starts_with("application/json")
@@ -106,7 +122,9 @@ pub fn prepare(files: Vec<OutputFile>, site: &Site) -> Prepared {
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            let source = file.is_html().then(|| source_of(&file.bytes));
+            // A site rendered again makes the same styles and scripts, often the
+            // same search index: those are not compressed again either.
+            let source = kept_compressed(&key).then(|| source_of(&file.bytes));
             let served = source
                 .filter(|source| site.sources.get(&key) == Some(source))
                 .and_then(|_| site.files.get(&key).cloned());
@@ -147,6 +165,13 @@ pub fn inject_reload(html: &[u8]) -> Vec<u8> {
     out
 }
 
+/// Whether the file under `key` is a page (as `OutputFile::is_html` says).
+fn is_page(key: &str) -> bool {
+    std::path::Path::new(key)
+        .extension()
+        .is_some_and(|e| e == "html")
+}
+
 /// The municipality a file key belongs to: its first folder.
 fn first_segment(key: &str) -> Option<&str> {
     key.split_once('/').map(|(first, _)| first)
@@ -166,6 +191,31 @@ impl Site {
     fn retain(&mut self, keep: impl Fn(&str) -> bool) {
         self.files.retain(|key, _| keep(key));
         self.sources.retain(|key, _| keep(key));
+        self.forms.retain(|key, _| keep(key));
+    }
+
+    /// Serve the forms' files `forms` (of sites just put in place with
+    /// [`Site::replace`] or [`Site::replace_sites`], which removed their old ones),
+    /// made when asked for.
+    pub fn add_forms(&mut self, forms: Vec<FormFile>) {
+        for form in forms {
+            self.files.remove(&form.path);
+            self.sources.remove(&form.path);
+            self.forms.insert(form.path.clone(), form);
+        }
+    }
+
+    /// Whether the form's file `form` is served as it is.
+    pub fn serves_form(&self, form: &FormFile) -> bool {
+        self.forms.get(&form.path).is_some_and(|served| {
+            served.kind == form.kind
+                && (Arc::ptr_eq(&served.form, &form.form) || served.form == form.form)
+        })
+    }
+
+    /// The form's file served under `key`, made when asked for ([`FormFile::make`]).
+    pub fn form_file(&self, key: &str) -> Option<FormFile> {
+        self.forms.get(key).cloned()
     }
 
     /// Replace the files of the municipalities in `rebuilt` and the root files by
@@ -201,7 +251,7 @@ impl Site {
     /// How many files are served for each municipality.
     pub fn counts(&self) -> HashMap<&str, usize> {
         let mut counts = HashMap::new();
-        for key in self.files.keys() {
+        for key in self.files.keys().chain(self.forms.keys()) {
             if let Some(site) = first_segment(key).filter(|_| !self.root_files.contains(key)) {
                 *counts.entry(site).or_insert(0) += 1;
             }
@@ -218,8 +268,11 @@ impl Site {
         }
     }
 
-    /// The file under `key`, as it is served.
+    /// The file under `key`, as it is served (a form's file made now).
     pub fn get(&self, key: &str) -> Option<Bytes> {
+        if let Some(form) = self.forms.get(key) {
+            return Some(Bytes::from(form.make()));
+        }
         let kept = self.files.get(key)?;
         Some(if kept_compressed(key) {
             gunzip(kept)
@@ -232,6 +285,9 @@ impl Site {
     /// and held to the hash it was made from, so that what comes back is the
     /// rendered page or nothing. `None` for anything that is not a served page.
     pub fn rendered_page(&self, key: &str) -> Option<String> {
+        if !is_page(key) {
+            return None;
+        }
         let source = self.sources.get(key)?;
         let mut html = match self.get(key)?.try_into_mut() {
             Ok(unique) => Vec::from(unique),
@@ -247,6 +303,9 @@ impl Site {
     /// A served page as it is kept (compressed, with the reload script) and the
     /// hash of the HTML it was rendered as: to serve it on unchanged.
     pub fn kept(&self, key: &str) -> Option<(Bytes, Source)> {
+        if !is_page(key) {
+            return None;
+        }
         let source = self.sources.get(key)?;
         Some((self.files.get(key)?.clone(), *source))
     }
@@ -260,20 +319,21 @@ impl Site {
     }
 
     pub fn contains(&self, key: &str) -> bool {
-        self.files.contains_key(key)
+        self.files.contains_key(key) || self.forms.contains_key(key)
     }
 
     pub fn len(&self) -> usize {
-        self.files.len()
+        self.files.len() + self.forms.len()
     }
 
-    /// The bytes of every file as kept (text compressed), together.
+    /// The bytes of every file as kept (text compressed, the forms' files made on
+    /// request not at all), together.
     pub fn bytes(&self) -> usize {
         self.files.values().map(Bytes::len).sum()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
+        self.files.is_empty() && self.forms.is_empty()
     }
 }
 
@@ -503,12 +563,70 @@ mod tests {
             &site,
         );
         assert_eq!(gunzip(&files[0].1), Bytes::from("a  b"));
-        assert_eq!(files[0].2, None);
+        assert_eq!(files[0].2, Some(source_of(b"a  b")), "known by its text");
         assert_eq!(files[1].1, Bytes::from("%PDF-1.7"), "a PDF as it is");
+        assert_eq!(files[1].2, None);
+        let css = files[0].1.clone();
         site.replace(files, &set(&["a"]));
         assert_eq!(site.get("a/x.css"), Some(Bytes::from("a  b")));
         assert_eq!(site.get("a/x.pdf"), Some(Bytes::from("%PDF-1.7")));
         assert_eq!(site.get_gzip("a/x.pdf"), None);
+        // Styles made the same again: the served bytes, not compressed again; made
+        // otherwise: anew. Neither is a page.
+        let again = prepare(vec![html("a/x.css", "a  b")], &site);
+        assert_eq!(again[0].1.as_ptr(), css.as_ptr());
+        assert!(site.serves("a/x.css", &again[0].1, again[0].2));
+        let other = prepare(vec![html("a/x.css", "c  d")], &site);
+        assert_eq!(gunzip(&other[0].1), Bytes::from("c  d"));
+        assert!(!site.serves("a/x.css", &other[0].1, other[0].2));
+        assert_eq!(site.rendered_page("a/x.css"), None);
+        assert_eq!(site.kept("a/x.css"), None);
+    }
+
+    fn form_file(path: &str, title: &str, kind: crate::forms::Kind) -> FormFile {
+        let form = crate::model::Form {
+            id: "referat".into(),
+            lang: crate::model::Lang::Nb,
+            title: title.into(),
+            intro: vec!["Tekst.".into()],
+            sections: vec![],
+        };
+        let len = kind.write(&form).len();
+        FormFile {
+            path: path.into(),
+            form: Arc::new(form),
+            kind,
+            len,
+        }
+    }
+
+    #[test]
+    fn a_forms_file_is_made_when_asked_for() {
+        use crate::forms::Kind;
+        let mut site = Site::default();
+        site.replace(prepared(&["a/index.html"]), &set(&["a"]));
+        let pdf = form_file("a/skjema/r/r.pdf", "Referat – A", Kind::Pdf);
+        let odt = form_file("a/skjema/r/r.odt", "Referat – A", Kind::Odt);
+        site.add_forms(vec![pdf.clone(), odt.clone()]);
+        assert_eq!(site.len(), 3);
+        assert_eq!(site.counts().get("a"), Some(&3));
+        assert!(site.contains("a/skjema/r/r.pdf"));
+        assert_eq!(site.bytes(), "a/index.html".len(), "not held");
+        let made = site.get("a/skjema/r/r.pdf").unwrap_or_default();
+        assert_eq!(made, Kind::Pdf.write(&pdf.form));
+        assert_eq!(made.len(), pdf.len);
+        assert_eq!(
+            site.get("a/skjema/r/r.odt").unwrap_or_default(),
+            Kind::Odt.write(&odt.form)
+        );
+        assert_eq!(site.get_gzip("a/skjema/r/r.pdf"), None);
+        assert!(site.serves_form(&pdf));
+        assert!(!site.serves_form(&form_file("a/skjema/r/r.pdf", "Referat – B", Kind::Pdf)));
+        assert!(!site.serves_form(&form_file("a/skjema/r/r.pdf", "Referat – A", Kind::Odt)));
+        // A site rebuilt loses its forms' files until they are added again.
+        site.replace_sites(prepared(&["a/index.html"]), &set(&["a"]));
+        assert!(!site.contains("a/skjema/r/r.pdf"));
+        assert_eq!(site.get("a/skjema/r/r.pdf"), None);
     }
 
     #[test]

@@ -36,11 +36,19 @@ use crate::model::Form;
 /// compressed, in two pieces around the title (`Frame`, once per form definition),
 /// and a site's file is its title, stored, put between them (`package`).
 pub fn write_odt(form: &Form) -> Vec<u8> {
-    static FRAMES: ByDefinition<Frame> = ByDefinition::new();
     let mut odt = package(&FRAMES.get_or_make(form, || Frame::new(form)), &form.title);
     // Kept by `serve` for every site, without the room a growing buffer leaves.
     odt.shrink_to_fit();
     odt
+}
+
+/// Each definition's frame, for the process.
+static FRAMES: ByDefinition<Frame> = ByDefinition::new();
+
+/// Let go of the frames of the definitions not in `keep` (see
+/// [`super::keep_only`]).
+pub(super) fn keep_only(keep: &[&Form]) {
+    FRAMES.keep_only(keep);
 }
 
 /// The package of a form with `frame` and `title`.

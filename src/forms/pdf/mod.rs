@@ -70,6 +70,12 @@ pub fn write_pdf(form: &Form) -> Vec<u8> {
 type SharedParts = ByDefinition<Mutex<BTreeMap<usize, Arc<write::Shared>>>>;
 static SHARED: SharedParts = ByDefinition::new();
 
+/// Let go of the shared parts of the definitions not in `keep` (see
+/// [`super::keep_only`]).
+pub(super) fn keep_only(keep: &[&Form]) {
+    SHARED.keep_only(keep);
+}
+
 /// `write_pdf` with the shared parts kept in `cache`. What a cache holds is a
 /// function of the form without its title and of the title's line count, so the
 /// file is the same whether its part was made for it or for another site.
