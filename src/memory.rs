@@ -24,29 +24,34 @@ pub fn without_huge_pages() {
 /// binding names no constant for it).
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
-/// Have mimalloc give memory it no longer uses back to the system after 1 ms instead
-/// of a second (its default since version 3).
+/// How long freed memory is kept before it is given back (`purge_promptly`).
+const PURGE_DELAY_MS: std::ffi::c_long = 10;
+
+/// Have mimalloc give memory it no longer uses back to the system after 10 ms
+/// instead of a second (its default since version 3).
 ///
 /// A build frees each group of sites' content and output as it goes. With the
 /// default delay, the freed pages of one group were often still held when the next
-/// group allocated, so resident memory grew with the country: 52 MB for 50 copies
-/// of the fullest municipality, 59–65 MB for 1 000 (+14–25 %). Purged after 1 ms:
-/// 45 and 50 MB (+10–13 %), for the same CPU time (docs/performance.md, round 7).
-/// Only `build` asks for it; it is process-wide and can be set at any time.
+/// group allocated, so resident memory grew with the country: 51–54 MB for 50
+/// copies of the fullest municipality, 58–65 MB for 1 000 (+14–25 %). Purged after
+/// 10 ms: 46–47 and 52–53 MB (+10–12 %); after 1 ms about the same, after 100 ms
+/// 49–50 and 58–60 MB. No cost in time could be told from the noise between runs
+/// (docs/performance.md, round 7). Only `build` asks for it; it is process-wide and
+/// can be set at any time.
 pub fn purge_promptly() {
     // SAFETY: sets one of mimalloc's option values, read when it next purges; the
     // option number is checked against its default in the tests below.
     unsafe {
-        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 1);
+        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS);
     }
 }
 
 #[cfg(test)]
 mod tests {
     /// The option number is the purge delay's: its default (1 000 ms, unless the
-    /// environment sets another) before, 1 ms after.
+    /// environment sets another) before, ours after.
     #[test]
-    fn the_purge_delay_becomes_one_millisecond() {
+    fn the_purge_delay_becomes_ours() {
         use libmimalloc_sys::mi_option_get;
         if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
             // SAFETY: reads an option value.
@@ -54,7 +59,10 @@ mod tests {
         }
         super::purge_promptly();
         // SAFETY: reads an option value.
-        assert_eq!(unsafe { mi_option_get(super::MI_OPTION_PURGE_DELAY) }, 1);
+        assert_eq!(
+            unsafe { mi_option_get(super::MI_OPTION_PURGE_DELAY) },
+            super::PURGE_DELAY_MS
+        );
     }
 
     #[cfg(target_os = "linux")]
