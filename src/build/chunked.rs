@@ -51,45 +51,50 @@ pub(super) fn build_in_chunks(
     // The theme compiles while the first group is read and checked. Its errors
     // count only when the content has none, as in a build of all at once, which
     // reads the theme after the content.
-    let (theme, mut next) = rayon::join(
+    let (theme, mut first) = rayon::join(
         || compile_theme(root),
         || groups.first().map(|g| g.analyse(root, &mut cache)),
     );
-    for index in 0..groups.len() {
-        let Some(analysed) = next.take() else {
-            break;
+    for (index, group) in groups.iter().enumerate() {
+        let analysed = match first.take() {
+            Some(analysed) => analysed,
+            None => group.analyse(root, &mut cache),
         };
         held.add(analysed.diagnostics, analysed.sources);
         held.emit_finished(index, emit);
-        let mut to_render = None;
-        if let (Some(mut model), Ok(_), Ok(())) = (analysed.model, &theme, &rendered) {
-            if !held.has_errors() && write_error.is_none() {
-                // Regions read beside their members are rendered with their own group.
-                model
-                    .municipalities
-                    .retain(|m| groups[index].sites.contains(&m.slug));
-                if !options.drafts {
-                    crate::drafts::withhold(&mut model);
+        let (Some(mut model), Ok(theme), Ok(())) =
+            (analysed.model, theme.as_ref(), rendered.as_ref())
+        else {
+            continue;
+        };
+        if held.has_errors() || write_error.is_some() {
+            continue;
+        }
+        // Regions read beside their members are rendered with their own group.
+        model
+            .municipalities
+            .retain(|m| group.sites.contains(&m.slug));
+        if !options.drafts {
+            crate::drafts::withhold(&mut model);
+        }
+        report.municipalities += model.municipalities.len();
+        entries.extend(model.municipalities.iter().map(SiteEntry::of));
+        if writer.is_none() {
+            match write::Stream::begin(out, options.force) {
+                Ok(stream) => writer = Some(Writer::start(stream)),
+                Err(error) => {
+                    write_error = Some(write_failed(out, error));
+                    continue;
                 }
-                report.municipalities += model.municipalities.len();
-                entries.extend(model.municipalities.iter().map(SiteEntry::of));
-                if writer.is_none() {
-                    match write::Stream::begin(out, options.force) {
-                        Ok(stream) => writer = Some(Writer::start(stream)),
-                        Err(error) => write_error = Some(write_failed(out, error)),
-                    }
-                }
-                to_render = writer.is_some().then_some(model);
             }
         }
         // Rendered before the next group is read: reading it meanwhile kept two
         // groups' content at once, and memory grew with the country (a peak of
         // 574 mimalloc pages at 1 000 copies against 362 at 50).
-        if let (Some(model), Ok(theme), Some(writer)) = (to_render, theme.as_ref(), &writer) {
+        if let Some(writer) = &writer {
             rendered =
                 render::render_each(&model.municipalities, theme, |files| writer.send(files));
         }
-        next = groups.get(index + 1).map(|g| g.analyse(root, &mut cache));
     }
     // Anything not of a site of this country, in order; what follows (the theme's
     // errors, a failure to render or write) comes after it, as in a build of all at
