@@ -217,8 +217,10 @@ pub fn build_streaming(
 
 /// How many municipalities a build reads, checks and renders at a time when there
 /// are more: memory then holds that many sites' content and a few sites' output,
-/// whatever the size of the country.
-pub const SITES_AT_ONCE: usize = 32;
+/// whatever the size of the country. Sixteen keep two cores as busy as 32 did and
+/// the peak lower and flatter (fullest country, 50 → 1 000 copies: 43 → 45–47 MB
+/// against 46–48 → 51–54 MB with 32; docs/performance.md, round 8).
+pub const SITES_AT_ONCE: usize = 16;
 
 /// The folders under `municipalities/` that load reads or reports (folders and
 /// links, hidden ones left out), by name.

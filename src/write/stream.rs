@@ -89,7 +89,13 @@ impl Stream {
         // Parents first.
         missing.reverse();
         for folder in missing {
-            if update::make_folder(&self.spare.join(folder))? {
+            let target = self.spare.join(folder);
+            let made = if folder.parent().is_some_and(|p| self.fresh.contains(p)) {
+                update::make_new_folder(&target)?
+            } else {
+                update::make_folder(&target)?
+            };
+            if made {
                 self.fresh.insert(folder.to_path_buf());
             }
             self.folders.insert(folder.to_path_buf());
@@ -124,7 +130,13 @@ impl Stream {
         let mut fresh: HashSet<&Path> = HashSet::new();
         // Parents first (a path sorts before the paths inside it).
         for folder in &folders {
-            if update::make_folder(&self.spare.join(folder))? {
+            let target = self.spare.join(folder);
+            let made = if folder.parent().is_some_and(|p| fresh.contains(p)) {
+                update::make_new_folder(&target)?
+            } else {
+                update::make_folder(&target)?
+            };
+            if made {
                 fresh.insert(folder);
             }
         }
