@@ -16,9 +16,14 @@ use veiviser::report;
 /// Every diagnostic, grouped per municipality, with the source line it points at.
 fn print_diagnostics(report: &Report) {
     let color = std::io::stderr().is_terminal();
+    // Set out first, then written: the diagnostics are drawn on the render threads'
+    // pool, and the printer thread must not hold the terminal while it waits for
+    // them (a render thread that wrote to it would wait for the printer in turn).
+    let mut text = Vec::new();
+    let _ = report::write_text(report, color, &mut text);
     // A terminal that went away cannot be told anything more.
-    let mut stderr = std::io::BufWriter::new(std::io::stderr().lock());
-    let _ = report::write_text(report, color, &mut stderr).and_then(|()| stderr.flush());
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(&text).and_then(|()| stderr.flush());
 }
 
 /// Each diagnostic on its own, without source lines: for errors found before any
