@@ -89,13 +89,8 @@ impl Stream {
         // Parents first.
         missing.reverse();
         for folder in missing {
-            let target = self.spare.join(folder);
-            let made = if folder.parent().is_some_and(|p| self.fresh.contains(p)) {
-                update::make_new_folder(&target)?
-            } else {
-                update::make_folder(&target)?
-            };
-            if made {
+            let parent_made_now = folder.parent().is_some_and(|p| self.fresh.contains(p));
+            if update::make_folder_in(&self.spare.join(folder), parent_made_now)? {
                 self.fresh.insert(folder.to_path_buf());
             }
             self.folders.insert(folder.to_path_buf());
@@ -130,13 +125,8 @@ impl Stream {
         let mut fresh: HashSet<&Path> = HashSet::new();
         // Parents first (a path sorts before the paths inside it).
         for folder in &folders {
-            let target = self.spare.join(folder);
-            let made = if folder.parent().is_some_and(|p| fresh.contains(p)) {
-                update::make_new_folder(&target)?
-            } else {
-                update::make_folder(&target)?
-            };
-            if made {
+            let parent_made_now = folder.parent().is_some_and(|p| fresh.contains(p));
+            if update::make_folder_in(&self.spare.join(folder), parent_made_now)? {
                 fresh.insert(folder);
             }
         }

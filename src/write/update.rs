@@ -56,11 +56,21 @@ pub fn make_folder(path: &Path) -> io::Result<bool> {
 /// place, so it is made at once (one fewer call to the file system than
 /// [`make_folder`], for every folder of a first build). Should something be there
 /// after all, it is left to [`make_folder`].
-pub fn make_new_folder(path: &Path) -> io::Result<bool> {
+fn make_new_folder(path: &Path) -> io::Result<bool> {
     match fs::create_dir(path) {
         Ok(()) => Ok(true),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => make_folder(path),
         Err(e) => Err(e),
+    }
+}
+
+/// Make the folder at `path`, at once when its parent was made by this build
+/// (`parent_made_now`): `true` when it was made now.
+pub fn make_folder_in(path: &Path, parent_made_now: bool) -> io::Result<bool> {
+    if parent_made_now {
+        make_new_folder(path)
+    } else {
+        make_folder(path)
     }
 }
 
